@@ -1,0 +1,50 @@
+package io.dafka.codec;
+
+/** The nine Dafka message types and their one-byte ids. */
+public enum MessageType
+{
+    RECORD('M'),
+    DIRECT_RECORD('D'),
+    FETCH('F'),
+    ACK('K'),
+    HEAD('H'),
+    DIRECT_HEAD('E'),
+    GET_HEADS('G'),
+    CONSUMER_HELLO('W'),
+    STORE_HELLO('L');
+
+    private static final MessageType[] BY_ID = new MessageType[128];
+
+    static
+    {
+        for (final MessageType type : values())
+        {
+            BY_ID[type.id] = type;
+        }
+    }
+
+    private final byte id;
+
+    MessageType(final char id)
+    {
+        this.id = (byte)id;
+    }
+
+    /** The id byte that starts the header frame and every subscription for this type. */
+    public byte id()
+    {
+        return id;
+    }
+
+    /** Whether a content frame follows the header frame. */
+    public boolean hasContent()
+    {
+        return this == RECORD || this == DIRECT_RECORD;
+    }
+
+    /** The type with this id byte, or {@code null} if the id is unknown. */
+    public static MessageType of(final byte id)
+    {
+        return id >= 0 ? BY_ID[id] : null;
+    }
+}

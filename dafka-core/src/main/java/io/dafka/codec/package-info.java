@@ -1,0 +1,29 @@
+/**
+ * The Dafka wire protocol, byte-identical to the C implementation (zeromq/dafka, zproto "pubsub" mode).
+ *
+ * <p>Every message is one ZeroMQ multipart message. Frame 0 (the header frame) is:
+ * <pre>
+ *   id (1 byte, ASCII) | ZMQ topic (T bytes, no NUL) | 0x00 | version 0x01 | fields...
+ * </pre>
+ * RECORD and DIRECT-RECORD carry a second frame with the record content (any length, including 0).
+ * Integers are unsigned big-endian; {@code string} is one length byte plus at most 255 bytes (UTF-8 here);
+ * {@code longstr} is a 4-byte length plus bytes; {@code strings} is a 4-byte count of {@code longstr}.
+ *
+ * <pre>
+ *   message         id  ZMQ topic           fields
+ *   RECORD          M   topic               address, subject, sequence (+ content frame)
+ *   DIRECT-RECORD   D   requester address   address, subject, sequence (+ content frame)
+ *   FETCH           F   partition address   address (requester), subject, sequence, count(4)
+ *   ACK             K   partition address   subject, sequence
+ *   HEAD            H   topic               address, subject, sequence
+ *   DIRECT-HEAD     E   consumer address    address, subject, sequence
+ *   GET-HEADS       G   topic               address (consumer)
+ *   CONSUMER-HELLO  W   store reader addr.  address (consumer), subjects
+ *   STORE-HELLO     L   consumer address    address (store reader)
+ * </pre>
+ *
+ * <p>There is no signature. The codec is pure: it imports neither JeroMQ nor Kafka. Decoding never throws;
+ * a frame that does not parse is reported as {@code null} with a {@link io.dafka.codec.DropReason}.
+ * No protocol extension is defined yet: every id here is one the C implementation sends.
+ */
+package io.dafka.codec;
