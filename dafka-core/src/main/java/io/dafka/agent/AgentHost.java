@@ -1,0 +1,84 @@
+package io.dafka.agent;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.zeromq.ZContext;
+
+import io.dafka.DafkaException;
+
+/**
+ * The life of one node: a ZeroMQ context (with its I/O thread) and the runner thread of the node's agent.
+ * Start-up either completes or fails with a {@link DafkaException}, leaving no thread or socket behind.
+ */
+public final class AgentHost implements AutoCloseable
+{
+    private final ZContext context;
+    private final AgentRunner runner;
+    private boolean closed;
+
+    private AgentHost(final Agent agent, final String threadName)
+    {
+        this.context = new ZContext(1);
+        this.context.setLinger(0);
+        this.runner = new AgentRunner(agent, context, threadName);
+    }
+
+    /** Starts {@code agent} on a new thread and waits until its sockets are set up. */
+    public static AgentHost start(final Agent agent, final String threadName)
+    {
+        final AgentHost host = new AgentHost(agent, threadName);
+        host.await(host.runner.start(), Long.MAX_VALUE, () -> agent.roleName() + " failed to start");
+        return host;
+    }
+
+    /**
+     * Waits for {@code condition} (e.g. the tower's welcome); on failure or timeout closes the node and throws.
+     *
+     * @param failure describes what did not happen, for the exception message
+     */
+    public void await(final CompletableFuture<?> condition, final long timeoutMillis,
+        final java.util.function.Supplier<String> failure)
+    {
+        try
+        {
+            condition.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException e)
+        {
+            close();
+            throw new DafkaException(failure.get());
+        }
+        catch (final ExecutionException e)
+        {
+            close();
+            throw new DafkaException(failure.get() + ": " + e.getCause().getMessage(), e.getCause());
+        }
+        catch (final InterruptedException e)
+        {
+            close();
+            Thread.currentThread().interrupt();
+            throw new DafkaException(failure.get() + ": interrupted", e);
+        }
+    }
+
+    public AgentRunner runner()
+    {
+        return runner;
+    }
+
+    /** Stops the agent (which closes its sockets) and terminates the context. Idempotent. */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        runner.close();
+        context.close();
+    }
+}

@@ -1,0 +1,183 @@
+package io.dafka.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Immutable, validated configuration of Dafka nodes. Keys follow C's zconfig paths with {@code .} instead of
+ * {@code /} (both spellings are accepted). Unknown keys and bad values fail at construction with a
+ * {@link DafkaConfigException} naming the key. Keys marked "Java only" do not exist in the C implementation.
+ */
+public final class DafkaConfig
+{
+    /** Milliseconds between beacons. */
+    public static final ConfigKey<Long> BEACON_INTERVAL =
+        ConfigKey.positive("beacon.interval", 1000, "ms between beacons");
+    /** Milliseconds without a beacon before a peer is disconnected. */
+    public static final ConfigKey<Long> BEACON_TIMEOUT =
+        ConfigKey.positive("beacon.timeout", 4000, "ms without a beacon before a peer is disconnected");
+    /** Host announced to the tower and bound by data sockets; empty = bind all, the tower guesses the host. */
+    public static final ConfigKey<String> BEACON_ADDRESS = ConfigKey.text("beacon.address", "",
+        "host/IP announced to the tower (and bound by data sockets); empty: bind all, tower guesses");
+    /** Tower XSUB endpoint(s) where the beacon publishes; comma-separated, '@' binds, '>' connects. */
+    public static final ConfigKey<String> BEACON_SUB_ADDRESS = ConfigKey.text("beacon.sub_address",
+        "tcp://127.0.0.1:5556", "tower XSUB endpoint(s) the beacon publishes to");
+    /** Tower XPUB endpoint(s) where the beacon listens. */
+    public static final ConfigKey<String> BEACON_PUB_ADDRESS = ConfigKey.text("beacon.pub_address",
+        "tcp://127.0.0.1:5557", "tower XPUB endpoint(s) the beacon listens to");
+    /** Java only: how long node start-up waits for the tower's welcome before failing (C waits forever). */
+    public static final ConfigKey<Long> BEACON_READY_TIMEOUT = ConfigKey.positive("beacon.ready_timeout", 10_000,
+        "Java only: ms start-up waits for a tower's welcome before failing (C waits forever)");
+    /** Tower XSUB bind endpoint(s). */
+    public static final ConfigKey<String> TOWER_SUB_ADDRESS =
+        ConfigKey.text("tower.sub_address", "tcp://*:5556", "tower XSUB endpoint(s), bound");
+    /** Tower XPUB bind endpoint(s). */
+    public static final ConfigKey<String> TOWER_PUB_ADDRESS =
+        ConfigKey.text("tower.pub_address", "tcp://*:5557", "tower XPUB endpoint(s), bound");
+    /** Milliseconds between HEADs, starting after the first record. */
+    public static final ConfigKey<Long> PRODUCER_HEAD_INTERVAL =
+        ConfigKey.positive("producer.head_interval", 1000, "ms between HEADs, after the first record");
+    /** Producer PUB send and SUB receive high-water mark (0 = unlimited). */
+    public static final ConfigKey<Long> PRODUCER_HIGH_WATERMARK =
+        ConfigKey.nonNegative("producer.high_watermark", 1_000_000, "producer socket HWM (messages)");
+    /** Close without waiting for store ACKs, losing unacknowledged records. */
+    public static final ConfigKey<Boolean> PRODUCER_TERMINATE_UNACKED = ConfigKey.bool(
+        "producer.terminate_unacked", false, "close without waiting for ACKs (unacked records are lost)");
+    /** Java only: longest time close waits for store ACKs before giving up (C waits forever). */
+    public static final ConfigKey<Long> PRODUCER_CLOSE_TIMEOUT = ConfigKey.positive("producer.close_timeout",
+        30_000, "Java only: ms close waits for store ACKs before giving up (C waits forever)");
+    /** Where a consumer starts in a partition it has not seen: latest or earliest. */
+    public static final ConfigKey<String> CONSUMER_OFFSET_RESET = ConfigKey.oneOf("consumer.offset.reset",
+        "latest", Set.of("latest", "earliest"), "start of unseen partitions: latest | earliest");
+    /** Consumer XPUB send and SUB receive high-water mark (0 = unlimited). */
+    public static final ConfigKey<Long> CONSUMER_HIGH_WATERMARK =
+        ConfigKey.nonNegative("consumer.high_watermark", 1_000_000, "consumer socket HWM (messages)");
+    /** Java only: most records asked for in one FETCH (C asks to the end of a 100 000 window). */
+    public static final ConfigKey<Long> CONSUMER_FETCH_MAX_COUNT = ConfigKey.positive("consumer.fetch.max_count",
+        100_000, "Java only: most records requested by one FETCH");
+    /** Java only: ms before an unanswered FETCH for the same gap is sent again. */
+    public static final ConfigKey<Long> CONSUMER_FETCH_RETRY_INTERVAL = ConfigKey.positive(
+        "consumer.fetch.retry_interval", 1000, "Java only: ms before an unanswered FETCH is repeated");
+    /** Java only: live records held per partition while a gap is being fetched (C drops them). */
+    public static final ConfigKey<Long> CONSUMER_REORDER_CAPACITY = ConfigKey.positive(
+        "consumer.reorder.capacity", 16_384, "Java only: out-of-order records buffered per partition");
+    /** Java only: records delivered by the engine and waiting for the application's poll. */
+    public static final ConfigKey<Long> CONSUMER_QUEUE_CAPACITY = ConfigKey.positive("consumer.queue.capacity",
+        65_536, "Java only: delivered records waiting for poll; when full the engine stops reading");
+    /** Store directory. */
+    public static final ConfigKey<String> STORE_DB = ConfigKey.text("store.db", "storedb", "store directory");
+    /** Store socket high-water mark (0 = unlimited). */
+    public static final ConfigKey<Long> STORE_HIGH_WATERMARK =
+        ConfigKey.nonNegative("store.high_watermark", 1_000_000, "store socket HWM (messages)");
+    /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
+    public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.positive("socket.max_message_size",
+        64L * 1024 * 1024, "Java only: largest frame accepted (bytes); larger ones drop the connection");
+
+    /** Every key, for validation and documentation. */
+    public static final List<ConfigKey<?>> KEYS = List.of(
+        BEACON_INTERVAL, BEACON_TIMEOUT, BEACON_ADDRESS, BEACON_SUB_ADDRESS, BEACON_PUB_ADDRESS,
+        BEACON_READY_TIMEOUT, TOWER_SUB_ADDRESS, TOWER_PUB_ADDRESS, PRODUCER_HEAD_INTERVAL,
+        PRODUCER_HIGH_WATERMARK, PRODUCER_TERMINATE_UNACKED, PRODUCER_CLOSE_TIMEOUT, CONSUMER_OFFSET_RESET,
+        CONSUMER_HIGH_WATERMARK, CONSUMER_FETCH_MAX_COUNT, CONSUMER_FETCH_RETRY_INTERVAL,
+        CONSUMER_REORDER_CAPACITY, CONSUMER_QUEUE_CAPACITY, STORE_DB, STORE_HIGH_WATERMARK,
+        SOCKET_MAX_MESSAGE_SIZE);
+
+    private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
+
+    static
+    {
+        for (final ConfigKey<?> key : KEYS)
+        {
+            BY_NAME.put(key.name(), key);
+        }
+    }
+
+    private final Map<String, Object> values;
+    private final Map<String, String> explicit;
+
+    private DafkaConfig(final Map<String, String> explicit)
+    {
+        final Map<String, Object> parsed = new LinkedHashMap<>();
+        for (final ConfigKey<?> key : KEYS)
+        {
+            parsed.put(key.name(), key.parse(explicit.getOrDefault(key.name(), key.defaultValue())));
+        }
+        this.values = Collections.unmodifiableMap(parsed);
+        this.explicit = Collections.unmodifiableMap(new TreeMap<>(explicit));
+    }
+
+    /** Defaults only. */
+    public static DafkaConfig defaults()
+    {
+        return of(Map.of());
+    }
+
+    /**
+     * Validates {@code settings} (keys with {@code .} or C's {@code /}).
+     *
+     * @throws DafkaConfigException naming the first unknown key or invalid value
+     */
+    public static DafkaConfig of(final Map<String, ?> settings)
+    {
+        final Map<String, String> normalised = new LinkedHashMap<>();
+        settings.forEach((rawKey, value) ->
+        {
+            final String key = rawKey.replace('/', '.');
+            if (!BY_NAME.containsKey(key))
+            {
+                throw new DafkaConfigException(rawKey, "unknown key; known keys are " + BY_NAME.keySet());
+            }
+            if (value == null)
+            {
+                throw new DafkaConfigException(rawKey, "value must not be null");
+            }
+            normalised.put(key, value.toString());
+        });
+        return new DafkaConfig(normalised);
+    }
+
+    /** Validates {@link Properties}, e.g. read from a file. */
+    public static DafkaConfig of(final Properties properties)
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));
+        return of(settings);
+    }
+
+    /** A copy with {@code key} set to {@code value}. */
+    public DafkaConfig with(final ConfigKey<?> key, final Object value)
+    {
+        final Map<String, String> settings = new LinkedHashMap<>(explicit);
+        settings.put(key.name(), String.valueOf(value));
+        return new DafkaConfig(settings);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(final ConfigKey<T> key)
+    {
+        return (T)values.get(key.name());
+    }
+
+    /** Convenience for integer keys that are used as {@code int} (HWMs, capacities). */
+    public int getInt(final ConfigKey<Long> key)
+    {
+        return (int)Math.min(Integer.MAX_VALUE, get(key));
+    }
+
+    /** The settings that were given explicitly, by normalised key. */
+    public Map<String, String> explicitSettings()
+    {
+        return explicit;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "DafkaConfig" + explicit;
+    }
+}

@@ -1,0 +1,21 @@
+package io.dafka.config;
+
+/** An invalid or unknown configuration value; the message names the key. */
+public final class DafkaConfigException extends IllegalArgumentException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final String key;
+
+    public DafkaConfigException(final String key, final String problem)
+    {
+        super("Invalid configuration '" + key + "': " + problem);
+        this.key = key;
+    }
+
+    /** The offending key. */
+    public String key()
+    {
+        return key;
+    }
+}

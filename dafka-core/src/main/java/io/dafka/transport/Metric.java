@@ -1,0 +1,32 @@
+package io.dafka.transport;
+
+/** Counters kept by every node; each engine uses the ones that apply to it. */
+public enum Metric
+{
+    /** Well-formed Dafka messages received. */
+    MESSAGES_RECEIVED,
+    /** Frames dropped because they did not parse or had the wrong shape. */
+    MALFORMED_DROPPED,
+    /** RECORD messages published (producer). */
+    RECORDS_PUBLISHED,
+    /** Records delivered to the application, in order (consumer). */
+    RECORDS_DELIVERED,
+    /** Records written to the store (store writer). */
+    RECORDS_STORED,
+    /** DIRECT-RECORDs sent in answer to FETCH (producer, store reader). */
+    RECORDS_SERVED,
+    /** Records received again after they had been delivered or stored. */
+    DUPLICATES_DROPPED,
+    /** Out-of-order records held while a gap was fetched (consumer). */
+    RECORDS_BUFFERED,
+    /** FETCH requests sent. */
+    FETCHES_SENT,
+    /** HEAD messages published (producer). */
+    HEADS_SENT,
+    /** ACKs sent (store writer) or received (producer). */
+    ACKS,
+    /** Peers discovered through the tower. */
+    PEERS_CONNECTED,
+    /** Peers forgotten after their beacons stopped. */
+    PEERS_DISCONNECTED
+}

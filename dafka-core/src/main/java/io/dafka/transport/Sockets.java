@@ -1,0 +1,77 @@
+package io.dafka.transport;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import zmq.Msg;
+import zmq.msg.MsgAllocator;
+
+/**
+ * Creates sockets that survive hostile peers. JeroMQ 0.6.0 hands a frame size with the top bit set to the
+ * message allocator as a negative number, and {@code new byte[negative]} kills the socket's I/O thread
+ * (jeromq #1005). Every socket gets an allocator that turns such a size into an empty frame (which the codec
+ * then drops and counts), a maximum frame size (sizes above it close the offending connection), and linger 0.
+ */
+public final class Sockets
+{
+    private static final MsgAllocator GUARDED_ALLOCATOR = size -> size < 0 ? new Msg(0) : new Msg(size);
+
+    private Sockets()
+    {
+    }
+
+    public static ZMQ.Socket create(final ZContext context, final SocketType type, final long maxMessageSize)
+    {
+        final ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(0);
+        socket.setMsgAllocator(GUARDED_ALLOCATOR);
+        socket.setMaxMsgSize(maxMessageSize);
+        return socket;
+    }
+
+    /**
+     * Binds {@code socket} to an ephemeral TCP port on {@code host} ({@code ""} or {@code *} = all interfaces).
+     *
+     * @return the bound port
+     */
+    public static int bindEphemeral(final ZMQ.Socket socket, final String host)
+    {
+        final String bindHost = host == null || host.isEmpty() ? "*" : host;
+        socket.bind("tcp://" + bindHost + ":*");
+        final String endpoint = socket.getLastEndpoint();
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * Attaches {@code socket} to a comma-separated endpoint list as CZMQ's {@code zsock_attach} does: a leading
+     * {@code @} binds, {@code >} connects, otherwise {@code serverByDefault} decides.
+     */
+    public static void attach(final ZMQ.Socket socket, final String endpoints, final boolean serverByDefault)
+    {
+        for (final String raw : endpoints.split(","))
+        {
+            final String endpoint = raw.trim();
+            if (endpoint.isEmpty())
+            {
+                continue;
+            }
+            if (endpoint.startsWith("@"))
+            {
+                socket.bind(endpoint.substring(1));
+            }
+            else if (endpoint.startsWith(">"))
+            {
+                socket.connect(endpoint.substring(1));
+            }
+            else if (serverByDefault)
+            {
+                socket.bind(endpoint);
+            }
+            else
+            {
+                socket.connect(endpoint);
+            }
+        }
+    }
+}
