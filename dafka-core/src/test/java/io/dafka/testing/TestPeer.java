@@ -1,0 +1,244 @@
+package io.dafka.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import io.dafka.agent.Agent;
+import io.dafka.agent.AgentHost;
+import io.dafka.agent.Clock;
+import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.DirectRecord;
+import io.dafka.codec.MessageDecoder;
+import io.dafka.codec.MessageType;
+import io.dafka.codec.Record;
+import io.dafka.config.DafkaConfig;
+import io.dafka.discovery.Beacon;
+import io.dafka.discovery.BeaconListener;
+import io.dafka.transport.Addresses;
+import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Sockets;
+
+/**
+ * The "test peer" of PROTOCOL.md §6: a fake node that beacons like a consumer, binds an XPUB, subscribes to
+ * everything, records what it receives and injects raw messages. Thread-safe for the test thread.
+ */
+public final class TestPeer implements AutoCloseable
+{
+    private final String address = Addresses.newAddress();
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<byte[]> subscriptions = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<byte[][]> outbox = new ConcurrentLinkedQueue<>();
+    private final PeerAgent agent;
+    private final AgentHost host;
+
+    public TestPeer(final DafkaConfig config)
+    {
+        agent = new PeerAgent(config);
+        host = AgentHost.start(agent, "test-peer");
+        host.await(agent.beacon.ready(), 10_000, () -> "test peer got no welcome");
+    }
+
+    public String address()
+    {
+        return address;
+    }
+
+    /** Publishes {@code message} on the peer's XPUB (header frame, plus content for records). */
+    public void send(final DafkaMessage message)
+    {
+        final byte[] header = message.encode();
+        if (message instanceof Record record)
+        {
+            sendRaw(header, record.content());
+        }
+        else if (message instanceof DirectRecord record)
+        {
+            sendRaw(header, record.content());
+        }
+        else
+        {
+            sendRaw(header);
+        }
+    }
+
+    /** Publishes arbitrary frames as one multipart message. */
+    public void sendRaw(final byte[]... frames)
+    {
+        outbox.add(frames);
+        host.runner().wake();
+    }
+
+    /** The next received message of {@code type} that matches, skipping others; fails after 10 s. */
+    public Received await(final MessageType type, final Predicate<Received> matching) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
+        {
+            final Received next = received.poll(50, TimeUnit.MILLISECONDS);
+            if (next != null && next.type() == type && matching.test(next))
+            {
+                return next;
+            }
+        }
+        throw new AssertionError("no " + type + " matching within 10 s");
+    }
+
+    public Received await(final MessageType type) throws InterruptedException
+    {
+        return await(type, any -> true);
+    }
+
+    /** The next message of any type, or null after {@code millis}. */
+    public Received next(final long millis) throws InterruptedException
+    {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops everything received so far. */
+    public void clear()
+    {
+        received.clear();
+    }
+
+    /**
+     * Waits until some peer subscribed to {@code type + topic} on our XPUB: from then on what we publish with
+     * that prefix reaches it.
+     */
+    public void awaitSubscription(final MessageType type, final String topic) throws InterruptedException
+    {
+        final byte[] wanted = ("\u0001" + (char)type.id() + topic).getBytes(StandardCharsets.UTF_8);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
+        {
+            final byte[] next = subscriptions.poll(50, TimeUnit.MILLISECONDS);
+            if (next != null && Arrays.equals(next, wanted))
+            {
+                return;
+            }
+        }
+        throw new AssertionError("nobody subscribed to " + (char)type.id() + topic + " within 10 s");
+    }
+
+    @Override
+    public void close()
+    {
+        host.close();
+    }
+
+    private final class PeerAgent implements Agent, BeaconListener
+    {
+        private final DafkaConfig config;
+        private final MessageDecoder decoder = new MessageDecoder();
+        private Beacon beacon;
+        private ZMQ.Socket publisher;
+        private ZMQ.Socket subscriber;
+
+        PeerAgent(final DafkaConfig config)
+        {
+            this.config = config;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "test-peer";
+        }
+
+        @Override
+        public void onStart(final ZContext context, final ZMQ.Poller poller)
+        {
+            publisher = Sockets.create(context, SocketType.XPUB, 1 << 26);
+            publisher.setXpubVerbose(true);
+            subscriber = Sockets.create(context, SocketType.SUB, 1 << 26);
+            subscriber.subscribe(new byte[0]);
+            final int port = Sockets.bindEphemeral(publisher, "127.0.0.1");
+            beacon = new Beacon(context, config, Clock.SYSTEM, this, new NodeMetrics());
+            beacon.register(poller);
+            poller.register(publisher, ZMQ.Poller.POLLIN);
+            poller.register(subscriber, ZMQ.Poller.POLLIN);
+            beacon.start(address, port);
+        }
+
+        @Override
+        public int doWork()
+        {
+            int work = beacon.doWork();
+            for (byte[][] frames = outbox.poll(); frames != null; frames = outbox.poll())
+            {
+                for (int i = 0; i < frames.length; i++)
+                {
+                    publisher.send(frames[i], i < frames.length - 1 ? ZMQ.SNDMORE : 0);
+                }
+                work++;
+            }
+            for (byte[] notice = publisher.recv(ZMQ.DONTWAIT); notice != null; notice = publisher.recv(ZMQ.DONTWAIT))
+            {
+                subscriptions.add(notice);
+                work++;
+            }
+            for (byte[] header = subscriber.recv(ZMQ.DONTWAIT); header != null; header = subscriber.recv(ZMQ.DONTWAIT))
+            {
+                final List<byte[]> rest = new ArrayList<>();
+                while (subscriber.hasReceiveMore())
+                {
+                    rest.add(subscriber.recv(0));
+                }
+                final DafkaMessage message = decoder.decode(header);
+                if (message instanceof Record record && rest.size() == 1)
+                {
+                    record.content(rest.get(0));
+                }
+                else if (message instanceof DirectRecord record && rest.size() == 1)
+                {
+                    record.content(rest.get(0));
+                }
+                if (message != null)
+                {
+                    received.add(Received.of(message));
+                }
+                work++;
+            }
+            return work;
+        }
+
+        @Override
+        public long idleMillis()
+        {
+            return beacon.idleMillis();
+        }
+
+        @Override
+        public void onClose()
+        {
+            if (beacon != null)
+            {
+                beacon.close();
+                publisher.close();
+                subscriber.close();
+            }
+        }
+
+        @Override
+        public void onConnect(final String endpoint)
+        {
+            subscriber.connect(endpoint);
+        }
+
+        @Override
+        public void onDisconnect(final String endpoint)
+        {
+            subscriber.disconnect(endpoint);
+        }
+    }
+}
