@@ -1,0 +1,433 @@
+package io.dafka.consumer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import io.dafka.agent.Agent;
+import io.dafka.agent.Clock;
+import io.dafka.agent.Mailbox;
+import io.dafka.codec.ConsumerHello;
+import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.DirectHead;
+import io.dafka.codec.DirectRecord;
+import io.dafka.codec.DropReason;
+import io.dafka.codec.Fetch;
+import io.dafka.codec.GetHeads;
+import io.dafka.codec.Head;
+import io.dafka.codec.MessageType;
+import io.dafka.codec.PartitionMessage;
+import io.dafka.codec.Record;
+import io.dafka.codec.StoreHello;
+import io.dafka.codec.SubscriptionNotice;
+import io.dafka.config.DafkaConfig;
+import io.dafka.discovery.Beacon;
+import io.dafka.discovery.BeaconListener;
+import io.dafka.transport.Addresses;
+import io.dafka.transport.MessageChannel;
+import io.dafka.transport.Metric;
+import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Sockets;
+
+/**
+ * The consumer engine: delivers each partition's records in order and exactly once, asking the producer and
+ * the stores for what it missed. Owns its sockets; runs on one thread.
+ */
+final class ConsumerAgent implements Agent, BeaconListener
+{
+    private static final int MAX_COMMANDS_PER_WORK = 1000;
+    private static final int MAX_MESSAGES_PER_WORK = 10_000;
+
+    /** A request from the application thread. */
+    sealed interface Command permits Subscribe, Unsubscribe
+    {
+    }
+
+    record Subscribe(String topic) implements Command
+    {
+    }
+
+    record Unsubscribe(String topic) implements Command
+    {
+    }
+
+    private final DafkaConfig config;
+    private final Clock clock;
+    private final NodeMetrics metrics;
+    private final Mailbox<Command> mailbox;
+    private final BlockingQueue<ConsumedRecord> deliveries;
+    private final LiveRecordFilter liveFilter;
+    private final String address = Addresses.newAddress();
+    private final boolean earliest;
+    private final long fetchMaxCount;
+    private final long fetchRetryMillis;
+    private final int reorderCapacity;
+    private final int deliveryBacklogLimit;
+    private final Set<String> subjects = new LinkedHashSet<>();
+    private final Map<String, Map<String, PartitionCursor>> cursors = new HashMap<>();
+    private final ArrayDeque<ConsumedRecord> undelivered = new ArrayDeque<>();
+    private final Fetch fetch = new Fetch();
+    private final ConsumerHello consumerHello = new ConsumerHello();
+    private final GetHeads getHeads = new GetHeads();
+    private MessageChannel channel;
+    private Beacon beacon;
+    private ZMQ.Poller poller;
+    private ZMQ.Socket publisher;
+    private ZMQ.Socket subscriber;
+    private String endpoint;
+    private long nextRetrySweepAt;
+    private volatile boolean throttled;
+
+    ConsumerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
+        final Mailbox<Command> mailbox, final BlockingQueue<ConsumedRecord> deliveries,
+        final LiveRecordFilter liveFilter)
+    {
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.mailbox = mailbox;
+        this.deliveries = deliveries;
+        this.liveFilter = liveFilter;
+        this.earliest = "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET));
+        this.fetchMaxCount = config.get(DafkaConfig.CONSUMER_FETCH_MAX_COUNT);
+        this.fetchRetryMillis = config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL);
+        this.reorderCapacity = config.getInt(DafkaConfig.CONSUMER_REORDER_CAPACITY);
+        this.deliveryBacklogLimit = config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dafka-consumer";
+    }
+
+    @Override
+    public void onStart(final ZContext context, final ZMQ.Poller agentPoller)
+    {
+        this.poller = agentPoller;
+        channel = new MessageChannel(metrics);
+        final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
+        final int hwm = config.getInt(DafkaConfig.CONSUMER_HIGH_WATERMARK);
+        publisher = Sockets.create(context, SocketType.XPUB, maxMessageSize);
+        publisher.setXpubVerbose(true);
+        publisher.setSndHWM(hwm);
+        subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
+        subscriber.setRcvHWM(hwm);
+        subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
+        subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_HEAD, address));
+        subscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HELLO, address));
+        final String host = config.get(DafkaConfig.BEACON_ADDRESS);
+        final int port = Sockets.bindEphemeral(publisher, host);
+        endpoint = "tcp://" + (host.isEmpty() ? "127.0.0.1" : host) + ":" + port;
+        beacon = new Beacon(context, config, clock, this, metrics);
+        beacon.register(poller);
+        poller.register(publisher, ZMQ.Poller.POLLIN);
+        poller.register(subscriber, ZMQ.Poller.POLLIN);
+        beacon.start(address, port);
+        nextRetrySweepAt = clock.millis() + fetchRetryMillis;
+    }
+
+    Beacon beacon()
+    {
+        return beacon;
+    }
+
+    String address()
+    {
+        return address;
+    }
+
+    /** The bound data endpoint (XPUB). */
+    String endpoint()
+    {
+        return endpoint;
+    }
+
+    /** True while the application is behind and the engine has stopped reading the network. */
+    boolean throttled()
+    {
+        return throttled;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
+        work += handOver();
+        work += readNotifications();
+        if (!throttled)
+        {
+            work += readMessages();
+        }
+        work += handOver();
+        work += beacon.doWork();
+        work += retryStalledGaps();
+        updateThrottle();
+        return work;
+    }
+
+    @Override
+    public long idleMillis()
+    {
+        return Math.min(beacon.idleMillis(), Math.max(0, nextRetrySweepAt - clock.millis()));
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (beacon != null)
+        {
+            beacon.close();
+            publisher.close();
+            subscriber.close();
+        }
+    }
+
+    @Override
+    public void onConnect(final String peerEndpoint)
+    {
+        subscriber.connect(peerEndpoint);
+    }
+
+    @Override
+    public void onDisconnect(final String peerEndpoint)
+    {
+        subscriber.disconnect(peerEndpoint);
+    }
+
+    private void onCommand(final Command command)
+    {
+        if (command instanceof Subscribe subscribe)
+        {
+            onSubscribe(subscribe.topic());
+        }
+        else if (command instanceof Unsubscribe unsubscribe)
+        {
+            onUnsubscribe(unsubscribe.topic());
+        }
+    }
+
+    private void onSubscribe(final String topic)
+    {
+        if (!subjects.add(topic))
+        {
+            return;
+        }
+        subscriber.subscribe(SubscriptionNotice.exactSubscription(MessageType.RECORD, topic));
+        subscriber.subscribe(SubscriptionNotice.exactSubscription(MessageType.HEAD, topic));
+        if (earliest)
+        {
+            MessageChannel.send(publisher, getHeads.set(topic, address));
+        }
+    }
+
+    private void onUnsubscribe(final String topic)
+    {
+        if (subjects.remove(topic))
+        {
+            subscriber.unsubscribe(SubscriptionNotice.exactSubscription(MessageType.RECORD, topic));
+            subscriber.unsubscribe(SubscriptionNotice.exactSubscription(MessageType.HEAD, topic));
+        }
+    }
+
+    private int readNotifications()
+    {
+        int work = 0;
+        for (byte[] notice = publisher.recv(ZMQ.DONTWAIT); notice != null; notice = publisher.recv(ZMQ.DONTWAIT))
+        {
+            if (SubscriptionNotice.isSubscribe(notice, MessageType.CONSUMER_HELLO))
+            {
+                sendConsumerHello(SubscriptionNotice.topic(notice)); // a store reader connected to us
+            }
+            work++;
+        }
+        return work;
+    }
+
+    private int readMessages()
+    {
+        int work = 0;
+        for (int i = 0; i < MAX_MESSAGES_PER_WORK && undelivered.size() < deliveryBacklogLimit; i++)
+        {
+            final DafkaMessage message = channel.receive(subscriber);
+            if (message == null)
+            {
+                break;
+            }
+            onMessage(message);
+            work++;
+        }
+        return work;
+    }
+
+    private void onMessage(final DafkaMessage message)
+    {
+        switch (message.type())
+        {
+            case RECORD ->
+            {
+                final Record record = (Record)message;
+                if (liveFilter.accept(record.subject(), record.address(), record.sequence()))
+                {
+                    onRecord(record, record.content());
+                }
+            }
+            case DIRECT_RECORD -> onRecord((DirectRecord)message, ((DirectRecord)message).content());
+            case HEAD, DIRECT_HEAD -> onHead((PartitionMessage)message);
+            case STORE_HELLO -> sendConsumerHello(((StoreHello)message).address());
+            default -> channel.dropped(DropReason.UNEXPECTED_TYPE);
+        }
+    }
+
+    private void onRecord(final PartitionMessage record, final byte[] content)
+    {
+        if (!subjects.contains(record.subject()))
+        {
+            return; // DIRECT traffic for a topic we do not follow (PROTOCOL.md B3)
+        }
+        final long sequence = record.sequence();
+        final PartitionCursor cursor = cursor(record.subject(), record.address(), sequence);
+        if (sequence <= cursor.last)
+        {
+            metrics.increment(Metric.DUPLICATES_DROPPED);
+        }
+        else if (sequence == cursor.last + 1)
+        {
+            deliver(cursor, sequence, content);
+            for (byte[] next = cursor.takeNext(); next != null; next = cursor.takeNext())
+            {
+                deliver(cursor, cursor.last + 1, next);
+            }
+            cursor.discardDelivered();
+            if (cursor.holdsRecords())
+            {
+                requestGap(cursor, cursor.highestHeld());
+            }
+        }
+        else
+        {
+            if (cursor.hold(sequence, content, reorderCapacity))
+            {
+                metrics.increment(Metric.RECORDS_BUFFERED);
+            }
+            requestGap(cursor, sequence);
+        }
+    }
+
+    private void onHead(final PartitionMessage head)
+    {
+        if (!subjects.contains(head.subject()))
+        {
+            return;
+        }
+        final long sequence = head.sequence();
+        final PartitionCursor cursor = cursor(head.subject(), head.address(), sequence + 1);
+        if (sequence > cursor.last)
+        {
+            requestGap(cursor, sequence);
+        }
+    }
+
+    /** The cursor of a partition, created on first sight per the reset policy as if {@code first} arrived. */
+    private PartitionCursor cursor(final String topic, final String partition, final long first)
+    {
+        final Map<String, PartitionCursor> ofTopic = cursors.computeIfAbsent(topic, t -> new HashMap<>());
+        PartitionCursor cursor = ofTopic.get(partition);
+        if (cursor == null)
+        {
+            cursor = new PartitionCursor(topic, partition, earliest ? -1 : first - 1);
+            ofTopic.put(partition, cursor);
+        }
+        return cursor;
+    }
+
+    /** Asks for the records after {@code cursor.last} up to {@code highestKnown}, unless already asked. */
+    private void requestGap(final PartitionCursor cursor, final long highestKnown)
+    {
+        cursor.knownHead = Math.max(cursor.knownHead, highestKnown);
+        final long from = cursor.last + 1;
+        final long until = cursor.gapEnd(cursor.knownHead + 1);
+        final long count = cursor.gapFetcher.toRequest(from, until, clock.millis(), fetchRetryMillis, fetchMaxCount);
+        if (count > 0)
+        {
+            fetch.set(cursor.partition, address, cursor.topic, from, count);
+            MessageChannel.send(publisher, fetch);
+            metrics.increment(Metric.FETCHES_SENT);
+        }
+    }
+
+    /** Repeats unanswered FETCHes even when no HEAD arrives (e.g. the producer is gone). */
+    private int retryStalledGaps()
+    {
+        final long now = clock.millis();
+        if (now < nextRetrySweepAt)
+        {
+            return 0;
+        }
+        nextRetrySweepAt = now + fetchRetryMillis;
+        int work = 0;
+        for (final Map<String, PartitionCursor> ofTopic : cursors.values())
+        {
+            for (final PartitionCursor cursor : ofTopic.values())
+            {
+                if (cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
+                {
+                    requestGap(cursor, cursor.knownHead);
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    private void deliver(final PartitionCursor cursor, final long sequence, final byte[] content)
+    {
+        cursor.last = sequence;
+        undelivered.add(new ConsumedRecord(cursor.topic, cursor.partition, sequence, content));
+        metrics.increment(Metric.RECORDS_DELIVERED);
+    }
+
+    private int handOver()
+    {
+        int moved = 0;
+        while (!undelivered.isEmpty() && deliveries.offer(undelivered.peek()))
+        {
+            undelivered.poll();
+            moved++;
+        }
+        return moved;
+    }
+
+    private void sendConsumerHello(final String storeReader)
+    {
+        final List<String> wanted = earliest ? new ArrayList<>(subjects) : List.of();
+        MessageChannel.send(publisher, consumerHello.set(storeReader, address, wanted));
+    }
+
+    /** Stops polling the data socket while the application is behind; the node wakes us when it polls. */
+    private void updateThrottle()
+    {
+        final boolean behind = undelivered.size() >= deliveryBacklogLimit;
+        if (behind != throttled)
+        {
+            throttled = behind;
+            if (behind)
+            {
+                poller.unregister(subscriber);
+            }
+            else
+            {
+                poller.register(subscriber, ZMQ.Poller.POLLIN);
+            }
+        }
+    }
+}

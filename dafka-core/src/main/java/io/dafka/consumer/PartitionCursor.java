@@ -1,0 +1,81 @@
+package io.dafka.consumer;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A consumer's position in one partition: the last sequence delivered (-1 = none yet), the out-of-order
+ * records held while a gap is being fetched, and when to ask for the gap.
+ */
+final class PartitionCursor
+{
+    final String topic;
+    final String partition;
+    final GapFetcher gapFetcher = new GapFetcher();
+    private final TreeMap<Long, byte[]> held = new TreeMap<>();
+    long last;
+    /** Highest sequence known to exist (from HEADs and records), or -1. */
+    long knownHead = -1;
+
+    PartitionCursor(final String topic, final String partition, final long last)
+    {
+        this.topic = topic;
+        this.partition = partition;
+        this.last = last;
+    }
+
+    /** Holds an out-of-order record if there is room; returns whether it was kept. */
+    boolean hold(final long sequence, final byte[] content, final int capacity)
+    {
+        if (held.size() >= capacity && sequence > held.lastKey())
+        {
+            return false;
+        }
+        if (held.putIfAbsent(sequence, content) != null)
+        {
+            return false;
+        }
+        if (held.size() > capacity)
+        {
+            held.pollLastEntry(); // keep the records nearest to the gap
+        }
+        return true;
+    }
+
+    /** Removes and returns the held record that follows {@link #last}, or null. */
+    byte[] takeNext()
+    {
+        final Map.Entry<Long, byte[]> first = held.firstEntry();
+        if (first == null || first.getKey() != last + 1)
+        {
+            return null;
+        }
+        held.pollFirstEntry();
+        return first.getValue();
+    }
+
+    /** Drops held records at or below {@link #last} (delivered meanwhile by another route). */
+    void discardDelivered()
+    {
+        while (!held.isEmpty() && held.firstKey() <= last)
+        {
+            held.pollFirstEntry();
+        }
+    }
+
+    /** The end (exclusive) of the current gap as far as held records tell, or {@code fallback}. */
+    long gapEnd(final long fallback)
+    {
+        return held.isEmpty() ? fallback : Math.min(fallback, held.firstKey());
+    }
+
+    boolean holdsRecords()
+    {
+        return !held.isEmpty();
+    }
+
+    long highestHeld()
+    {
+        return held.isEmpty() ? last : held.lastKey();
+    }
+}

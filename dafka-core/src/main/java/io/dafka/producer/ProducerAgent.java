@@ -1,0 +1,416 @@
+package io.dafka.producer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import io.dafka.agent.Agent;
+import io.dafka.agent.Clock;
+import io.dafka.agent.Mailbox;
+import io.dafka.codec.Ack;
+import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.DirectRecord;
+import io.dafka.codec.DropReason;
+import io.dafka.codec.Fetch;
+import io.dafka.codec.Head;
+import io.dafka.codec.MessageType;
+import io.dafka.codec.Record;
+import io.dafka.codec.SubscriptionNotice;
+import io.dafka.config.DafkaConfig;
+import io.dafka.discovery.Beacon;
+import io.dafka.discovery.BeaconListener;
+import io.dafka.transport.Addresses;
+import io.dafka.transport.MessageChannel;
+import io.dafka.transport.Metric;
+import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Sockets;
+
+/**
+ * The producer engine: publishes RECORDs, repeats HEAD, answers FETCH from unacknowledged records and releases
+ * them on ACK. Owns its sockets; runs on one thread.
+ */
+final class ProducerAgent implements Agent, BeaconListener
+{
+    private static final int MAX_COMMANDS_PER_WORK = 10_000;
+    private static final int MAX_MESSAGES_PER_WORK = 10_000;
+    /** DIRECT-RECORDs sent per doWork for pending FETCH answers, so one large answer cannot stall the loop. */
+    private static final int MAX_SERVED_PER_WORK = 10_000;
+
+    /** A request from the application thread. */
+    sealed interface Command permits Send, Flush
+    {
+    }
+
+    record Send(String topic, byte[] content, SendListener listener) implements Command
+    {
+    }
+
+    /** Completes when every record sent before it is acknowledged. */
+    record Flush(CompletableFuture<Void> done) implements Command
+    {
+    }
+
+    private final DafkaConfig config;
+    private final Clock clock;
+    private final NodeMetrics metrics;
+    private final Mailbox<Command> mailbox;
+    private final String address = Addresses.newAddress();
+    private final long headInterval;
+    private final Map<String, Partition> byTopic = new HashMap<>();
+    private final Map<String, Partition> byAddress = new HashMap<>();
+    private final Map<String, String> partitionAddresses = new ConcurrentHashMap<>();
+    private final ArrayDeque<Answer> answers = new ArrayDeque<>();
+    private final List<PendingFlush> flushes = new ArrayList<>();
+    private final Record record = new Record();
+    private final DirectRecord directRecord = new DirectRecord();
+    private final Head head = new Head();
+    private MessageChannel channel;
+    private Beacon beacon;
+    private ZMQ.Socket publisher;
+    private ZMQ.Socket subscriber;
+    private volatile long unackedCount;
+
+    ProducerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
+        final Mailbox<Command> mailbox)
+    {
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.mailbox = mailbox;
+        this.headInterval = config.get(DafkaConfig.PRODUCER_HEAD_INTERVAL);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dafka-producer";
+    }
+
+    @Override
+    public void onStart(final ZContext context, final ZMQ.Poller poller)
+    {
+        channel = new MessageChannel(metrics);
+        final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
+        final int hwm = config.getInt(DafkaConfig.PRODUCER_HIGH_WATERMARK);
+        publisher = Sockets.create(context, SocketType.PUB, maxMessageSize);
+        publisher.setSndHWM(hwm);
+        subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
+        subscriber.setRcvHWM(hwm);
+        final int port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
+        beacon = new Beacon(context, config, clock, this, metrics);
+        beacon.register(poller);
+        poller.register(subscriber, ZMQ.Poller.POLLIN);
+        beacon.start(address, port);
+    }
+
+    Beacon beacon()
+    {
+        return beacon;
+    }
+
+    String address()
+    {
+        return address;
+    }
+
+    /** Partition address per topic, readable from any thread. */
+    Map<String, String> partitionAddresses()
+    {
+        return partitionAddresses;
+    }
+
+    long unackedCount()
+    {
+        return unackedCount;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
+        work += receive();
+        work += serveAnswers();
+        work += beacon.doWork();
+        work += sendDueHeads();
+        return work;
+    }
+
+    @Override
+    public long idleMillis()
+    {
+        long next = beacon.idleMillis();
+        final long now = clock.millis();
+        for (final Partition partition : byTopic.values())
+        {
+            if (partition.headDueAt > 0)
+            {
+                next = Math.min(next, Math.max(0, partition.headDueAt - now));
+            }
+        }
+        return answers.isEmpty() ? next : 0;
+    }
+
+    @Override
+    public void onClose()
+    {
+        for (final Partition partition : byTopic.values())
+        {
+            partition.unacked.releaseAll((sequence, listener) ->
+            {
+                if (listener != null)
+                {
+                    listener.onAbandoned(partition.address, sequence);
+                }
+            });
+        }
+        unackedCount = 0;
+        for (final PendingFlush flush : flushes)
+        {
+            flush.done.completeExceptionally(new IllegalStateException("producer closed before all records were acknowledged"));
+        }
+        if (beacon != null)
+        {
+            beacon.close();
+            publisher.close();
+            subscriber.close();
+        }
+    }
+
+    @Override
+    public void onConnect(final String endpoint)
+    {
+        subscriber.connect(endpoint);
+    }
+
+    @Override
+    public void onDisconnect(final String endpoint)
+    {
+        subscriber.disconnect(endpoint);
+    }
+
+    private void onCommand(final Command command)
+    {
+        if (command instanceof Send send)
+        {
+            onSend(send);
+        }
+        else if (command instanceof Flush flush)
+        {
+            onFlush(flush);
+        }
+    }
+
+    private void onSend(final Send send)
+    {
+        final Partition partition = partition(send.topic());
+        final long sequence = partition.nextSequence++;
+        partition.unacked.append(sequence, send.content(), send.listener());
+        unackedCount++;
+        record.set(partition.topic, partition.address, partition.topic, sequence, send.content());
+        MessageChannel.send(publisher, record);
+        metrics.increment(Metric.RECORDS_PUBLISHED);
+        partition.headSequence = sequence;
+        if (partition.headDueAt == 0)
+        {
+            partition.headDueAt = clock.millis() + headInterval;
+        }
+        if (send.listener() != null)
+        {
+            send.listener().onPublished(partition.address, sequence);
+        }
+    }
+
+    private void onFlush(final Flush flush)
+    {
+        final Map<Partition, Long> targets = new HashMap<>();
+        for (final Partition partition : byTopic.values())
+        {
+            if (!partition.unacked.isEmpty())
+            {
+                targets.put(partition, partition.nextSequence - 1);
+            }
+        }
+        final PendingFlush pending = new PendingFlush(targets, flush.done());
+        if (!pending.checkDone())
+        {
+            flushes.add(pending);
+        }
+    }
+
+    private int receive()
+    {
+        int work = 0;
+        for (int i = 0; i < MAX_MESSAGES_PER_WORK; i++)
+        {
+            final DafkaMessage message = channel.receive(subscriber);
+            if (message == null)
+            {
+                break;
+            }
+            if (message instanceof Ack ack)
+            {
+                onAck(ack);
+            }
+            else if (message instanceof Fetch fetch)
+            {
+                onFetch(fetch);
+            }
+            else
+            {
+                channel.dropped(DropReason.UNEXPECTED_TYPE);
+            }
+            work++;
+        }
+        return work;
+    }
+
+    private void onAck(final Ack ack)
+    {
+        final Partition partition = byAddress.get(ack.topic());
+        if (partition == null)
+        {
+            return;
+        }
+        metrics.increment(Metric.ACKS);
+        unackedCount -= partition.unacked.acknowledge(ack.sequence(), (sequence, listener) ->
+        {
+            if (listener != null)
+            {
+                listener.onStored(partition.address, sequence);
+            }
+        });
+        if (!flushes.isEmpty())
+        {
+            flushes.removeIf(PendingFlush::checkDone);
+        }
+    }
+
+    private void onFetch(final Fetch fetch)
+    {
+        final Partition partition = byAddress.get(fetch.topic());
+        if (partition == null || fetch.count() == 0 || partition.unacked.content(fetch.sequence()) == null)
+        {
+            return; // acknowledged records are served by stores
+        }
+        answers.add(new Answer(partition, fetch.address(), fetch.sequence(), fetch.count()));
+    }
+
+    private int serveAnswers()
+    {
+        int served = 0;
+        while (served < MAX_SERVED_PER_WORK && !answers.isEmpty())
+        {
+            final Answer answer = answers.peek();
+            final byte[] content = answer.partition.unacked.content(answer.next);
+            if (content == null || answer.remaining == 0)
+            {
+                answers.poll();
+                continue;
+            }
+            directRecord.set(answer.requester, answer.partition.address, answer.partition.topic, answer.next, content);
+            MessageChannel.send(publisher, directRecord);
+            metrics.increment(Metric.RECORDS_SERVED);
+            answer.next++;
+            answer.remaining--;
+            served++;
+        }
+        return served;
+    }
+
+    private int sendDueHeads()
+    {
+        int sent = 0;
+        final long now = clock.millis();
+        for (final Partition partition : byTopic.values())
+        {
+            if (partition.headDueAt > 0 && now >= partition.headDueAt)
+            {
+                head.set(partition.topic, partition.address, partition.topic, partition.headSequence);
+                MessageChannel.send(publisher, head);
+                metrics.increment(Metric.HEADS_SENT);
+                partition.headDueAt = now + headInterval;
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private Partition partition(final String topic)
+    {
+        Partition partition = byTopic.get(topic);
+        if (partition == null)
+        {
+            partition = new Partition(topic, Addresses.newAddress());
+            subscriber.subscribe(SubscriptionNotice.subscription(MessageType.ACK, partition.address));
+            subscriber.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition.address));
+            byTopic.put(topic, partition);
+            byAddress.put(partition.address, partition);
+            partitionAddresses.put(topic, partition.address);
+        }
+        return partition;
+    }
+
+    /** One topic written by this producer: a Dafka partition with its own address. */
+    private static final class Partition
+    {
+        final String topic;
+        final String address;
+        final UnackedRecords<SendListener> unacked = new UnackedRecords<>();
+        long nextSequence;
+        long headSequence = -1;
+        long headDueAt;
+
+        Partition(final String topic, final String address)
+        {
+            this.topic = topic;
+            this.address = address;
+        }
+    }
+
+    /** The rest of a FETCH answer still to send. */
+    private static final class Answer
+    {
+        final Partition partition;
+        final String requester;
+        long next;
+        long remaining;
+
+        Answer(final Partition partition, final String requester, final long next, final long remaining)
+        {
+            this.partition = partition;
+            this.requester = requester;
+            this.next = next;
+            this.remaining = remaining;
+        }
+    }
+
+    private record PendingFlush(Map<Partition, Long> targets, CompletableFuture<Void> done)
+    {
+        boolean checkDone()
+        {
+            for (final Iterator<Map.Entry<Partition, Long>> it = targets.entrySet().iterator(); it.hasNext(); )
+            {
+                final Map.Entry<Partition, Long> target = it.next();
+                if (target.getKey().unacked.lastAcked() >= target.getValue())
+                {
+                    it.remove();
+                }
+            }
+            if (targets.isEmpty())
+            {
+                done.complete(null);
+                return true;
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The producer (PROTOCOL.md §3.3). One {@link io.dafka.producer.ProducerNode} owns one PUB, one SUB and one
+ * beacon, and one partition per topic it writes to, each with its own address, sequence and unacknowledged
+ * records. Records are kept until a store acknowledges them and are looked up strictly by sequence (C returns
+ * wrong payloads here, PROTOCOL.md B1).
+ */
+package io.dafka.producer;
