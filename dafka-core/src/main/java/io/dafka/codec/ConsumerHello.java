@@ -25,6 +25,10 @@ public final class ConsumerHello extends DafkaMessage
     /** Sets every field, in wire order. */
     public ConsumerHello set(final String topic, final String address, final List<String> subjects)
     {
+        if (subjects == null || subjects.stream().anyMatch(subject -> subject == null))
+        {
+            throw new IllegalArgumentException("subjects must not be null and must not contain null");
+        }
         setTopic(topic);
         this.address.set(address);
         this.subjects = List.copyOf(subjects);
