@@ -330,7 +330,8 @@ final class ConsumerAgent implements Agent, BeaconListener
             return;
         }
         final long sequence = head.sequence();
-        final PartitionCursor cursor = cursor(head.subject(), head.address(), sequence + 1);
+        // A new partition starts, for latest, at the head record itself (it will be fetched), as in C.
+        final PartitionCursor cursor = cursor(head.subject(), head.address(), sequence);
         if (sequence > cursor.last)
         {
             requestGap(cursor, sequence);
