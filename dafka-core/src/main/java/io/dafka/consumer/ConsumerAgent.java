@@ -308,8 +308,10 @@ final class ConsumerAgent implements Agent, BeaconListener
                 deliver(cursor, cursor.last + 1, next);
             }
             cursor.discardDelivered();
-            if (cursor.holdsRecords())
+            if (cursor.holdsRecords() || cursor.knownHead > cursor.last)
             {
+                // More is missing: ask for the next part as soon as the outstanding FETCH is answered (with a
+                // capped count, a store's DIRECT-HEAD may announce more than one FETCH asks for).
                 requestGap(cursor, cursor.highestHeld());
             }
         }
