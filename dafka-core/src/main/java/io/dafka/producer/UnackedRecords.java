@@ -68,7 +68,8 @@ public final class UnackedRecords<A>
     @SuppressWarnings("unchecked")
     public int acknowledge(final long sequence, final Released<A> released)
     {
-        lastAcked = Math.max(lastAcked, sequence);
+        // Never beyond what was sent, so a later flush still waits for records appended after this ACK.
+        lastAcked = Math.max(lastAcked, Math.min(sequence, nextSequence - 1));
         int count = 0;
         while (size > 0 && firstSequence <= sequence)
         {

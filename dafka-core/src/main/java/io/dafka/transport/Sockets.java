@@ -11,10 +11,16 @@ import zmq.msg.MsgAllocator;
  * Creates sockets that survive hostile peers. JeroMQ 0.6.0 hands a frame size with the top bit set to the
  * message allocator as a negative number, and {@code new byte[negative]} kills the socket's I/O thread
  * (jeromq #1005). Every socket gets an allocator that turns such a size into an empty frame (which the codec
- * then drops and counts), a maximum frame size (sizes above it close the offending connection), and linger 0.
+ * then drops and counts), a maximum frame size (sizes above it close the offending connection), linger 0 and a
+ * bounded handshake.
  */
 public final class Sockets
 {
+    /**
+     * JeroMQ 0.6.0 sometimes completes TCP but never starts the ZMTP handshake on a new connection; the default
+     * 30 s handshake timeout would silence that peer for 30 s. A short one drops the connection and reconnects.
+     */
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 3000;
     private static final MsgAllocator GUARDED_ALLOCATOR = size -> size < 0 ? new Msg(0) : new Msg(size);
 
     private Sockets()
@@ -27,6 +33,7 @@ public final class Sockets
         socket.setLinger(0);
         socket.setMsgAllocator(GUARDED_ALLOCATOR);
         socket.setMaxMsgSize(maxMessageSize);
+        socket.setHandshakeIvl(HANDSHAKE_TIMEOUT_MILLIS);
         return socket;
     }
 
