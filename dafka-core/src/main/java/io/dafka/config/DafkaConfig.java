@@ -74,6 +74,12 @@ public final class DafkaConfig
     /** Store socket high-water mark (0 = unlimited). */
     public static final ConfigKey<Long> STORE_HIGH_WATERMARK =
         ConfigKey.nonNegative("store.high_watermark", 1_000_000, "store socket HWM (messages)");
+    /** Java only: most records one store-writer FETCH asks for (C asks to the end of a 100 000 window). */
+    public static final ConfigKey<Long> STORE_FETCH_MAX_COUNT = ConfigKey.positive("store.fetch.max_count",
+        100_000, "Java only: most records requested by one store-writer FETCH");
+    /** Java only: ms before a store writer repeats an unanswered FETCH for the same gap. */
+    public static final ConfigKey<Long> STORE_FETCH_RETRY_INTERVAL = ConfigKey.positive(
+        "store.fetch.retry_interval", 1000, "Java only: ms before a store writer repeats an unanswered FETCH");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.positive("socket.max_message_size",
         64L * 1024 * 1024, "Java only: largest frame accepted (bytes); larger ones drop the connection");
@@ -85,7 +91,7 @@ public final class DafkaConfig
         PRODUCER_HIGH_WATERMARK, PRODUCER_TERMINATE_UNACKED, PRODUCER_CLOSE_TIMEOUT, CONSUMER_OFFSET_RESET,
         CONSUMER_HIGH_WATERMARK, CONSUMER_FETCH_MAX_COUNT, CONSUMER_FETCH_RETRY_INTERVAL,
         CONSUMER_REORDER_CAPACITY, CONSUMER_QUEUE_CAPACITY, STORE_DB, STORE_HIGH_WATERMARK,
-        SOCKET_MAX_MESSAGE_SIZE);
+        STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, SOCKET_MAX_MESSAGE_SIZE);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

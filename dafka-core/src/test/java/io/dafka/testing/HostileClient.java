@@ -1,0 +1,210 @@
+package io.dafka.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A misbehaving TCP client for robustness tests: it connects to a ZeroMQ endpoint with a plain socket and
+ * sends what no ZeroMQ peer would, e.g. random bytes, or a valid ZMTP 3.0 handshake as a SUB followed by
+ * frames whose 8-byte size is negative (jeromq #1005) or absurdly large.
+ * <pre>
+ *   greeting (64 bytes): 0xFF | 8 x 0x00 | 0x7F | 3 | 0 | "NULL" + 16 x 0x00 | as-server 0 | 31 x 0x00
+ *   READY command:       0x04 | size | 5 "READY" | 11 "Socket-Type" | 0 0 0 3 "SUB"
+ *   long frame:          0x02 | 8-byte big-endian size | ...
+ * </pre>
+ */
+public final class HostileClient implements AutoCloseable
+{
+    /** Top bit set: JeroMQ 0.6.0 reads it as a negative size. */
+    public static final long NEGATIVE_SIZE = 0xFFFF_FFFF_FFFF_FFF0L;
+    /** The largest positive 8-byte size. */
+    public static final long HUGE_SIZE = 0x7FFF_FFFF_FFFF_FFFFL;
+    /** About 2 GiB: positive, fits in an int, far above any sane maximum message size. */
+    public static final long LARGE_INT_SIZE = 0x0000_0000_7FFF_FFF0L;
+
+    private static final int GREETING_LENGTH = 64;
+    private static final int MECHANISM_LENGTH = 20;
+    private static final int FILLER_LENGTH = 31;
+    private static final int COMMAND_FLAG = 0x04;
+    private static final int LARGE_FLAG = 0x02;
+    private static final int READ_TIMEOUT_MILLIS = 100;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+
+    private HostileClient(final Socket socket) throws IOException
+    {
+        this.socket = socket;
+        this.socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        this.out = socket.getOutputStream();
+        this.in = socket.getInputStream();
+    }
+
+    /** Connects to {@code tcp://host:port}. */
+    public static HostileClient connect(final String endpoint) throws IOException
+    {
+        if (!endpoint.startsWith("tcp://"))
+        {
+            throw new IllegalArgumentException("not a tcp endpoint: " + endpoint);
+        }
+        final String hostPort = endpoint.substring("tcp://".length());
+        final int colon = hostPort.lastIndexOf(':');
+        String host = hostPort.substring(0, colon);
+        if (host.equals("*") || host.equals("0.0.0.0"))
+        {
+            host = "127.0.0.1";
+        }
+        return new HostileClient(new Socket(host, Integer.parseInt(hostPort.substring(colon + 1))));
+    }
+
+    /** Writes {@code count} pseudo-random bytes from {@code seed}. */
+    public HostileClient sendRandomBytes(final int count, final long seed) throws IOException
+    {
+        final byte[] bytes = new byte[count];
+        new Random(seed).nextBytes(bytes);
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /**
+     * Does a ZMTP 3.0 NULL handshake as a SUB socket: sends the greeting, reads the server's, sends READY and
+     * reads the server's READY.
+     *
+     * @throws IOException if the server closes the connection or does not complete the handshake in 5 s
+     */
+    public HostileClient handshakeAsSub() throws IOException
+    {
+        out.write(greeting());
+        out.flush();
+        readFully(GREETING_LENGTH);
+        out.write(readyCommand("SUB"));
+        out.flush();
+        final byte[] header = readFully(2);
+        if ((header[0] & COMMAND_FLAG) == 0)
+        {
+            throw new IOException("expected the server's READY command, got flags " + header[0]);
+        }
+        readFully(header[1] & 0xFF);
+        return this;
+    }
+
+    /** Sends the start of a message frame whose 8-byte size is {@code size}, then {@code payload}. */
+    public HostileClient sendLongFrame(final long size, final byte[] payload) throws IOException
+    {
+        out.write(ByteBuffer.allocate(1 + 8 + payload.length).put((byte)LARGE_FLAG).putLong(size).put(payload)
+            .array());
+        out.flush();
+        return this;
+    }
+
+    /**
+     * Whether the server closed the connection within {@code millis}: reads (and discards) until end of stream or
+     * a reset.
+     */
+    public boolean awaitClosedByPeer(final long millis)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        final byte[] sink = new byte[4096];
+        while (System.nanoTime() < deadline)
+        {
+            try
+            {
+                if (in.read(sink) < 0)
+                {
+                    return true;
+                }
+            }
+            catch (final SocketTimeoutException stillOpen)
+            {
+                // keep waiting
+            }
+            catch (final IOException reset)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        socket.close();
+    }
+
+    private static byte[] greeting()
+    {
+        final ByteBuffer greeting = ByteBuffer.allocate(GREETING_LENGTH);
+        greeting.put((byte)0xFF).put(new byte[8]).put((byte)0x7F);
+        greeting.put((byte)3).put((byte)0);
+        final byte[] mechanism = new byte[MECHANISM_LENGTH];
+        final byte[] name = "NULL".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(name, 0, mechanism, 0, name.length);
+        greeting.put(mechanism);
+        greeting.put((byte)0);
+        greeting.put(new byte[FILLER_LENGTH]);
+        return greeting.array();
+    }
+
+    private static byte[] readyCommand(final String socketType)
+    {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeShortString(body, "READY");
+        writeShortString(body, "Socket-Type");
+        final byte[] value = socketType.getBytes(StandardCharsets.US_ASCII);
+        body.writeBytes(ByteBuffer.allocate(4).putInt(value.length).array());
+        body.writeBytes(value);
+        final byte[] bytes = body.toByteArray();
+        final ByteArrayOutputStream command = new ByteArrayOutputStream();
+        command.write(COMMAND_FLAG);
+        command.write(bytes.length);
+        command.writeBytes(bytes);
+        return command.toByteArray();
+    }
+
+    private static void writeShortString(final ByteArrayOutputStream out, final String text)
+    {
+        final byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        out.write(bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private byte[] readFully(final int length) throws IOException
+    {
+        final byte[] bytes = new byte[length];
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int read = 0;
+        while (read < length)
+        {
+            try
+            {
+                final int n = in.read(bytes, read, length - read);
+                if (n < 0)
+                {
+                    throw new IOException("connection closed by the server after " + read + " of " + length +
+                        " bytes");
+                }
+                read += n;
+            }
+            catch (final SocketTimeoutException notYet)
+            {
+                if (System.nanoTime() >= deadline)
+                {
+                    throw new IOException("handshake timed out after " + read + " of " + length + " bytes",
+                        notYet);
+                }
+            }
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,123 @@
+package io.dafka.store;
+
+import java.util.ArrayDeque;
+
+/**
+ * FETCH answers still to send, served a bounded number of records at a time and round-robin, so that one
+ * 100 000-record answer neither blocks the reader's loop nor starves the other requesters.
+ *
+ * <p>An answer is at most {@code count} records starting exactly at the requested sequence. If that sequence is
+ * not stored, nothing is sent, even when later records exist (as in C, PROTOCOL.md §3.7 and W4). Unlike C it
+ * never sends {@code count + 1} records (B5). Agent thread only.
+ */
+final class FetchAnswers
+{
+    /** Sends one record of an answer. */
+    @FunctionalInterface
+    interface Sender
+    {
+        void send(String requester, String subject, String partition, long sequence, byte[] content);
+    }
+
+    private final RecordStore store;
+    private final Sender sender;
+    private final int capacity;
+    private final ArrayDeque<Answer> pending = new ArrayDeque<>();
+    private final Forwarder forwarder;
+
+    /**
+     * @param capacity most answers waiting at once; later FETCHes are dropped until some complete
+     */
+    FetchAnswers(final RecordStore store, final Sender sender, final int capacity)
+    {
+        this.store = store;
+        this.sender = sender;
+        this.capacity = capacity;
+        this.forwarder = new Forwarder(sender);
+    }
+
+    /**
+     * Queues an answer of at most {@code count} records of {@code partition} from {@code from} on.
+     *
+     * @return false if the queue is full and the request was dropped
+     */
+    boolean add(final String requester, final String subject, final String partition, final long from,
+        final long count)
+    {
+        if (count <= 0)
+        {
+            return true;
+        }
+        if (pending.size() >= capacity)
+        {
+            return false;
+        }
+        pending.addLast(new Answer(requester, subject, partition, from, count));
+        return true;
+    }
+
+    /** Sends up to {@code budget} records, taking turns between answers; returns how many were sent. */
+    int serve(final int budget)
+    {
+        int sent = 0;
+        while (sent < budget && !pending.isEmpty())
+        {
+            final Answer answer = pending.pollFirst();
+            final int wanted = (int)Math.min(budget - sent, answer.remaining);
+            forwarder.answer = answer;
+            final int read = store.read(answer.subject, answer.partition, answer.next, wanted, forwarder);
+            sent += read;
+            answer.next += read;
+            answer.remaining -= read;
+            if (read == wanted && answer.remaining > 0)
+            {
+                pending.addLast(answer);
+            }
+        }
+        return sent;
+    }
+
+    /** Answers not yet completely sent. */
+    int pendingCount()
+    {
+        return pending.size();
+    }
+
+    /** One answer in progress. */
+    private static final class Answer
+    {
+        final String requester;
+        final String subject;
+        final String partition;
+        long next;
+        long remaining;
+
+        Answer(final String requester, final String subject, final String partition, final long next,
+            final long remaining)
+        {
+            this.requester = requester;
+            this.subject = subject;
+            this.partition = partition;
+            this.next = next;
+            this.remaining = remaining;
+        }
+    }
+
+    /** Forwards the records of the current answer to the sender, without allocating per record. */
+    private static final class Forwarder implements RecordStore.RecordVisitor
+    {
+        private final Sender sender;
+        private Answer answer;
+
+        Forwarder(final Sender sender)
+        {
+            this.sender = sender;
+        }
+
+        @Override
+        public void onRecord(final long sequence, final byte[] content)
+        {
+            sender.send(answer.requester, answer.subject, answer.partition, sequence, content);
+        }
+    }
+}

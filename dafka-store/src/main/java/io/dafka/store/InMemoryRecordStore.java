@@ -1,0 +1,97 @@
+package io.dafka.store;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link RecordStore} in the heap, for tests and for stores that need no durability: everything is lost on
+ * close or exit, and {@link #flush()} does nothing. Safe for one appender per partition and any number of
+ * concurrent readers. Each record costs its content array plus one reference.
+ */
+public final class InMemoryRecordStore implements RecordStore
+{
+    private final Map<String, Map<String, PartitionLog>> logsBySubject = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    @Override
+    public long head(final String subject, final String partition)
+    {
+        final PartitionLog log = find(subject, partition);
+        return log == null ? NONE : log.head();
+    }
+
+    @Override
+    public void append(final String subject, final String partition, final long sequence, final byte[] content)
+    {
+        Objects.requireNonNull(content, "content");
+        PartitionLog log = find(subject, partition);
+        if (log == null)
+        {
+            if (sequence != 0)
+            {
+                throw new IllegalArgumentException(
+                    "sequence " + sequence + " cannot start partition " + partition + " of " + subject);
+            }
+            log = logsBySubject.computeIfAbsent(subject, any -> new ConcurrentHashMap<>())
+                .computeIfAbsent(partition, any -> new PartitionLog());
+        }
+        log.append(sequence, content);
+    }
+
+    @Override
+    public void flush()
+    {
+        requireOpen();
+    }
+
+    @Override
+    public int read(final String subject, final String partition, final long from, final int maxCount,
+        final RecordVisitor visitor)
+    {
+        final PartitionLog log = find(subject, partition);
+        return log == null ? 0 : log.read(from, maxCount, visitor);
+    }
+
+    @Override
+    public void forEachHead(final String subject, final HeadVisitor visitor)
+    {
+        requireOpen();
+        final Map<String, PartitionLog> logs = logsBySubject.get(subject);
+        if (logs == null)
+        {
+            return;
+        }
+        logs.forEach((partition, log) ->
+        {
+            final long head = log.head();
+            if (head != NONE)
+            {
+                visitor.onHead(partition, head);
+            }
+        });
+    }
+
+    /** Drops every record. */
+    @Override
+    public void close()
+    {
+        closed = true;
+        logsBySubject.clear();
+    }
+
+    private PartitionLog find(final String subject, final String partition)
+    {
+        requireOpen();
+        final Map<String, PartitionLog> logs = logsBySubject.get(Objects.requireNonNull(subject, "subject"));
+        return logs == null ? null : logs.get(Objects.requireNonNull(partition, "partition"));
+    }
+
+    private void requireOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("record store is closed");
+        }
+    }
+}

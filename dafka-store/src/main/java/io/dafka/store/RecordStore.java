@@ -1,0 +1,56 @@
+package io.dafka.store;
+
+/**
+ * Where a store keeps records: per (subject, partition), a gap-free sequence of records starting at 0.
+ *
+ * <p>Threading: one thread appends and flushes (the store writer); other threads (the store reader) call
+ * {@link #head}, {@link #read} and {@link #forEachHead} concurrently and see every record up to the head they
+ * observe. Appends to one partition must not race each other.
+ */
+public interface RecordStore extends AutoCloseable
+{
+    /** The head of a partition that holds no record. */
+    long NONE = -1;
+
+    /** The last stored sequence of {@code partition} in {@code subject}, or {@link #NONE}. */
+    long head(String subject, String partition);
+
+    /**
+     * Appends one record. The store may keep {@code content} as is: the caller must not modify it afterwards.
+     *
+     * @throws IllegalArgumentException if {@code sequence} is not {@code head(subject, partition) + 1}
+     */
+    void append(String subject, String partition, long sequence, byte[] content);
+
+    /** Makes every appended record durable. The writer calls it at the end of each batch, before its ACKs. */
+    void flush();
+
+    /**
+     * Visits consecutive records of a partition from {@code from} on, at most {@code maxCount}, in order.
+     * Visits nothing if {@code from} is not stored.
+     *
+     * @return how many records were visited
+     */
+    int read(String subject, String partition, long from, int maxCount, RecordVisitor visitor);
+
+    /** Visits the head of every non-empty partition of exactly {@code subject} (never of {@code subject2}). */
+    void forEachHead(String subject, HeadVisitor visitor);
+
+    /** Releases the store; later calls fail. */
+    @Override
+    void close();
+
+    /** Receives records from {@link #read}. The content must not be modified. */
+    @FunctionalInterface
+    interface RecordVisitor
+    {
+        void onRecord(long sequence, byte[] content);
+    }
+
+    /** Receives partition heads from {@link #forEachHead}. */
+    @FunctionalInterface
+    interface HeadVisitor
+    {
+        void onHead(String partition, long head);
+    }
+}

@@ -1,0 +1,157 @@
+package io.dafka.store;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+import io.dafka.DafkaException;
+import io.dafka.agent.AgentHost;
+import io.dafka.agent.Clock;
+import io.dafka.config.DafkaConfig;
+import io.dafka.transport.Addresses;
+import io.dafka.transport.Metric;
+import io.dafka.transport.NodeMetrics;
+
+/**
+ * A running store: a writer and a reader node (PROTOCOL.md §3.6, §3.7), each with its own address, beacon,
+ * sockets and thread, sharing one {@link RecordStore}.
+ *
+ * <pre>
+ *   try (RecordStore records = new InMemoryRecordStore();
+ *        StoreNode store = StoreNode.start(config, records))
+ *   {
+ *       ...
+ *   }
+ * </pre>
+ */
+public final class StoreNode implements AutoCloseable
+{
+    private final RecordStore store;
+    private final NodeMetrics writerMetrics;
+    private final NodeMetrics readerMetrics;
+    private final String writerAddress;
+    private final String readerAddress;
+    private final String writerEndpoint;
+    private final String readerEndpoint;
+    private final AgentHost writerHost;
+    private final AgentHost readerHost;
+
+    private StoreNode(final RecordStore store, final Clock clock, final DafkaConfig config)
+    {
+        this.store = store;
+        this.writerMetrics = new NodeMetrics();
+        this.readerMetrics = new NodeMetrics();
+        this.writerAddress = Addresses.newAddress();
+        this.readerAddress = Addresses.newAddress();
+        final long readyTimeout = config.get(DafkaConfig.BEACON_READY_TIMEOUT);
+        final StoreWriterAgent writer = new StoreWriterAgent(config, store, clock, writerAddress, writerMetrics);
+        this.writerHost = AgentHost.start(writer, "dafka-store-writer");
+        try
+        {
+            writerHost.await(writer.ready(), readyTimeout,
+                () -> "store writer got no welcome from tower " + writer.towerEndpoints() + " within " +
+                    readyTimeout + " ms");
+            final StoreReaderAgent reader =
+                new StoreReaderAgent(config, store, readerAddress, writerAddress, readerMetrics);
+            this.readerHost = AgentHost.start(reader, "dafka-store-reader");
+            readerHost.await(reader.ready(), readyTimeout,
+                () -> "store reader got no welcome from tower " + reader.towerEndpoints() + " within " +
+                    readyTimeout + " ms");
+            this.writerEndpoint = writer.endpoint();
+            this.readerEndpoint = reader.endpoint();
+        }
+        catch (final RuntimeException e)
+        {
+            writerHost.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the writer and the reader and waits until the tower has welcomed both, for at most
+     * {@code beacon.ready_timeout} ms each (C waits forever).
+     *
+     * @param store records to serve and to append to; the caller keeps ownership and closes it after the node
+     * @throws DafkaException naming the tower endpoints if no welcome came in time, or if a socket failed
+     */
+    public static StoreNode start(final DafkaConfig config, final RecordStore store)
+    {
+        return start(config, store, Clock.SYSTEM);
+    }
+
+    /** As {@link #start(DafkaConfig, RecordStore)}, with FETCH retries timed by {@code clock} (tests). */
+    static StoreNode start(final DafkaConfig config, final RecordStore store, final Clock clock)
+    {
+        return new StoreNode(Objects.requireNonNull(store, "store"), clock, Objects.requireNonNull(config, "config"));
+    }
+
+    /** The writer's node address: the {@code address} of its FETCHes and the topic of its DIRECT-RECORDs. */
+    public String writerAddress()
+    {
+        return writerAddress;
+    }
+
+    /** The reader's node address: the topic of CONSUMER-HELLOs to it and the address in its STORE-HELLOs. */
+    public String readerAddress()
+    {
+        return readerAddress;
+    }
+
+    /** The writer's bound PUB, as JeroMQ reports it, e.g. {@code tcp://127.0.0.1:49152}. */
+    public String writerEndpoint()
+    {
+        return writerEndpoint;
+    }
+
+    /** The reader's bound XPUB, as JeroMQ reports it, e.g. {@code tcp://127.0.0.1:49153}. */
+    public String readerEndpoint()
+    {
+        return readerEndpoint;
+    }
+
+    /** Counters of the writer: records stored, duplicates, FETCHes and ACKs sent, malformed input. */
+    public NodeMetrics writerMetrics()
+    {
+        return writerMetrics;
+    }
+
+    /** Counters of the reader: records served, malformed input. */
+    public NodeMetrics readerMetrics()
+    {
+        return readerMetrics;
+    }
+
+    /** Writer and reader counters added up. */
+    public Map<Metric, Long> metrics()
+    {
+        final Map<Metric, Long> sum = new EnumMap<>(Metric.class);
+        for (final Metric metric : Metric.values())
+        {
+            sum.put(metric, writerMetrics.get(metric) + readerMetrics.get(metric));
+        }
+        return sum;
+    }
+
+    /** The record store this node was started with. */
+    public RecordStore store()
+    {
+        return store;
+    }
+
+    /**
+     * Stops the reader, then the writer, and closes their sockets. Does not close the {@link RecordStore}: the
+     * caller owns it. Sends nothing (peers notice through beacon expiry). Idempotent.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            readerHost.close();
+        }
+        finally
+        {
+            writerHost.close();
+        }
+    }
+}

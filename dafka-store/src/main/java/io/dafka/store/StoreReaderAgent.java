@@ -1,0 +1,293 @@
+package io.dafka.store;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import io.dafka.agent.Agent;
+import io.dafka.agent.Clock;
+import io.dafka.codec.ConsumerHello;
+import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.DirectHead;
+import io.dafka.codec.DirectRecord;
+import io.dafka.codec.DropReason;
+import io.dafka.codec.Fetch;
+import io.dafka.codec.GetHeads;
+import io.dafka.codec.MessageType;
+import io.dafka.codec.StoreHello;
+import io.dafka.codec.SubscriptionNotice;
+import io.dafka.config.DafkaConfig;
+import io.dafka.discovery.Beacon;
+import io.dafka.discovery.BeaconListener;
+import io.dafka.transport.MessageChannel;
+import io.dafka.transport.Metric;
+import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Sockets;
+
+/**
+ * The store reader (PROTOCOL.md §3.7): serves stored records and heads.
+ * <pre>
+ *   SUB   "F", "G", "W"+reader address   FETCH, GET-HEADS, CONSUMER-HELLO (ignored if sent by our own writer)
+ *   XPUB  verbose (beaconed)             DIRECT-RECORD, DIRECT-HEAD, STORE-HELLO;
+ *                                        a subscription 0x01 'L' consumer triggers STORE-HELLO to it
+ * </pre>
+ * A FETCH(n, c) is answered with at most c records starting exactly at n (C sends c + 1, B5), or nothing if n
+ * is not stored, as in C. Answers are queued in {@link FetchAnswers} and sent {@value #RECORDS_PER_WORK} records
+ * per {@link #doWork()}, so a big answer does not stall other requests. Head scans match the subject exactly
+ * (C matches a prefix, B3). Malformed input is dropped completely and counted (B6).
+ */
+final class StoreReaderAgent implements Agent, BeaconListener
+{
+    static final int RECORDS_PER_WORK = 4096;
+    private static final int REQUESTS_PER_WORK = 1000;
+    private static final int NOTICES_PER_WORK = 1000;
+    private static final int MAX_PENDING_ANSWERS = 65_536;
+    private static final Logger LOG = LoggerFactory.getLogger(StoreReaderAgent.class);
+    private static final byte SUBSCRIBE = 1;
+    private static final byte UNSUBSCRIBE = 0;
+
+    private final DafkaConfig config;
+    private final RecordStore store;
+    private final String address;
+    private final String writerAddress;
+    private final NodeMetrics metrics;
+    private final MessageChannel channel;
+    private final FetchAnswers answers;
+    private final DirectRecord directRecord = new DirectRecord();
+    private final DirectHead directHead = new DirectHead();
+    private final StoreHello storeHello = new StoreHello();
+    private Beacon beacon;
+    private ZMQ.Socket publisher;
+    private ZMQ.Socket subscriber;
+    private String endpoint;
+
+    StoreReaderAgent(final DafkaConfig config, final RecordStore store, final String address,
+        final String writerAddress, final NodeMetrics metrics)
+    {
+        this.config = config;
+        this.store = store;
+        this.address = address;
+        this.writerAddress = writerAddress;
+        this.metrics = metrics;
+        this.channel = new MessageChannel(metrics);
+        this.answers = new FetchAnswers(store, this::sendRecord, MAX_PENDING_ANSWERS);
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dafka-store-reader";
+    }
+
+    @Override
+    public void onStart(final ZContext context, final ZMQ.Poller poller)
+    {
+        final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
+        final int highWatermark = config.getInt(DafkaConfig.STORE_HIGH_WATERMARK);
+        publisher = Sockets.create(context, SocketType.XPUB, maxMessageSize);
+        publisher.setXpubVerbose(true);
+        publisher.setSndHWM(highWatermark);
+        final int port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
+        endpoint = publisher.getLastEndpoint();
+        subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
+        subscriber.setRcvHWM(highWatermark);
+        subscriber.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, ""));
+        subscriber.subscribe(SubscriptionNotice.subscription(MessageType.GET_HEADS, ""));
+        subscriber.subscribe(SubscriptionNotice.subscription(MessageType.CONSUMER_HELLO, address));
+        beacon = new Beacon(context, config, Clock.SYSTEM, this, metrics);
+        beacon.register(poller);
+        poller.register(publisher, ZMQ.Poller.POLLIN);
+        poller.register(subscriber, ZMQ.Poller.POLLIN);
+        beacon.start(address, port);
+    }
+
+    /** Completes when the tower has welcomed the reader's beacon. */
+    CompletableFuture<Void> ready()
+    {
+        return beacon.ready();
+    }
+
+    String towerEndpoints()
+    {
+        return beacon.towerEndpoints();
+    }
+
+    /** The bound XPUB endpoint, e.g. {@code tcp://127.0.0.1:49153}. */
+    String endpoint()
+    {
+        return endpoint;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = beacon.doWork();
+        for (int i = 0; i < NOTICES_PER_WORK && onNotice(); i++)
+        {
+            work++;
+        }
+        for (int i = 0; i < REQUESTS_PER_WORK; i++)
+        {
+            final DafkaMessage request = channel.receive(subscriber);
+            if (request == null)
+            {
+                break;
+            }
+            onRequest(request);
+            work++;
+        }
+        return work + answers.serve(RECORDS_PER_WORK);
+    }
+
+    @Override
+    public long idleMillis()
+    {
+        return answers.pendingCount() > 0 ? 0 : beacon.idleMillis();
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (beacon != null)
+        {
+            beacon.close();
+        }
+        if (publisher != null)
+        {
+            publisher.close();
+        }
+        if (subscriber != null)
+        {
+            subscriber.close();
+        }
+    }
+
+    @Override
+    public void onConnect(final String peerEndpoint)
+    {
+        subscriber.connect(peerEndpoint);
+    }
+
+    @Override
+    public void onDisconnect(final String peerEndpoint)
+    {
+        subscriber.disconnect(peerEndpoint);
+    }
+
+    private void onRequest(final DafkaMessage request)
+    {
+        if (request instanceof Fetch fetch)
+        {
+            onFetch(fetch);
+        }
+        else if (request instanceof GetHeads getHeads)
+        {
+            onGetHeads(getHeads);
+        }
+        else if (request instanceof ConsumerHello hello)
+        {
+            onConsumerHello(hello);
+        }
+        else
+        {
+            channel.dropped(DropReason.UNEXPECTED_TYPE);
+        }
+    }
+
+    private void onFetch(final Fetch fetch)
+    {
+        if (fetch.address().equals(writerAddress))
+        {
+            return; // our own writer's FETCH: it wants what other stores and producers have, not us
+        }
+        if (fetch.sequence() < 0 || !WireText.isTopic(fetch.address()))
+        {
+            metrics.increment(Metric.MALFORMED_DROPPED);
+            return;
+        }
+        if (!answers.add(fetch.address(), fetch.subject(), fetch.topic(), fetch.sequence(), fetch.count()))
+        {
+            LOG.debug("too many FETCH answers pending; dropped a FETCH from {}", fetch.address());
+        }
+    }
+
+    private void onGetHeads(final GetHeads getHeads)
+    {
+        if (!getHeads.address().equals(writerAddress))
+        {
+            sendHeads(getHeads.topic(), getHeads.address());
+        }
+    }
+
+    private void onConsumerHello(final ConsumerHello hello)
+    {
+        if (hello.address().equals(writerAddress))
+        {
+            return;
+        }
+        for (final String subject : hello.subjects())
+        {
+            sendHeads(subject, hello.address());
+        }
+    }
+
+    /** The head scan: one DIRECT-HEAD per partition of exactly {@code subject}. */
+    private void sendHeads(final String subject, final String consumer)
+    {
+        if (!WireText.isTopic(consumer))
+        {
+            metrics.increment(Metric.MALFORMED_DROPPED);
+            return;
+        }
+        store.forEachHead(subject, (partition, head) ->
+            MessageChannel.send(publisher, directHead.set(consumer, partition, subject, head)));
+    }
+
+    /** Reads one XPUB notification; returns false if none is waiting. */
+    private boolean onNotice()
+    {
+        final byte[] notice = publisher.recv(ZMQ.DONTWAIT);
+        if (notice == null)
+        {
+            return false;
+        }
+        if (publisher.hasReceiveMore())
+        {
+            while (publisher.hasReceiveMore())
+            {
+                publisher.recv(ZMQ.DONTWAIT);
+            }
+            metrics.increment(Metric.MALFORMED_DROPPED); // a multipart user message: no peer of ours sends one
+        }
+        else if (SubscriptionNotice.isSubscribe(notice, MessageType.STORE_HELLO))
+        {
+            onStoreHelloSubscription(SubscriptionNotice.topic(notice));
+        }
+        else if (notice.length == 0 || notice[0] != SUBSCRIBE && notice[0] != UNSUBSCRIBE)
+        {
+            metrics.increment(Metric.MALFORMED_DROPPED);
+        }
+        return true;
+    }
+
+    /** A consumer subscribed to "L"+its address: greet it so that it sends its CONSUMER-HELLO. */
+    private void onStoreHelloSubscription(final String consumer)
+    {
+        if (consumer.isEmpty() || !WireText.isTopic(consumer))
+        {
+            return;
+        }
+        MessageChannel.send(publisher, storeHello.set(consumer, address));
+    }
+
+    private void sendRecord(final String requester, final String subject, final String partition,
+        final long sequence, final byte[] content)
+    {
+        MessageChannel.send(publisher, directRecord.set(requester, partition, subject, sequence, content));
+        metrics.increment(Metric.RECORDS_SERVED);
+    }
+}

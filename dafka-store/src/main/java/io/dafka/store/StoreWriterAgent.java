@@ -1,0 +1,313 @@
+package io.dafka.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import io.dafka.agent.Agent;
+import io.dafka.agent.Clock;
+import io.dafka.codec.Ack;
+import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.DirectRecord;
+import io.dafka.codec.DropReason;
+import io.dafka.codec.Fetch;
+import io.dafka.codec.Head;
+import io.dafka.codec.MessageType;
+import io.dafka.codec.Record;
+import io.dafka.codec.SubscriptionNotice;
+import io.dafka.config.DafkaConfig;
+import io.dafka.discovery.Beacon;
+import io.dafka.discovery.BeaconListener;
+import io.dafka.transport.MessageChannel;
+import io.dafka.transport.Metric;
+import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Sockets;
+
+/**
+ * The store writer (PROTOCOL.md §3.6): stores every partition gap-free from sequence 0 and ACKs what it
+ * stored.
+ * <pre>
+ *   direct SUB  "D"+writer address   DIRECT-RECORD answers to our FETCHes (read first)
+ *   msg SUB     "M", "H"             live RECORDs and HEADs of every topic
+ *   PUB         (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition}
+ * </pre>
+ * Each {@link #doWork()} handles a batch of up to {@value #BATCH_LIMIT} messages, then flushes the store and
+ * sends one cumulative ACK per partition stored into. Unlike C it sets the PUB's send HWM (B7), asks for the
+ * real gap (capped) through a {@link io.dafka.consumer.GapFetcher}, drops malformed input completely (B6), and
+ * ACKs its head again when a HEAD shows it holds the whole partition, so that a lost ACK does not leave a
+ * producer waiting (C stays silent; extra ACKs are harmless to any producer).
+ */
+final class StoreWriterAgent implements Agent, BeaconListener
+{
+    static final int BATCH_LIMIT = 10_000;
+    private static final long MAX_WIRE_COUNT = 0xFFFF_FFFFL;
+
+    private final DafkaConfig config;
+    private final RecordStore store;
+    private final Clock clock;
+    private final String address;
+    private final NodeMetrics metrics;
+    private final MessageChannel channel;
+    private final long retryMillis;
+    private final long maxFetchCount;
+    private final Map<String, Map<String, WriterPartition>> partitionsBySubject = new HashMap<>();
+    private final List<WriterPartition> touched = new ArrayList<>();
+    private final Fetch fetch = new Fetch();
+    private final Ack ack = new Ack();
+    private Beacon beacon;
+    private ZMQ.Socket publisher;
+    private ZMQ.Socket directSubscriber;
+    private ZMQ.Socket messageSubscriber;
+    private String endpoint;
+
+    /**
+     * @param clock times FETCH retries (the beacon keeps the system clock)
+     */
+    StoreWriterAgent(final DafkaConfig config, final RecordStore store, final Clock clock, final String address,
+        final NodeMetrics metrics)
+    {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.address = address;
+        this.metrics = metrics;
+        this.channel = new MessageChannel(metrics);
+        this.retryMillis = config.get(DafkaConfig.STORE_FETCH_RETRY_INTERVAL);
+        this.maxFetchCount = Math.min(MAX_WIRE_COUNT, config.get(DafkaConfig.STORE_FETCH_MAX_COUNT));
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "dafka-store-writer";
+    }
+
+    @Override
+    public void onStart(final ZContext context, final ZMQ.Poller poller)
+    {
+        final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
+        final int highWatermark = config.getInt(DafkaConfig.STORE_HIGH_WATERMARK);
+        publisher = Sockets.create(context, SocketType.PUB, maxMessageSize);
+        publisher.setSndHWM(highWatermark);
+        final int port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
+        endpoint = publisher.getLastEndpoint();
+        directSubscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
+        directSubscriber.setRcvHWM(highWatermark);
+        directSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
+        messageSubscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
+        messageSubscriber.setRcvHWM(highWatermark);
+        messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.RECORD, ""));
+        messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, ""));
+        beacon = new Beacon(context, config, Clock.SYSTEM, this, metrics);
+        beacon.register(poller);
+        poller.register(directSubscriber, ZMQ.Poller.POLLIN);
+        poller.register(messageSubscriber, ZMQ.Poller.POLLIN);
+        beacon.start(address, port);
+    }
+
+    /** Completes when the tower has welcomed the writer's beacon. */
+    CompletableFuture<Void> ready()
+    {
+        return beacon.ready();
+    }
+
+    String towerEndpoints()
+    {
+        return beacon.towerEndpoints();
+    }
+
+    /** The bound PUB endpoint, e.g. {@code tcp://127.0.0.1:49152}. */
+    String endpoint()
+    {
+        return endpoint;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int work = beacon.doWork();
+        int handled = 0;
+        while (handled < BATCH_LIMIT)
+        {
+            DafkaMessage message = channel.receive(directSubscriber);
+            final boolean direct = message != null;
+            if (!direct)
+            {
+                message = channel.receive(messageSubscriber);
+                if (message == null)
+                {
+                    break;
+                }
+            }
+            onMessage(message, direct);
+            handled++;
+        }
+        if (!touched.isEmpty())
+        {
+            store.flush();
+            sendAcks();
+        }
+        return work + handled;
+    }
+
+    @Override
+    public long idleMillis()
+    {
+        return beacon.idleMillis();
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (beacon != null)
+        {
+            beacon.close();
+        }
+        close(publisher);
+        close(directSubscriber);
+        close(messageSubscriber);
+    }
+
+    @Override
+    public void onConnect(final String peerEndpoint)
+    {
+        directSubscriber.connect(peerEndpoint);
+        messageSubscriber.connect(peerEndpoint);
+    }
+
+    @Override
+    public void onDisconnect(final String peerEndpoint)
+    {
+        directSubscriber.disconnect(peerEndpoint);
+        messageSubscriber.disconnect(peerEndpoint);
+    }
+
+    private void onMessage(final DafkaMessage message, final boolean direct)
+    {
+        if (direct && message instanceof DirectRecord record)
+        {
+            onRecord(record.address(), record.subject(), record.sequence(), record.content());
+        }
+        else if (!direct && message instanceof Record record)
+        {
+            onRecord(record.address(), record.subject(), record.sequence(), record.content());
+        }
+        else if (!direct && message instanceof Head head)
+        {
+            onHead(head);
+        }
+        else
+        {
+            channel.dropped(DropReason.UNEXPECTED_TYPE);
+        }
+    }
+
+    private void onHead(final Head head)
+    {
+        final WriterPartition partition = partition(head.subject(), head.address(), head.sequence());
+        if (partition == null)
+        {
+            return;
+        }
+        if (partition.head < head.sequence())
+        {
+            fetchGap(partition, head.sequence() + 1);
+        }
+        else
+        {
+            toAck(partition); // Java only: repairs a lost ACK (slow joiner, HWM) within one HEAD interval
+        }
+    }
+
+    private void onRecord(final String partitionAddress, final String subject, final long sequence,
+        final byte[] content)
+    {
+        final WriterPartition partition = partition(subject, partitionAddress, sequence);
+        if (partition == null)
+        {
+            return;
+        }
+        if (sequence <= partition.head)
+        {
+            metrics.increment(Metric.DUPLICATES_DROPPED);
+        }
+        else if (sequence != partition.head + 1)
+        {
+            fetchGap(partition, sequence + 1); // from 0 for an unknown partition: stores never hold a partial one
+        }
+        else
+        {
+            store.append(subject, partitionAddress, sequence, content);
+            partition.head = sequence;
+            metrics.increment(Metric.RECORDS_STORED);
+            toAck(partition);
+        }
+    }
+
+    /** ACK the partition's head at the end of this batch. */
+    private void toAck(final WriterPartition partition)
+    {
+        if (!partition.touched)
+        {
+            partition.touched = true;
+            touched.add(partition);
+        }
+    }
+
+    /** The state of a partition, loading its head from the store; null (and counted) for unusable input. */
+    private WriterPartition partition(final String subject, final String partitionAddress, final long sequence)
+    {
+        if (sequence < 0 || !WireText.isTopic(partitionAddress))
+        {
+            metrics.increment(Metric.MALFORMED_DROPPED); // 2^63 and above is no real sequence
+            return null;
+        }
+        final Map<String, WriterPartition> partitions =
+            partitionsBySubject.computeIfAbsent(subject, any -> new HashMap<>());
+        WriterPartition partition = partitions.get(partitionAddress);
+        if (partition == null)
+        {
+            partition = new WriterPartition(subject, partitionAddress, store.head(subject, partitionAddress));
+            partitions.put(partitionAddress, partition);
+        }
+        return partition;
+    }
+
+    /** Asks for the records after the head, up to {@code until} (exclusive), unless a request covers them. */
+    private void fetchGap(final WriterPartition partition, final long until)
+    {
+        final long from = partition.head + 1;
+        final long count = partition.fetcher.toRequest(from, until, clock.millis(), retryMillis, maxFetchCount);
+        if (count > 0)
+        {
+            MessageChannel.send(publisher,
+                fetch.set(partition.partition, address, partition.subject, from, count));
+            metrics.increment(Metric.FETCHES_SENT);
+        }
+    }
+
+    private void sendAcks()
+    {
+        for (final WriterPartition partition : touched)
+        {
+            MessageChannel.send(publisher, ack.set(partition.partition, partition.subject, partition.head));
+            metrics.increment(Metric.ACKS);
+            partition.touched = false;
+        }
+        touched.clear();
+    }
+
+    private static void close(final ZMQ.Socket socket)
+    {
+        if (socket != null)
+        {
+            socket.close();
+        }
+    }
+}
