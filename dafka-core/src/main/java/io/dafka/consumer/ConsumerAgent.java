@@ -363,8 +363,8 @@ final class ConsumerAgent implements Agent, BeaconListener
         if (count > 0)
         {
             fetch.set(cursor.partition, address, cursor.topic, from, count);
-            MessageChannel.send(publisher, fetch);
             metrics.increment(Metric.FETCHES_SENT);
+            MessageChannel.send(publisher, fetch);
         }
     }
 

@@ -216,8 +216,8 @@ final class ProducerAgent implements Agent, BeaconListener
         partition.unacked.append(sequence, send.content(), send.listener());
         unackedCount++;
         record.set(partition.topic, partition.address, partition.topic, sequence, send.content());
-        MessageChannel.send(publisher, record);
         metrics.increment(Metric.RECORDS_PUBLISHED);
+        MessageChannel.send(publisher, record);
         partition.headSequence = sequence;
         if (partition.headDueAt == 0)
         {
@@ -317,8 +317,8 @@ final class ProducerAgent implements Agent, BeaconListener
                 continue;
             }
             directRecord.set(answer.requester, answer.partition.address, answer.partition.topic, answer.next, content);
-            MessageChannel.send(publisher, directRecord);
             metrics.increment(Metric.RECORDS_SERVED);
+            MessageChannel.send(publisher, directRecord);
             answer.next++;
             answer.remaining--;
             served++;
@@ -335,8 +335,8 @@ final class ProducerAgent implements Agent, BeaconListener
             if (partition.headDueAt > 0 && now >= partition.headDueAt)
             {
                 head.set(partition.topic, partition.address, partition.topic, partition.headSequence);
-                MessageChannel.send(publisher, head);
                 metrics.increment(Metric.HEADS_SENT);
+                MessageChannel.send(publisher, head);
                 partition.headDueAt = now + headInterval;
                 sent++;
             }

@@ -287,7 +287,7 @@ final class StoreReaderAgent implements Agent, BeaconListener
     private void sendRecord(final String requester, final String subject, final String partition,
         final long sequence, final byte[] content)
     {
-        MessageChannel.send(publisher, directRecord.set(requester, partition, subject, sequence, content));
         metrics.increment(Metric.RECORDS_SERVED);
+        MessageChannel.send(publisher, directRecord.set(requester, partition, subject, sequence, content));
     }
 }

@@ -286,9 +286,9 @@ final class StoreWriterAgent implements Agent, BeaconListener
         final long count = partition.fetcher.toRequest(from, until, clock.millis(), retryMillis, maxFetchCount);
         if (count > 0)
         {
+            metrics.increment(Metric.FETCHES_SENT);
             MessageChannel.send(publisher,
                 fetch.set(partition.partition, address, partition.subject, from, count));
-            metrics.increment(Metric.FETCHES_SENT);
         }
     }
 
@@ -296,8 +296,8 @@ final class StoreWriterAgent implements Agent, BeaconListener
     {
         for (final WriterPartition partition : touched)
         {
-            MessageChannel.send(publisher, ack.set(partition.partition, partition.subject, partition.head));
             metrics.increment(Metric.ACKS);
+            MessageChannel.send(publisher, ack.set(partition.partition, partition.subject, partition.head));
             partition.touched = false;
         }
         touched.clear();

@@ -41,8 +41,8 @@ final class DemoCommand implements Callable<Integer>
         final long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
         try (TowerNode tower = TowerNode.start(DafkaConfig.of(java.util.Map.of(
                  "tower.sub_address", "tcp://127.0.0.1:*", "tower.pub_address", "tcp://127.0.0.1:*")));
-             InMemoryRecordStore records = new InMemoryRecordStore();
-             StoreNode store = StoreNode.start(nodeConfig(tower, "latest"), records);
+             InMemoryRecordStore memory = new InMemoryRecordStore();
+             StoreNode store = StoreNode.start(nodeConfig(tower, "latest"), memory);
              ConsumerNode live = ConsumerNode.start(nodeConfig(tower, "latest"));
              ProducerNode producer = ProducerNode.start(nodeConfig(tower, "latest")))
         {
