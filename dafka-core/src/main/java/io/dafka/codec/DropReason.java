@@ -16,5 +16,7 @@ public enum DropReason
     /** RECORD or DIRECT-RECORD without its content frame, or a message with unexpected extra frames. */
     BAD_FRAME_COUNT,
     /** A message of a type that the receiving socket never subscribed to. */
-    UNEXPECTED_TYPE
+    UNEXPECTED_TYPE,
+    /** An XPUB received a frame that is neither a subscribe (0x01) nor an unsubscribe (0x00) notification. */
+    NOT_A_NOTIFICATION
 }

@@ -15,6 +15,12 @@ public final class SubscriptionNotice
     {
     }
 
+    /** Whether {@code frame} is a subscribe or unsubscribe notification at all (first byte 0x01 or 0x00). */
+    public static boolean isNotice(final byte[] frame)
+    {
+        return frame != null && frame.length >= 1 && (frame[0] == SUBSCRIBE || frame[0] == 0x00);
+    }
+
     /** Whether {@code frame} subscribes to messages of {@code type}. */
     public static boolean isSubscribe(final byte[] frame, final MessageType type)
     {

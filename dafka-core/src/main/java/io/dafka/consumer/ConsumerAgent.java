@@ -242,7 +242,7 @@ final class ConsumerAgent implements Agent, BeaconListener
     private int readNotifications()
     {
         int work = 0;
-        for (byte[] notice = publisher.recv(ZMQ.DONTWAIT); notice != null; notice = publisher.recv(ZMQ.DONTWAIT))
+        for (byte[] notice = channel.receiveNotice(publisher); notice != null; notice = channel.receiveNotice(publisher))
         {
             if (SubscriptionNotice.isSubscribe(notice, MessageType.CONSUMER_HELLO))
             {

@@ -10,6 +10,7 @@ import io.dafka.codec.DropReason;
 import io.dafka.codec.MessageDecoder;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
+import io.dafka.codec.SubscriptionNotice;
 
 /**
  * Sends and receives Dafka messages as ZeroMQ multipart messages. Receiving never throws on bad input:
@@ -73,6 +74,36 @@ public final class MessageChannel
             }
             metrics.increment(Metric.MESSAGES_RECEIVED);
             return message;
+        }
+    }
+
+    /**
+     * The next subscription notification waiting on an XPUB socket ({@code 0x01|0x00 + bytes}), or {@code null}
+     * if none is waiting. Anything else a peer sends upstream (multipart messages, other first bytes, empty
+     * frames) is dropped and counted.
+     */
+    public byte[] receiveNotice(final ZMQ.Socket xpub)
+    {
+        while (true)
+        {
+            final byte[] notice = xpub.recv(ZMQ.DONTWAIT);
+            if (notice == null)
+            {
+                return null;
+            }
+            if (xpub.hasReceiveMore())
+            {
+                drainRest(xpub);
+                dropped(DropReason.NOT_A_NOTIFICATION);
+            }
+            else if (!SubscriptionNotice.isNotice(notice))
+            {
+                dropped(DropReason.NOT_A_NOTIFICATION);
+            }
+            else
+            {
+                return notice;
+            }
         }
     }
 

@@ -36,6 +36,7 @@ public final class HostileClient implements AutoCloseable
     private static final int COMMAND_FLAG = 0x04;
     private static final int LARGE_FLAG = 0x02;
     private static final int READ_TIMEOUT_MILLIS = 100;
+    private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     private final Socket socket;
     private final OutputStream out;
@@ -134,6 +135,39 @@ public final class HostileClient implements AutoCloseable
             }
         }
         return false;
+    }
+
+    /**
+     * The standard attack on a bound ZeroMQ endpoint: random bytes; a SUB handshake then a negative and a huge
+     * frame size; a handshake then a 2 GiB size. The server must drop the connections with absurd sizes, which
+     * proves its I/O thread survived what came before.
+     *
+     * @throws AssertionError if a connection with an absurd frame size stays open for 10 s
+     */
+    public static void attack(final String endpoint) throws IOException
+    {
+        try (HostileClient garbage = connect(endpoint))
+        {
+            garbage.sendRandomBytes(4096, 42);
+        }
+        try (HostileClient negative = connect(endpoint))
+        {
+            negative.handshakeAsSub()
+                .sendLongFrame(NEGATIVE_SIZE, new byte[0])
+                .sendLongFrame(HUGE_SIZE, "never read".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!negative.awaitClosedByPeer(CLOSE_WAIT_MILLIS))
+            {
+                throw new AssertionError("connection not closed after a huge frame size");
+            }
+        }
+        try (HostileClient large = connect(endpoint))
+        {
+            large.handshakeAsSub().sendLongFrame(LARGE_INT_SIZE, "never read".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!large.awaitClosedByPeer(CLOSE_WAIT_MILLIS))
+            {
+                throw new AssertionError("connection not closed after a 2 GiB frame size");
+            }
+        }
     }
 
     @Override

@@ -47,8 +47,6 @@ final class StoreReaderAgent implements Agent, BeaconListener
     private static final int NOTICES_PER_WORK = 1000;
     private static final int MAX_PENDING_ANSWERS = 65_536;
     private static final Logger LOG = LoggerFactory.getLogger(StoreReaderAgent.class);
-    private static final byte SUBSCRIBE = 1;
-    private static final byte UNSUBSCRIBE = 0;
 
     private final DafkaConfig config;
     private final RecordStore store;
@@ -250,26 +248,14 @@ final class StoreReaderAgent implements Agent, BeaconListener
     /** Reads one XPUB notification; returns false if none is waiting. */
     private boolean onNotice()
     {
-        final byte[] notice = publisher.recv(ZMQ.DONTWAIT);
+        final byte[] notice = channel.receiveNotice(publisher);
         if (notice == null)
         {
             return false;
         }
-        if (publisher.hasReceiveMore())
-        {
-            while (publisher.hasReceiveMore())
-            {
-                publisher.recv(ZMQ.DONTWAIT);
-            }
-            metrics.increment(Metric.MALFORMED_DROPPED); // a multipart user message: no peer of ours sends one
-        }
-        else if (SubscriptionNotice.isSubscribe(notice, MessageType.STORE_HELLO))
+        if (SubscriptionNotice.isSubscribe(notice, MessageType.STORE_HELLO))
         {
             onStoreHelloSubscription(SubscriptionNotice.topic(notice));
-        }
-        else if (notice.length == 0 || notice[0] != SUBSCRIBE && notice[0] != UNSUBSCRIBE)
-        {
-            metrics.increment(Metric.MALFORMED_DROPPED);
         }
         return true;
     }

@@ -24,7 +24,6 @@ import io.dafka.transport.Metric;
 @Timeout(60)
 class HostileInputTest
 {
-    private static final long CLOSE_WAIT_MILLIS = 10_000;
 
     private StoreFixture fixture;
 
@@ -45,7 +44,7 @@ class HostileInputTest
     @Test
     void shouldKeepStoringAfterHostileConnectionsToTheWriter() throws IOException, InterruptedException
     {
-        attack(fixture.node.writerEndpoint());
+        HostileClient.attack(fixture.node.writerEndpoint());
 
         final String partition = Addresses.newAddress();
         for (int sequence = 0; sequence < 3; sequence++)
@@ -62,7 +61,7 @@ class HostileInputTest
     {
         final long malformedBefore = fixture.node.readerMetrics().get(Metric.MALFORMED_DROPPED);
 
-        attack(fixture.node.readerEndpoint());
+        HostileClient.attack(fixture.node.readerEndpoint());
 
         // The frame with a negative size reached the XPUB as an empty message: dropped and counted.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -72,29 +71,5 @@ class HostileInputTest
         fixture.peer.send(new Fetch().set(partition, fixture.peer.address(), "hello", 0, 10));
         final Received record = fixture.peer.await(MessageType.DIRECT_RECORD, r -> r.address().equals(partition));
         assertThat(record.text()).isEqualTo("still served");
-    }
-
-    /**
-     * Random bytes; a SUB handshake then a negative and a huge frame size; a handshake then a 2 GiB size. The
-     * server must drop the connections with absurd sizes, which proves its I/O thread survived what came before.
-     */
-    private static void attack(final String endpoint) throws IOException
-    {
-        try (HostileClient garbage = HostileClient.connect(endpoint))
-        {
-            garbage.sendRandomBytes(4096, 42);
-        }
-        try (HostileClient negative = HostileClient.connect(endpoint))
-        {
-            negative.handshakeAsSub()
-                .sendLongFrame(HostileClient.NEGATIVE_SIZE, new byte[0])
-                .sendLongFrame(HostileClient.HUGE_SIZE, bytes("never read"));
-            assertThat(negative.awaitClosedByPeer(CLOSE_WAIT_MILLIS)).as("closed after a huge frame").isTrue();
-        }
-        try (HostileClient large = HostileClient.connect(endpoint))
-        {
-            large.handshakeAsSub().sendLongFrame(HostileClient.LARGE_INT_SIZE, bytes("never read"));
-            assertThat(large.awaitClosedByPeer(CLOSE_WAIT_MILLIS)).as("closed after a 2 GiB frame").isTrue();
-        }
     }
 }
