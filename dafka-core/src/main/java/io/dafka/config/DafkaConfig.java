@@ -54,6 +54,10 @@ public final class DafkaConfig
     /** Where a consumer starts in a partition it has not seen: latest or earliest. */
     public static final ConfigKey<String> CONSUMER_OFFSET_RESET = ConfigKey.oneOf("consumer.offset.reset",
         "latest", Set.of("latest", "earliest"), "start of unseen partitions: latest | earliest");
+    /** Java only: whether a consumer asks stores for the heads of its topics (auto: only when earliest, as C). */
+    public static final ConfigKey<String> CONSUMER_DISCOVERY = ConfigKey.oneOf("consumer.discovery", "auto",
+        Set.of("auto", "stores", "live"),
+        "Java only: learn partitions from stores too (stores), only from live traffic (live), or as C (auto)");
     /** Consumer XPUB send and SUB receive high-water mark (0 = unlimited). */
     public static final ConfigKey<Long> CONSUMER_HIGH_WATERMARK =
         ConfigKey.nonNegative("consumer.high_watermark", 1_000_000, "consumer socket HWM (messages)");
@@ -89,6 +93,7 @@ public final class DafkaConfig
         BEACON_INTERVAL, BEACON_TIMEOUT, BEACON_ADDRESS, BEACON_SUB_ADDRESS, BEACON_PUB_ADDRESS,
         BEACON_READY_TIMEOUT, TOWER_SUB_ADDRESS, TOWER_PUB_ADDRESS, PRODUCER_HEAD_INTERVAL,
         PRODUCER_HIGH_WATERMARK, PRODUCER_TERMINATE_UNACKED, PRODUCER_CLOSE_TIMEOUT, CONSUMER_OFFSET_RESET,
+        CONSUMER_DISCOVERY,
         CONSUMER_HIGH_WATERMARK, CONSUMER_FETCH_MAX_COUNT, CONSUMER_FETCH_RETRY_INTERVAL,
         CONSUMER_REORDER_CAPACITY, CONSUMER_QUEUE_CAPACITY, STORE_DB, STORE_HIGH_WATERMARK,
         STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, SOCKET_MAX_MESSAGE_SIZE);

@@ -2,12 +2,12 @@ package io.dafka.consumer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -48,7 +48,21 @@ final class ConsumerAgent implements Agent, BeaconListener
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
 
     /** A request from the application thread. */
-    sealed interface Command permits Subscribe, Unsubscribe
+    sealed interface Command permits Subscribe, Unsubscribe, Seek, Pause, Resume
+    {
+    }
+
+    /** Deliver {@code partition} of {@code topic} from {@code sequence} on. */
+    record Seek(String topic, String partition, long sequence) implements Command
+    {
+    }
+
+    /** Stop delivering {@code partition}; when resumed, deliver again from {@code sequence}. */
+    record Pause(String topic, String partition, long sequence) implements Command
+    {
+    }
+
+    record Resume(String topic, String partition) implements Command
     {
     }
 
@@ -66,14 +80,16 @@ final class ConsumerAgent implements Agent, BeaconListener
     private final Mailbox<Command> mailbox;
     private final BlockingQueue<ConsumedRecord> deliveries;
     private final LiveRecordFilter liveFilter;
+    private final StartPolicy startPolicy;
     private final String address = Addresses.newAddress();
-    private final boolean earliest;
+    private final boolean askStoresForHeads;
     private final long fetchMaxCount;
     private final long fetchRetryMillis;
     private final int reorderCapacity;
     private final int deliveryBacklogLimit;
     private final Set<String> subjects = new LinkedHashSet<>();
-    private final Map<String, Map<String, PartitionCursor>> cursors = new HashMap<>();
+    /** Cursors by topic and partition; the maps are concurrent so other threads can read {@link #partitions}. */
+    private final Map<String, Map<String, PartitionCursor>> cursors = new ConcurrentHashMap<>();
     private final ArrayDeque<ConsumedRecord> undelivered = new ArrayDeque<>();
     private final Fetch fetch = new Fetch();
     private final ConsumerHello consumerHello = new ConsumerHello();
@@ -89,7 +105,7 @@ final class ConsumerAgent implements Agent, BeaconListener
 
     ConsumerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
         final Mailbox<Command> mailbox, final BlockingQueue<ConsumedRecord> deliveries,
-        final LiveRecordFilter liveFilter)
+        final LiveRecordFilter liveFilter, final StartPolicy startPolicy)
     {
         this.config = config;
         this.clock = clock;
@@ -97,7 +113,10 @@ final class ConsumerAgent implements Agent, BeaconListener
         this.mailbox = mailbox;
         this.deliveries = deliveries;
         this.liveFilter = liveFilter;
-        this.earliest = "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET));
+        this.startPolicy = startPolicy;
+        final String discovery = config.get(DafkaConfig.CONSUMER_DISCOVERY);
+        this.askStoresForHeads = "stores".equals(discovery) ||
+            "auto".equals(discovery) && "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET));
         this.fetchMaxCount = config.get(DafkaConfig.CONSUMER_FETCH_MAX_COUNT);
         this.fetchRetryMillis = config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL);
         this.reorderCapacity = config.getInt(DafkaConfig.CONSUMER_REORDER_CAPACITY);
@@ -150,6 +169,22 @@ final class ConsumerAgent implements Agent, BeaconListener
     String endpoint()
     {
         return endpoint;
+    }
+
+    /** What the engine knows of each partition of {@code topic}; any thread. */
+    List<PartitionHead> partitions(final String topic)
+    {
+        final Map<String, PartitionCursor> ofTopic = cursors.get(topic);
+        if (ofTopic == null)
+        {
+            return List.of();
+        }
+        final List<PartitionHead> heads = new ArrayList<>(ofTopic.size());
+        for (final PartitionCursor cursor : ofTopic.values())
+        {
+            heads.add(cursor.view());
+        }
+        return heads;
     }
 
     /** True while the application is behind and the engine has stopped reading the network. */
@@ -214,6 +249,24 @@ final class ConsumerAgent implements Agent, BeaconListener
         {
             onUnsubscribe(unsubscribe.topic());
         }
+        else if (command instanceof Seek seek)
+        {
+            onSeek(seek);
+        }
+        else if (command instanceof Pause pause)
+        {
+            final PartitionCursor cursor = reposition(pause.topic(), pause.partition(), pause.sequence());
+            cursor.paused = true;
+        }
+        else if (command instanceof Resume resume)
+        {
+            final PartitionCursor cursor = existingCursor(resume.topic(), resume.partition());
+            if (cursor != null && cursor.paused)
+            {
+                cursor.paused = false;
+                requestGap(cursor, cursor.knownHead);
+            }
+        }
     }
 
     private void onSubscribe(final String topic)
@@ -224,7 +277,7 @@ final class ConsumerAgent implements Agent, BeaconListener
         }
         subscriber.subscribe(SubscriptionNotice.exactSubscription(MessageType.RECORD, topic));
         subscriber.subscribe(SubscriptionNotice.exactSubscription(MessageType.HEAD, topic));
-        if (earliest)
+        if (askStoresForHeads)
         {
             MessageChannel.send(publisher, getHeads.set(topic, address));
         }
@@ -237,6 +290,35 @@ final class ConsumerAgent implements Agent, BeaconListener
             subscriber.unsubscribe(SubscriptionNotice.exactSubscription(MessageType.RECORD, topic));
             subscriber.unsubscribe(SubscriptionNotice.exactSubscription(MessageType.HEAD, topic));
         }
+    }
+
+    private void onSeek(final Seek seek)
+    {
+        final PartitionCursor cursor = reposition(seek.topic(), seek.partition(), seek.sequence());
+        if (cursor.active())
+        {
+            requestGap(cursor, cursor.knownHead);
+        }
+    }
+
+    /** Moves a partition's position, creating its cursor if needed, and drops its records not yet handed over. */
+    private PartitionCursor reposition(final String topic, final String partition, final long sequence)
+    {
+        PartitionCursor cursor = existingCursor(topic, partition);
+        if (cursor == null)
+        {
+            cursor = new PartitionCursor(topic, partition, sequence - 1);
+            cursors.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).put(partition, cursor);
+        }
+        cursor.reposition(sequence);
+        undelivered.removeIf(record -> record.partition().equals(partition) && record.topic().equals(topic));
+        return cursor;
+    }
+
+    private PartitionCursor existingCursor(final String topic, final String partition)
+    {
+        final Map<String, PartitionCursor> ofTopic = cursors.get(topic);
+        return ofTopic == null ? null : ofTopic.get(partition);
     }
 
     private int readNotifications()
@@ -296,7 +378,11 @@ final class ConsumerAgent implements Agent, BeaconListener
         }
         final long sequence = record.sequence();
         final PartitionCursor cursor = cursor(record.subject(), record.address(), sequence);
-        if (sequence <= cursor.last)
+        if (!cursor.active())
+        {
+            cursor.knownHead = Math.max(cursor.knownHead, sequence); // fetched again once it has a position
+        }
+        else if (sequence <= cursor.last)
         {
             metrics.increment(Metric.DUPLICATES_DROPPED);
         }
@@ -334,20 +420,26 @@ final class ConsumerAgent implements Agent, BeaconListener
         final long sequence = head.sequence();
         // A new partition starts, for latest, at the head record itself (it will be fetched), as in C.
         final PartitionCursor cursor = cursor(head.subject(), head.address(), sequence);
-        if (sequence > cursor.last)
+        if (!cursor.active())
+        {
+            cursor.knownHead = Math.max(cursor.knownHead, sequence);
+        }
+        else if (sequence > cursor.last)
         {
             requestGap(cursor, sequence);
         }
     }
 
-    /** The cursor of a partition, created on first sight per the reset policy as if {@code first} arrived. */
-    private PartitionCursor cursor(final String topic, final String partition, final long first)
+    /** The cursor of a partition, created on first sight where the start policy says, {@code observed} being seen. */
+    private PartitionCursor cursor(final String topic, final String partition, final long observed)
     {
-        final Map<String, PartitionCursor> ofTopic = cursors.computeIfAbsent(topic, t -> new HashMap<>());
+        final Map<String, PartitionCursor> ofTopic = cursors.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
         PartitionCursor cursor = ofTopic.get(partition);
         if (cursor == null)
         {
-            cursor = new PartitionCursor(topic, partition, earliest ? -1 : first - 1);
+            final long first = startPolicy.firstSequence(topic, partition, observed);
+            cursor = new PartitionCursor(topic, partition, first == StartPolicy.UNPOSITIONED ? -1 : first - 1);
+            cursor.positioned = first != StartPolicy.UNPOSITIONED;
             ofTopic.put(partition, cursor);
         }
         return cursor;
@@ -382,7 +474,7 @@ final class ConsumerAgent implements Agent, BeaconListener
         {
             for (final PartitionCursor cursor : ofTopic.values())
             {
-                if (cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
+                if (cursor.active() && cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
                 {
                     requestGap(cursor, cursor.knownHead);
                     work++;
@@ -412,7 +504,7 @@ final class ConsumerAgent implements Agent, BeaconListener
 
     private void sendConsumerHello(final String storeReader)
     {
-        final List<String> wanted = earliest ? new ArrayList<>(subjects) : List.of();
+        final List<String> wanted = askStoresForHeads ? new ArrayList<>(subjects) : List.of();
         MessageChannel.send(publisher, consumerHello.set(storeReader, address, wanted));
     }
 

@@ -2,6 +2,7 @@ package io.dafka.consumer;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,8 @@ import io.dafka.transport.NodeMetrics;
 public final class ConsumerNode implements AutoCloseable
 {
     private static final int COMMAND_QUEUE_CAPACITY = 1024;
+    /** Put in the delivery queue by {@link #wakeup()} to end a blocked poll; never handed to the application. */
+    private static final ConsumedRecord WAKE_UP = new ConsumedRecord("", "", -1, new byte[0]);
 
     private final NodeMetrics metrics = new NodeMetrics();
     private final Mailbox<ConsumerAgent.Command> mailbox = new Mailbox<>(COMMAND_QUEUE_CAPACITY);
@@ -29,10 +32,14 @@ public final class ConsumerNode implements AutoCloseable
     private final AgentHost host;
     private volatile boolean closed;
 
-    private ConsumerNode(final DafkaConfig config, final Clock clock, final LiveRecordFilter liveFilter)
+    private ConsumerNode(final Builder builder)
     {
+        final DafkaConfig config = builder.config;
         this.deliveries = new ArrayBlockingQueue<>(config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY));
-        this.agent = new ConsumerAgent(config, clock, metrics, mailbox, deliveries, liveFilter);
+        final StartPolicy startPolicy = builder.startPolicy != null ? builder.startPolicy :
+            "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET)) ? StartPolicy.EARLIEST : StartPolicy.LATEST;
+        this.agent = new ConsumerAgent(config, builder.clock, metrics, mailbox, deliveries, builder.liveFilter,
+            startPolicy);
         this.host = AgentHost.start(agent, "dafka-consumer");
         mailbox.wakes(host.runner());
         host.await(agent.beacon().ready(), config.get(DafkaConfig.BEACON_READY_TIMEOUT),
@@ -43,13 +50,19 @@ public final class ConsumerNode implements AutoCloseable
     /** Starts a consumer and waits until a tower welcomed it. */
     public static ConsumerNode start(final DafkaConfig config)
     {
-        return new ConsumerNode(config, Clock.SYSTEM, LiveRecordFilter.NONE);
+        return builder(config).start();
     }
 
     /** Starts a consumer that loses the live records {@code liveFilter} rejects: for loss and recovery tests. */
     public static ConsumerNode start(final DafkaConfig config, final Clock clock, final LiveRecordFilter liveFilter)
     {
-        return new ConsumerNode(config, clock, liveFilter);
+        return builder(config).clock(clock).liveRecordFilter(liveFilter).start();
+    }
+
+    /** A consumer with hooks beyond the configuration. */
+    public static Builder builder(final DafkaConfig config)
+    {
+        return new Builder(config);
     }
 
     /** Starts following {@code topic} (exactly this name; {@code hello} does not match {@code hello2}). */
@@ -64,6 +77,38 @@ public final class ConsumerNode implements AutoCloseable
         offer(new ConsumerAgent.Unsubscribe(topic));
     }
 
+    /** Delivers {@code partition} of {@code topic} from {@code sequence} on (records already polled stay polled). */
+    public void seek(final String topic, final String partition, final long sequence)
+    {
+        offer(new ConsumerAgent.Seek(topic, partition, sequence));
+    }
+
+    /** Stops delivering {@code partition}; after {@link #resume} it is delivered again from {@code sequence}. */
+    public void pause(final String topic, final String partition, final long sequence)
+    {
+        offer(new ConsumerAgent.Pause(topic, partition, sequence));
+    }
+
+    public void resume(final String topic, final String partition)
+    {
+        offer(new ConsumerAgent.Resume(topic, partition));
+    }
+
+    /** The partitions of {@code topic} seen so far, with their heads and positions. */
+    public List<PartitionHead> partitions(final String topic)
+    {
+        return agent.partitions(topic);
+    }
+
+    /**
+     * Makes a poll that is waiting (or the next one) return at once. Any thread. (If the queue is full, no poll
+     * waits anyway.)
+     */
+    public void wakeup()
+    {
+        deliveries.offer(WAKE_UP);
+    }
+
     /** The next record, waiting up to {@code timeout}; null if none arrived. */
     public ConsumedRecord poll(final Duration timeout)
     {
@@ -71,7 +116,7 @@ public final class ConsumerNode implements AutoCloseable
         {
             final ConsumedRecord record = deliveries.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
             afterTake();
-            return record;
+            return record == WAKE_UP ? null : record;
         }
         catch (final InterruptedException e)
         {
@@ -87,19 +132,27 @@ public final class ConsumerNode implements AutoCloseable
      */
     public int poll(final Collection<? super ConsumedRecord> into, final int max, final Duration timeout)
     {
-        int taken = deliveries.drainTo(into, max);
-        if (taken == 0)
+        try
         {
-            final ConsumedRecord first = poll(timeout);
-            if (first == null)
+            ConsumedRecord next = deliveries.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            int taken = 0;
+            while (next != null && next != WAKE_UP)
             {
-                return 0;
+                into.add(next);
+                if (++taken == max)
+                {
+                    break;
+                }
+                next = deliveries.poll();
             }
-            into.add(first);
-            taken = 1 + deliveries.drainTo(into, max - 1);
+            afterTake();
+            return taken;
         }
-        afterTake();
-        return taken;
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new DafkaException("interrupted while polling", e);
+        }
     }
 
     /** This consumer's address (the ZMQ topic of what is sent to it). */
@@ -126,6 +179,47 @@ public final class ConsumerNode implements AutoCloseable
         {
             closed = true;
             host.close();
+        }
+    }
+
+    /** Hooks of a consumer beyond its configuration. */
+    public static final class Builder
+    {
+        private final DafkaConfig config;
+        private Clock clock = Clock.SYSTEM;
+        private LiveRecordFilter liveFilter = LiveRecordFilter.NONE;
+        private StartPolicy startPolicy;
+
+        private Builder(final DafkaConfig config)
+        {
+            this.config = config;
+        }
+
+        /** The clock of the engine's timers. */
+        public Builder clock(final Clock value)
+        {
+            this.clock = value;
+            return this;
+        }
+
+        /** Simulated loss of live records, for tests. */
+        public Builder liveRecordFilter(final LiveRecordFilter value)
+        {
+            this.liveFilter = value;
+            return this;
+        }
+
+        /** Where new partitions start; default from {@code consumer.offset.reset}. */
+        public Builder startPolicy(final StartPolicy value)
+        {
+            this.startPolicy = value;
+            return this;
+        }
+
+        /** Starts the consumer and waits until a tower welcomed it. */
+        public ConsumerNode start()
+        {
+            return new ConsumerNode(this);
         }
     }
 

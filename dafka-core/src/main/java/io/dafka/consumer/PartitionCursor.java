@@ -13,9 +13,14 @@ final class PartitionCursor
     final String partition;
     final GapFetcher gapFetcher = new GapFetcher();
     private final TreeMap<Long, byte[]> held = new TreeMap<>();
-    long last;
-    /** Highest sequence known to exist (from HEADs and records), or -1. */
-    long knownHead = -1;
+    /** Last sequence delivered; written by the engine, read by other threads through {@link #view()}. */
+    volatile long last;
+    /** Highest sequence known to exist beyond {@link #last} (from HEADs and out-of-order records), or -1. */
+    volatile long knownHead = -1;
+    /** False until a position is chosen (start policy or seek); nothing is delivered or fetched before. */
+    volatile boolean positioned = true;
+    /** Paused partitions deliver and fetch nothing; their records are fetched again on resume. */
+    boolean paused;
 
     PartitionCursor(final String topic, final String partition, final long last)
     {
@@ -77,5 +82,27 @@ final class PartitionCursor
     long highestHeld()
     {
         return held.isEmpty() ? last : held.lastKey();
+    }
+
+    /** Whether records of this partition are delivered (and missing ones fetched) now. */
+    boolean active()
+    {
+        return positioned && !paused;
+    }
+
+    /** Moves the position to {@code sequence}, forgetting held records and outstanding requests. */
+    void reposition(final long sequence)
+    {
+        last = sequence - 1;
+        positioned = true;
+        held.clear();
+        gapFetcher.reset();
+    }
+
+    PartitionHead view()
+    {
+        final long lastDelivered = last;
+        return new PartitionHead(topic, partition, Math.max(knownHead, positioned ? lastDelivered : -1),
+            positioned ? lastDelivered + 1 : -1);
     }
 }

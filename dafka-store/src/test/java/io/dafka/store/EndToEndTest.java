@@ -123,6 +123,38 @@ class EndToEndTest
     }
 
     @Test
+    void shouldLetALatestConsumerLearnFromStoresOfAPartitionWhoseProducerIsGone()
+    {
+        try (InMemoryRecordStore records = new InMemoryRecordStore();
+             StoreNode store = StoreNode.start(config(), records))
+        {
+            final String partition;
+            try (ProducerNode producer = ProducerNode.start(config()))
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    producer.send("gone", bytes("r" + i));
+                }
+                assertThat(producer.close(WAIT)).isTrue();
+                partition = producer.partitionAddress("gone");
+            }
+            try (ConsumerNode consumer = ConsumerNode.start(config("consumer.offset.reset", "latest",
+                "consumer.discovery", "stores")))
+            {
+                consumer.subscribe("gone");
+                final Collected collected = new Collected();
+                assertThat(collected.pollUntil(consumer, c -> c.size() >= 1, WAIT)).isTrue();
+                assertThat(consumer.partitions("gone")).singleElement().satisfies(p ->
+                {
+                    assertThat(p.partition()).isEqualTo(partition);
+                    assertThat(p.head()).isEqualTo(4);
+                });
+                assertThat(collected.texts()).as("latest starts at the head record, as in C").containsExactly("r4");
+            }
+        }
+    }
+
+    @Test
     void shouldCarryOneHundredThousandRecordsThroughProducerStoreAndConsumersWithoutLoss()
     {
         final int count = 100_000;

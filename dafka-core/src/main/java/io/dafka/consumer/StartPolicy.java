@@ -1,0 +1,25 @@
+package io.dafka.consumer;
+
+/**
+ * Where a consumer starts in a partition it sees for the first time. Called on the consumer's engine thread,
+ * so it must be quick and must not block. The Kafka shim uses it for committed offsets and
+ * {@code auto.offset.reset}.
+ */
+@FunctionalInterface
+public interface StartPolicy
+{
+    /** Leave the partition without a position: nothing is delivered from it until a seek (Kafka's "none"). */
+    long UNPOSITIONED = Long.MIN_VALUE;
+
+    /** From the first record of every partition. */
+    StartPolicy EARLIEST = (topic, partition, observed) -> 0;
+
+    /** From the record that revealed the partition (a live record, or the head a HEAD announced), as in C. */
+    StartPolicy LATEST = (topic, partition, observed) -> observed;
+
+    /**
+     * @param observed the sequence that revealed the partition: a record's, or a HEAD's
+     * @return the first sequence to deliver, or {@link #UNPOSITIONED}
+     */
+    long firstSequence(String topic, String partition, long observed);
+}
