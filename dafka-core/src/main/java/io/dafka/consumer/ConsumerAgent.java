@@ -377,7 +377,7 @@ final class ConsumerAgent implements Agent, BeaconListener
             return; // DIRECT traffic for a topic we do not follow (PROTOCOL.md B3)
         }
         final long sequence = record.sequence();
-        final PartitionCursor cursor = cursor(record.subject(), record.address(), sequence);
+        final PartitionCursor cursor = cursor(record.subject(), record.address(), sequence, false);
         if (!cursor.active())
         {
             cursor.knownHead = Math.max(cursor.knownHead, sequence); // fetched again once it has a position
@@ -419,7 +419,7 @@ final class ConsumerAgent implements Agent, BeaconListener
         }
         final long sequence = head.sequence();
         // A new partition starts, for latest, at the head record itself (it will be fetched), as in C.
-        final PartitionCursor cursor = cursor(head.subject(), head.address(), sequence);
+        final PartitionCursor cursor = cursor(head.subject(), head.address(), sequence, true);
         if (!cursor.active())
         {
             cursor.knownHead = Math.max(cursor.knownHead, sequence);
@@ -431,13 +431,14 @@ final class ConsumerAgent implements Agent, BeaconListener
     }
 
     /** The cursor of a partition, created on first sight where the start policy says, {@code observed} being seen. */
-    private PartitionCursor cursor(final String topic, final String partition, final long observed)
+    private PartitionCursor cursor(final String topic, final String partition, final long observed,
+        final boolean fromHead)
     {
         final Map<String, PartitionCursor> ofTopic = cursors.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
         PartitionCursor cursor = ofTopic.get(partition);
         if (cursor == null)
         {
-            final long first = startPolicy.firstSequence(topic, partition, observed);
+            final long first = startPolicy.firstSequence(topic, partition, observed, fromHead);
             cursor = new PartitionCursor(topic, partition, first == StartPolicy.UNPOSITIONED ? -1 : first - 1);
             cursor.positioned = first != StartPolicy.UNPOSITIONED;
             ofTopic.put(partition, cursor);

@@ -12,14 +12,15 @@ public interface StartPolicy
     long UNPOSITIONED = Long.MIN_VALUE;
 
     /** From the first record of every partition. */
-    StartPolicy EARLIEST = (topic, partition, observed) -> 0;
+    StartPolicy EARLIEST = (topic, partition, observed, fromHead) -> 0;
 
     /** From the record that revealed the partition (a live record, or the head a HEAD announced), as in C. */
-    StartPolicy LATEST = (topic, partition, observed) -> observed;
+    StartPolicy LATEST = (topic, partition, observed, fromHead) -> observed;
 
     /**
      * @param observed the sequence that revealed the partition: a record's, or a HEAD's
+     * @param fromHead whether {@code observed} is a head (HEAD, DIRECT-HEAD) rather than a record that arrived
      * @return the first sequence to deliver, or {@link #UNPOSITIONED}
      */
-    long firstSequence(String topic, String partition, long observed);
+    long firstSequence(String topic, String partition, long observed, boolean fromHead);
 }

@@ -103,7 +103,7 @@ class ConsumerPositionTest
     void shouldHoldAPartitionWithoutPositionUntilTheApplicationSeeks()
     {
         try (ConsumerNode consumer = ConsumerNode.builder(Loopback.nodeConfig(tower))
-            .startPolicy((topic, partition, observed) -> StartPolicy.UNPOSITIONED).start())
+            .startPolicy((topic, partition, observed, fromHead) -> StartPolicy.UNPOSITIONED).start())
         {
             consumer.subscribe(TOPIC);
             send(0, 20);
