@@ -132,6 +132,10 @@ public final class ConsumerNode implements AutoCloseable
      */
     public int poll(final Collection<? super ConsumedRecord> into, final int max, final Duration timeout)
     {
+        if (max <= 0)
+        {
+            return 0;
+        }
         try
         {
             ConsumedRecord next = deliveries.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);

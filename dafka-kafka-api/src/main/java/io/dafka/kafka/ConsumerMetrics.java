@@ -1,0 +1,53 @@
+package io.dafka.kafka;
+
+import java.util.Map;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.WindowedCount;
+
+/** The consumer's Kafka-named metrics (group {@code consumer-fetch-manager-metrics}), with real values. */
+final class ConsumerMetrics implements AutoCloseable
+{
+    private static final String GROUP = "consumer-fetch-manager-metrics";
+
+    private final Metrics metrics = new Metrics();
+    private final Sensor records;
+    private final Sensor bytes;
+
+    ConsumerMetrics(final String clientId)
+    {
+        final Map<String, String> tags = Map.of("client-id", clientId);
+        records = metrics.sensor("records-consumed");
+        records.add(metrics.metricName("records-consumed-total", GROUP, "records returned by poll", tags),
+            new CumulativeSum());
+        records.add(metrics.metricName("records-consumed-rate", GROUP, "records returned per second", tags),
+            new Rate(new WindowedCount()));
+        bytes = metrics.sensor("bytes-consumed");
+        bytes.add(metrics.metricName("bytes-consumed-total", GROUP, "record bytes returned by poll", tags),
+            new CumulativeSum());
+        bytes.add(metrics.metricName("bytes-consumed-rate", GROUP, "record bytes returned per second", tags),
+            new Rate());
+    }
+
+    void recordConsumed(final int size)
+    {
+        records.record(1);
+        bytes.record(size);
+    }
+
+    Map<MetricName, ? extends Metric> all()
+    {
+        return metrics.metrics();
+    }
+
+    @Override
+    public void close()
+    {
+        metrics.close();
+    }
+}

@@ -1,0 +1,428 @@
+package io.dafka.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.InvalidGroupIdException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The Kafka client contract, written once against {@link Producer} / {@link Consumer} from
+ * {@link KafkaClientFactory} and run against Dafka ({@link DafkaContractTest}) and a real Kafka broker
+ * ({@link RealKafkaContractTest}). Where Dafka deliberately differs, the test says so with {@link #isDafka()}.
+ */
+@Timeout(120)
+abstract class KafkaContractTest
+{
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** Client settings that reach the system under test (bootstrap servers, transport, ...). */
+    abstract Map<String, Object> transportConfig();
+
+    abstract boolean isDafka();
+
+    @Test
+    void shouldCarryKeysHeadersTimestampsAndTombstones() throws Exception
+    {
+        final String topic = topic();
+        final long timestamp = 1_700_000_000_000L;
+        final List<Header> headers = List.of(new RecordHeader("trace", bytes("t-1")), new RecordHeader("empty", null));
+        try (Producer<String, String> producer = producer(Map.of()))
+        {
+            producer.send(new ProducerRecord<>(topic, null, timestamp, "key-1", "value-1", headers)).get();
+            producer.send(new ProducerRecord<>(topic, null, timestamp + 1, "key-1", null)).get();
+            producer.send(new ProducerRecord<>(topic, null, timestamp + 2, null, "")).get();
+        }
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
+        {
+            consumer.subscribe(List.of(topic));
+            final List<ConsumerRecord<String, String>> records = pollAtLeast(consumer, 3);
+            assertThat(records).hasSize(3);
+            assertThat(records.get(0).key()).isEqualTo("key-1");
+            assertThat(records.get(0).value()).isEqualTo("value-1");
+            assertThat(records.get(0).timestamp()).isEqualTo(timestamp);
+            assertThat(records.get(0).headers().lastHeader("trace").value()).isEqualTo(bytes("t-1"));
+            assertThat(records.get(0).headers().lastHeader("empty").value()).isNull();
+            assertThat(records.get(1).value()).as("tombstone").isNull();
+            assertThat(records.get(2).key()).isNull();
+            assertThat(records.get(2).value()).as("empty is not null").isEmpty();
+            assertThat(records).extracting(ConsumerRecord::offset).containsExactly(0L, 1L, 2L);
+        }
+    }
+
+    @Test
+    void shouldCompleteFuturesAndCallbacksWithTheRecordsOffsets() throws Exception
+    {
+        final String topic = topic();
+        try (Producer<String, String> producer = producer(Map.of()))
+        {
+            final ConcurrentLinkedQueue<RecordMetadata> called = new ConcurrentLinkedQueue<>();
+            final CountDownLatch done = new CountDownLatch(10);
+            final List<java.util.concurrent.Future<RecordMetadata>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++)
+            {
+                futures.add(producer.send(new ProducerRecord<>(topic, "k", "v" + i), (metadata, error) ->
+                {
+                    if (error == null)
+                    {
+                        called.add(metadata);
+                    }
+                    done.countDown();
+                }));
+            }
+            producer.flush();
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 10; i++)
+            {
+                final RecordMetadata metadata = futures.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(metadata.topic()).isEqualTo(topic);
+                assertThat(metadata.offset()).isEqualTo(i);
+                assertThat(metadata.partition()).isEqualTo(futures.get(0).get().partition());
+            }
+            assertThat(called).hasSize(10);
+        }
+    }
+
+    @Test
+    void shouldStartFromTheBeginningWithEarliestAndAfterTheEndWithLatest() throws Exception
+    {
+        final String topic = topic();
+        try (Producer<String, String> producer = producer(Map.of()))
+        {
+            final RecordMetadata first = producer.send(new ProducerRecord<>(topic, "before")).get();
+            final TopicPartition partition = new TopicPartition(topic, first.partition());
+            try (Consumer<String, String> latest = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
+                 Consumer<String, String> earliest =
+                     consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
+            {
+                latest.subscribe(List.of(topic));
+                awaitAssigned(latest, partition);
+                assertThat(latest.position(partition, WAIT)).isEqualTo(1);
+                producer.send(new ProducerRecord<>(topic, "after")).get();
+                assertThat(values(pollAtLeast(latest, 1))).containsExactly("after");
+
+                earliest.subscribe(List.of(topic));
+                assertThat(values(pollAtLeast(earliest, 2))).containsExactly("before", "after");
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseToGuessAPositionWhenTheResetPolicyIsNone() throws Exception
+    {
+        final String topic = topic();
+        try (Producer<String, String> producer = producer(Map.of()))
+        {
+            final RecordMetadata first = producer.send(new ProducerRecord<>(topic, "x")).get();
+            try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none")))
+            {
+                final TopicPartition partition = new TopicPartition(topic, first.partition());
+                consumer.assign(List.of(partition));
+                assertThatThrownBy(() ->
+                {
+                    final long deadline = System.nanoTime() + WAIT.toNanos();
+                    while (System.nanoTime() < deadline)
+                    {
+                        consumer.poll(Duration.ofMillis(100));
+                    }
+                }).isInstanceOf(NoOffsetForPartitionException.class);
+                consumer.seek(partition, 0);
+                assertThat(values(pollAtLeast(consumer, 1))).containsExactly("x");
+            }
+        }
+    }
+
+    @Test
+    void shouldSeekAndReportPositions() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 10);
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
+        {
+            consumer.assign(List.of(partition));
+            assertThat(values(pollAtLeast(consumer, 10))).hasSize(10);
+            assertThat(consumer.position(partition)).isEqualTo(10);
+            consumer.seek(partition, 7);
+            assertThat(consumer.position(partition)).isEqualTo(7);
+            assertThat(values(pollAtLeast(consumer, 3))).containsExactly("v7", "v8", "v9");
+            consumer.seekToBeginning(List.of(partition));
+            assertThat(values(pollAtLeast(consumer, 10)).get(0)).isEqualTo("v0");
+            assertThat(consumer.endOffsets(List.of(partition))).containsEntry(partition, 10L);
+            assertThat(consumer.beginningOffsets(List.of(partition))).containsEntry(partition, 0L);
+        }
+    }
+
+    @Test
+    void shouldReturnNothingFromAPausedPartitionUntilResumed() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 5);
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
+        {
+            consumer.assign(List.of(partition));
+            assertThat(consumer.position(partition, WAIT)).isZero();
+            consumer.pause(List.of(partition));
+            assertThat(consumer.paused()).containsExactly(partition);
+            assertThat(consumer.poll(Duration.ofMillis(500)).isEmpty()).isTrue();
+            consumer.resume(List.of(partition));
+            assertThat(values(pollAtLeast(consumer, 5))).containsExactly("v0", "v1", "v2", "v3", "v4");
+        }
+    }
+
+    @Test
+    void shouldWakeUpABlockedPollFromAnotherThread() throws Exception
+    {
+        final String topic = topic();
+        produce(topic, 1);
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")))
+        {
+            consumer.subscribe(List.of(topic));
+            final CompletableFuture<Void> woken = new CompletableFuture<>();
+            final Thread poller = new Thread(() ->
+            {
+                try
+                {
+                    consumer.poll(Duration.ofSeconds(60));
+                    woken.completeExceptionally(new AssertionError("poll returned without a wakeup"));
+                }
+                catch (final WakeupException expected)
+                {
+                    woken.complete(null);
+                }
+            });
+            poller.start();
+            consumer.wakeup();
+            woken.get(30, TimeUnit.SECONDS);
+            poller.join();
+        }
+    }
+
+    @Test
+    void shouldResumeFromTheCommittedOffsetAfterARestartWithTheSameGroup() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final TopicPartition partition = produce(topic, 6);
+        final Map<String, Object> settings = Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (Consumer<String, String> consumer = consumer(settings))
+        {
+            consumer.subscribe(List.of(topic));
+            assertThat(values(pollAtLeast(consumer, 6))).hasSize(6);
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(4, "four")));
+            assertThat(consumer.committed(Set.of(partition))).containsEntry(partition, new OffsetAndMetadata(4, "four"));
+        }
+        try (Consumer<String, String> restarted = consumer(settings))
+        {
+            restarted.subscribe(List.of(topic));
+            assertThat(values(pollAtLeast(restarted, 2))).containsExactly("v4", "v5");
+            assertThat(restarted.committed(Set.of(partition)).get(partition).offset()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldRefuseCommitsWithoutAGroupId() throws Exception
+    {
+        final TopicPartition partition = produce(topic(), 1);
+        try (Consumer<String, String> consumer = consumer(Map.of()))
+        {
+            consumer.assign(List.of(partition));
+            assertThatThrownBy(consumer::commitSync).isInstanceOf(InvalidGroupIdException.class);
+            assertThatThrownBy(() -> consumer.committed(Set.of(partition))).isInstanceOf(InvalidGroupIdException.class);
+            assertThatThrownBy(() -> consumer.subscribe(List.of("t"))).isInstanceOf(InvalidGroupIdException.class);
+        }
+    }
+
+    @Test
+    void shouldReturnEmptyAfterThePollTimeoutWhenNothingArrives() throws Exception
+    {
+        final TopicPartition partition = produce(topic(), 1);
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
+        {
+            consumer.assign(List.of(partition));
+            pollAtLeast(consumer, 1);
+            final long start = System.nanoTime();
+            final ConsumerRecords<String, String> none = consumer.poll(Duration.ofMillis(300));
+            assertThat(none.isEmpty()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        }
+    }
+
+    @Test
+    void shouldRefuseUseAfterCloseAndAllowClosingTwice() throws Exception
+    {
+        final Producer<String, String> producer = producer(Map.of());
+        producer.close();
+        assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic(), "late")))
+            .isInstanceOf(IllegalStateException.class);
+        producer.close();
+
+        final Consumer<String, String> consumer = consumer(Map.of());
+        consumer.close();
+        assertThatThrownBy(() -> consumer.poll(Duration.ZERO)).isInstanceOf(IllegalStateException.class);
+        consumer.close();
+    }
+
+    @Test
+    void shouldDetectConcurrentUseOfAConsumer() throws Exception
+    {
+        final String topic = topic();
+        produce(topic, 1);
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")))
+        {
+            consumer.subscribe(List.of(topic));
+            final CountDownLatch polling = new CountDownLatch(1);
+            final Thread poller = new Thread(() ->
+            {
+                polling.countDown();
+                try
+                {
+                    consumer.poll(Duration.ofSeconds(60));
+                }
+                catch (final WakeupException expected)
+                {
+                    // ends the poll
+                }
+            });
+            poller.start();
+            assertThat(polling.await(10, TimeUnit.SECONDS)).isTrue();
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            boolean detected = false;
+            while (!detected && System.nanoTime() < deadline)
+            {
+                try
+                {
+                    consumer.assignment();
+                }
+                catch (final java.util.ConcurrentModificationException expected)
+                {
+                    detected = true;
+                }
+            }
+            consumer.wakeup();
+            poller.join();
+            assertThat(detected).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRejectBadConfigurationNamingTheKey()
+    {
+        assertThatThrownBy(() -> producer(Map.of(ProducerConfig.ACKS_CONFIG, "2")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(ProducerConfig.ACKS_CONFIG);
+        assertThatThrownBy(() -> consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "sometimes")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        assertThatThrownBy(() -> consumer(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 0)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
+        if (isDafka())
+        {
+            // Dafka difference: transactions and encryption are refused up front, naming the key.
+            assertThatThrownBy(() -> producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+            assertThatThrownBy(() -> consumer(Map.of("dafka.no.such.key", "1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.no.such.key");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    Producer<String, String> producer(final Map<String, Object> overrides)
+    {
+        final Map<String, Object> settings = new HashMap<>(transportConfig());
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        settings.putAll(overrides);
+        return KafkaClientFactory.producer(settings);
+    }
+
+    Consumer<String, String> consumer(final Map<String, Object> overrides)
+    {
+        final Map<String, Object> settings = new HashMap<>(transportConfig());
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.putAll(overrides);
+        return KafkaClientFactory.consumer(settings);
+    }
+
+    /** Produces "v0".."v{n-1}" to a new topic and returns its partition. */
+    TopicPartition produce(final String topic, final int count) throws Exception
+    {
+        try (Producer<String, String> producer = producer(Map.of()))
+        {
+            RecordMetadata last = null;
+            for (int i = 0; i < count; i++)
+            {
+                last = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(30, TimeUnit.SECONDS);
+            }
+            return new TopicPartition(topic, last.partition());
+        }
+    }
+
+    static List<ConsumerRecord<String, String>> pollAtLeast(final Consumer<String, String> consumer, final int count)
+    {
+        final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (records.size() < count && System.nanoTime() < deadline)
+        {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
+        return records;
+    }
+
+    static void awaitAssigned(final Consumer<String, String> consumer, final TopicPartition partition)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!consumer.assignment().contains(partition) && System.nanoTime() < deadline)
+        {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        assertThat(consumer.assignment()).contains(partition);
+    }
+
+    static List<String> values(final List<ConsumerRecord<String, String>> records)
+    {
+        return records.stream().map(ConsumerRecord::value).toList();
+    }
+
+    static String topic()
+    {
+        return "contract-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static byte[] bytes(final String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
