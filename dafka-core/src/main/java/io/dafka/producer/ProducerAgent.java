@@ -46,7 +46,7 @@ final class ProducerAgent implements Agent, BeaconListener
     private static final int MAX_SERVED_PER_WORK = 10_000;
 
     /** A request from the application thread. */
-    sealed interface Command permits Send, Flush
+    sealed interface Command permits Send, Flush, EnsurePartition
     {
     }
 
@@ -56,6 +56,11 @@ final class ProducerAgent implements Agent, BeaconListener
 
     /** Completes when every record sent before it is acknowledged. */
     record Flush(CompletableFuture<Void> done) implements Command
+    {
+    }
+
+    /** Creates the topic's partition identity now, before any record, and completes with its address. */
+    record EnsurePartition(String topic, CompletableFuture<String> address) implements Command
     {
     }
 
@@ -78,6 +83,7 @@ final class ProducerAgent implements Agent, BeaconListener
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
     private volatile long unackedCount;
+    private volatile int port;
 
     ProducerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
         final Mailbox<Command> mailbox)
@@ -105,7 +111,7 @@ final class ProducerAgent implements Agent, BeaconListener
         publisher.setSndHWM(hwm);
         subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         subscriber.setRcvHWM(hwm);
-        final int port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
+        port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
         beacon = new Beacon(context, config, clock, this, metrics);
         beacon.register(poller);
         poller.register(subscriber, ZMQ.Poller.POLLIN);
@@ -120,6 +126,12 @@ final class ProducerAgent implements Agent, BeaconListener
     String address()
     {
         return address;
+    }
+
+    /** The bound data (PUB) port. */
+    int port()
+    {
+        return port;
     }
 
     /** Partition address per topic, readable from any thread. */
@@ -206,6 +218,10 @@ final class ProducerAgent implements Agent, BeaconListener
         else if (command instanceof Flush flush)
         {
             onFlush(flush);
+        }
+        else if (command instanceof EnsurePartition ensure)
+        {
+            ensure.address().complete(partition(ensure.topic()).address);
         }
     }
 

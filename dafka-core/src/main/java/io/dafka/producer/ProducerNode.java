@@ -115,6 +115,56 @@ public final class ProducerNode implements AutoCloseable
         return agent.partitionAddresses().get(topic);
     }
 
+    /**
+     * The partition address of {@code topic}, creating the partition identity now if no record was sent to it
+     * yet (it then announces nothing until its first record). Waits at most {@code timeout}.
+     *
+     * @throws DafkaException if the producer is closed or the engine did not answer in time
+     */
+    public String ensurePartition(final String topic, final Duration timeout)
+    {
+        if (topic == null)
+        {
+            throw new IllegalArgumentException("topic must not be null");
+        }
+        final String known = partitionAddress(topic);
+        if (known != null)
+        {
+            return known;
+        }
+        final CompletableFuture<String> address = new CompletableFuture<>();
+        offer(new ProducerAgent.EnsurePartition(topic, address));
+        try
+        {
+            return address.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException e)
+        {
+            throw new DafkaException("no partition for " + topic + " within " + timeout.toMillis() + " ms");
+        }
+        catch (final ExecutionException e)
+        {
+            throw new DafkaException("partition for " + topic + " failed", e.getCause());
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new DafkaException("interrupted while creating a partition", e);
+        }
+    }
+
+    /** The host announced to the tower ({@code beacon.address}; empty if the tower guesses it). */
+    public String host()
+    {
+        return config.get(DafkaConfig.BEACON_ADDRESS);
+    }
+
+    /** The bound data (PUB) port, which peers connect to. */
+    public int port()
+    {
+        return agent.port();
+    }
+
     /** The node's own address, as beaconed. */
     public String address()
     {

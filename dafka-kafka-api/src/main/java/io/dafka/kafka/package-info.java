@@ -1,6 +1,7 @@
 /**
- * The Kafka client API on Dafka: {@code DafkaProducer} and {@code DafkaConsumer} implementing Kafka's
- * {@code Producer} and {@code Consumer} interfaces. Not built yet; the core engines it will wrap live in
- * {@code dafka-core} and {@code dafka-store}.
+ * The Kafka client API on Dafka. {@link io.dafka.kafka.DafkaProducer} implements Kafka's {@code Producer};
+ * shared with the consumer side: {@link io.dafka.kafka.DafkaClientConfig} (Kafka + strict {@code dafka.*}
+ * configuration), {@link io.dafka.kafka.RecordEnvelope} (record body with key, headers, timestamp) and
+ * {@link io.dafka.kafka.PartitionIds} (Kafka partition number of a Dafka partition address).
  */
 package io.dafka.kafka;

@@ -1,0 +1,106 @@
+package io.dafka.kafka;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bound on bytes held ({@code buffer.memory}): records reserve their body size before they are sent and
+ * release it when a store acknowledges them or the producer gives them up. Thread-safe; waiters are served
+ * in arrival order.
+ */
+final class ByteBudget
+{
+    private final long total;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    private final Condition released = lock.newCondition();
+    private long available;
+    private long records;
+
+    ByteBudget(final long total)
+    {
+        this.total = total;
+        this.available = total;
+    }
+
+    /**
+     * Takes {@code bytes}, waiting up to {@code maxWaitNanos} for them.
+     *
+     * @return false if they were not available in time
+     */
+    boolean reserve(final long bytes, final long maxWaitNanos) throws InterruptedException
+    {
+        long remaining = maxWaitNanos;
+        lock.lockInterruptibly();
+        try
+        {
+            while (available < bytes)
+            {
+                if (remaining <= 0)
+                {
+                    return false;
+                }
+                remaining = released.awaitNanos(remaining);
+            }
+            available -= bytes;
+            records++;
+            return true;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    void release(final long bytes)
+    {
+        lock.lock();
+        try
+        {
+            available += bytes;
+            records--;
+            released.signalAll();
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    long total()
+    {
+        return total;
+    }
+
+    long available()
+    {
+        lock.lock();
+        try
+        {
+            return available;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /** Records holding bytes (sent, not yet acknowledged or given up). */
+    long records()
+    {
+        lock.lock();
+        try
+        {
+            return records;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    static long nanos(final long millis)
+    {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}

@@ -1,0 +1,214 @@
+package io.dafka.kafka;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dafka.producer.SendListener;
+
+/**
+ * One record from {@code send} to its outcome. The engine's events ({@link SendListener}, on the engine
+ * thread) are handed to the producer's single completion thread, which runs interceptors, the callback and
+ * then completes the future, in event order, exactly once.
+ */
+final class PendingSend implements SendListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(PendingSend.class);
+
+    /** What every pending send of one producer shares. */
+    record Context(ScheduledExecutorService completions, ByteBudget budget, ProducerMetrics metrics,
+        ProducerInterceptorChain<?, ?> interceptors, Set<PendingSend> outstanding, boolean completeOnPublish,
+        long deliveryTimeoutMs)
+    {
+    }
+
+    private final Context context;
+    private final String topic;
+    private final Callback callback;
+    private final Headers headers;
+    private final long timestamp;
+    private final int keySize;
+    private final int valueSize;
+    private final int bodySize;
+    private final long sentNanos = System.nanoTime();
+    private final CompletableFuture<RecordMetadata> outcome = new CompletableFuture<>();
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile String partition;
+    private volatile long sequence = -1;
+    private volatile ScheduledFuture<?> expiry;
+
+    PendingSend(final Context context, final String topic, final Callback callback, final Headers headers,
+        final long timestamp, final int keySize, final int valueSize, final int bodySize)
+    {
+        this.context = context;
+        this.topic = topic;
+        this.callback = callback;
+        this.headers = headers;
+        this.timestamp = timestamp;
+        this.keySize = keySize;
+        this.valueSize = valueSize;
+        this.bodySize = bodySize;
+    }
+
+    /** Registers as outstanding and arms {@code delivery.timeout.ms}; call before handing to the engine. */
+    SendFuture start()
+    {
+        context.outstanding().add(this);
+        try
+        {
+            expiry = context.completions().schedule(this::expire, context.deliveryTimeoutMs(), TimeUnit.MILLISECONDS);
+        }
+        catch (final RejectedExecutionException closing)
+        {
+            // the producer is closing: close() fails what is left
+        }
+        return new SendFuture(outcome);
+    }
+
+    CompletableFuture<RecordMetadata> outcome()
+    {
+        return outcome;
+    }
+
+    @Override
+    public void onPublished(final String partitionAddress, final long sequenceNumber)
+    {
+        this.partition = partitionAddress;
+        this.sequence = sequenceNumber;
+        if (context.completeOnPublish())
+        {
+            onCompletionThread(this::succeed);
+        }
+    }
+
+    @Override
+    public void onStored(final String partitionAddress, final long sequenceNumber)
+    {
+        release();
+        context.metrics().recordAckLatency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentNanos));
+        if (!context.completeOnPublish())
+        {
+            onCompletionThread(this::succeed);
+        }
+    }
+
+    @Override
+    public void onAbandoned(final String partitionAddress, final long sequenceNumber)
+    {
+        release();
+        onCompletionThread(() -> fail(new KafkaException("Producer closed before a Dafka store acknowledged the " +
+            "record " + tp() + "@" + sequenceNumber)));
+    }
+
+    /** Fails the send now (on the calling thread) and gives its bytes back; for sends the engine never saw. */
+    void abort(final Exception exception)
+    {
+        release();
+        fail(exception);
+    }
+
+    /** Fails the send unless it completed already (close gives up on it). */
+    void failIfPending(final Exception exception)
+    {
+        fail(exception);
+    }
+
+    private void expire()
+    {
+        fail(new TimeoutException("Expiring 1 record(s) for " + tp() + ":" + context.deliveryTimeoutMs() +
+            " ms has passed since send (delivery.timeout.ms). No Dafka store acknowledged the record; is a store " +
+            "running?"));
+    }
+
+    private void succeed()
+    {
+        if (!completed.compareAndSet(false, true))
+        {
+            return;
+        }
+        finish();
+        final long offset = context.completeOnPublish() ? -1 : sequence;
+        final RecordMetadata metadata = new RecordMetadata(tp(), offset, 0, timestamp, keySize, valueSize);
+        notify(metadata, null);
+        outcome.complete(metadata);
+    }
+
+    private void fail(final Exception exception)
+    {
+        if (!completed.compareAndSet(false, true))
+        {
+            return;
+        }
+        finish();
+        context.metrics().recordError();
+        notify(new RecordMetadata(tp(), -1, -1, -1, -1, -1), exception);
+        outcome.completeExceptionally(exception);
+    }
+
+    private void finish()
+    {
+        final ScheduledFuture<?> timer = expiry;
+        if (timer != null)
+        {
+            timer.cancel(false);
+        }
+        context.outstanding().remove(this);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void notify(final RecordMetadata metadata, final Exception exception)
+    {
+        ((ProducerInterceptorChain)context.interceptors()).onAcknowledgement(metadata, exception, headers);
+        if (callback != null)
+        {
+            try
+            {
+                callback.onCompletion(metadata, exception);
+            }
+            catch (final Exception e)
+            {
+                LOG.error("Error executing user-provided callback on message for topic-partition '{}'", tp(), e);
+            }
+        }
+    }
+
+    private void release()
+    {
+        if (released.compareAndSet(false, true))
+        {
+            context.budget().release(bodySize);
+        }
+    }
+
+    private void onCompletionThread(final Runnable task)
+    {
+        try
+        {
+            context.completions().execute(task);
+        }
+        catch (final RejectedExecutionException closed)
+        {
+            task.run();
+        }
+    }
+
+    private TopicPartition tp()
+    {
+        final String address = partition;
+        return new TopicPartition(topic, address == null ? RecordMetadata.UNKNOWN_PARTITION : PartitionIds.of(address));
+    }
+}

@@ -1,0 +1,172 @@
+package io.dafka.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import io.dafka.config.DafkaConfig;
+
+class DafkaClientConfigTest
+{
+    private static Map<String, Object> producer(final Object... pairs)
+    {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", "127.0.0.1:7000");
+        settings.put("key.serializer", StringSerializer.class);
+        settings.put("value.serializer", StringSerializer.class.getName());
+        for (int i = 0; i < pairs.length; i += 2)
+        {
+            settings.put((String)pairs[i], pairs[i + 1]);
+        }
+        return settings;
+    }
+
+    @Test
+    void shouldMapBootstrapEntriesToTowerPortAndPortPlusOne()
+    {
+        final DafkaClientConfig.Towers towers = DafkaClientConfig.towers(
+            List.of("10.0.0.1:7000", "towerhost", "dafka://other:6000", "DAFKA://[::1]:8000", "dafka://bare"),
+            List.of(), List.of());
+
+        assertThat(towers.subEndpoints()).containsExactly("tcp://10.0.0.1:7000", "tcp://towerhost:5556",
+            "tcp://other:6000", "tcp://[::1]:8000", "tcp://bare:5556");
+        assertThat(towers.pubEndpoints()).containsExactly("tcp://10.0.0.1:7001", "tcp://towerhost:5557",
+            "tcp://other:6001", "tcp://[::1]:8001", "tcp://bare:5557");
+    }
+
+    @Test
+    void shouldLetExplicitEndpointsOverrideEitherSide()
+    {
+        final DafkaClientConfig config = DafkaClientConfig.forProducer(producer(
+            "dafka.tower.sub.endpoints", "tcp://127.0.0.1:41000", "dafka.tower.pub.endpoints", "tcp://127.0.0.1:42000"));
+
+        assertThat(config.towers().subEndpoints()).containsExactly("tcp://127.0.0.1:41000");
+        assertThat(config.towers().pubEndpoints()).containsExactly("tcp://127.0.0.1:42000");
+    }
+
+    @Test
+    void shouldRejectMalformedBootstrapEntriesNamingTheKey()
+    {
+        for (final String bad : List.of("host:notaport", "host:65535", "tcp://host:1", "host:0"))
+        {
+            assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("bootstrap.servers", bad)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+        }
+    }
+
+    @Test
+    void shouldBuildTheCoreConfiguration()
+    {
+        final DafkaConfig core = DafkaClientConfig.forProducer(producer("max.block.ms", 1234, "delivery.timeout.ms",
+            60_000, "dafka.beacon.interval.ms", 250, "dafka.beacon.timeout.ms", "2000",
+            "dafka.producer.head.interval.ms", 300)).toCoreConfig();
+
+        assertThat(core.get(DafkaConfig.BEACON_SUB_ADDRESS)).isEqualTo("tcp://127.0.0.1:7000");
+        assertThat(core.get(DafkaConfig.BEACON_PUB_ADDRESS)).isEqualTo("tcp://127.0.0.1:7001");
+        assertThat(core.get(DafkaConfig.BEACON_ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(core.get(DafkaConfig.BEACON_READY_TIMEOUT)).isEqualTo(1234L);
+        assertThat(core.get(DafkaConfig.PRODUCER_CLOSE_TIMEOUT)).isEqualTo(60_000L);
+        assertThat(core.get(DafkaConfig.BEACON_INTERVAL)).isEqualTo(250L);
+        assertThat(core.get(DafkaConfig.BEACON_TIMEOUT)).isEqualTo(2000L);
+        assertThat(core.get(DafkaConfig.PRODUCER_HEAD_INTERVAL)).isEqualTo(300L);
+    }
+
+    @Test
+    void shouldResolveAutoBeaconAddressToLoopbackForALocalTower()
+    {
+        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://localhost:5556")).isEqualTo("127.0.0.1");
+        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://127.0.0.1:5556")).isEqualTo("127.0.0.1");
+        assertThat(DafkaClientConfig.resolveBeaconAddress("10.1.2.3", "tcp://127.0.0.1:5556")).isEqualTo("10.1.2.3");
+    }
+
+    @Test
+    void shouldApplyDafkaDefaults()
+    {
+        final DafkaClientConfig config = DafkaClientConfig.forProducer(producer());
+
+        assertThat(config.recordFormat()).isEqualTo(DafkaClientConfig.RecordFormat.ENVELOPE);
+        assertThat(config.explicitPartition()).isEqualTo(DafkaClientConfig.ExplicitPartition.IGNORE);
+        assertThat(config.offsetsDir().toString()).endsWith(".dafka/offsets");
+        assertThat(config.clientId()).startsWith("producer-");
+        assertThat(DafkaClientConfig.forProducer(producer("dafka.record.format", "RAW")).recordFormat())
+            .isEqualTo(DafkaClientConfig.RecordFormat.RAW);
+    }
+
+    @Test
+    void shouldListExplicitlySetKafkaKeysThatDafkaIgnores()
+    {
+        final DafkaClientConfig config = DafkaClientConfig.forProducer(producer("linger.ms", 10, "retries", 3,
+            "acks", "1", "batch.size", 100));
+
+        assertThat(config.ignoredKeys()).containsExactly("batch.size", "linger.ms", "retries");
+    }
+
+    @Test
+    void shouldRejectTransactionalId()
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("transactional.id", "tx-1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("transactional.id");
+    }
+
+    @Test
+    void shouldRejectSecurityProtocolsOtherThanPlaintext()
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("security.protocol", "SSL")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("security.protocol");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("security.protocol", "SASL_PLAINTEXT")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("security.protocol");
+    }
+
+    @Test
+    void shouldRejectUnknownDafkaKeysNamingThem()
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.x", "1")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.x");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.record.fromat", "raw")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.record.fromat");
+    }
+
+    @Test
+    void shouldRejectInvalidDafkaValuesNamingTheKey()
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.record.format", "json")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.record.format");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.beacon.interval.ms", 0)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.beacon.interval.ms");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.acks.min.stores", 2)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.acks.min.stores");
+    }
+
+    @Test
+    void shouldKeepKafkasOwnValidation()
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("acks", "2")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("acks");
+        final Map<String, Object> noSerializer = producer();
+        noSerializer.remove("key.serializer");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(noSerializer))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("key.serializer");
+    }
+
+    @Test
+    void shouldParseConsumerSettings()
+    {
+        final DafkaClientConfig config = DafkaClientConfig.forConsumer(Map.of("bootstrap.servers", "localhost",
+            "key.deserializer", StringDeserializer.class, "value.deserializer", StringDeserializer.class,
+            "auto.offset.reset", "earliest", "dafka.offsets.dir", "/tmp/offsets", "session.timeout.ms", 10_000));
+
+        assertThat(config.consumerConfig()).isNotNull();
+        assertThat(config.offsetsDir().toString()).isEqualTo("/tmp/offsets");
+        assertThat(config.ignoredKeys()).containsExactly("session.timeout.ms");
+        assertThat(config.toCoreConfig().get(DafkaConfig.CONSUMER_OFFSET_RESET)).isEqualTo("earliest");
+        assertThatThrownBy(config::producerConfig).isInstanceOf(IllegalStateException.class);
+    }
+}
