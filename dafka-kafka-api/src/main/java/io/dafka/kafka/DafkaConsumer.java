@@ -98,6 +98,8 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     private final AtomicLong currentThread = new AtomicLong(NO_CURRENT_THREAD);
     private final ArrayDeque<Runnable> pendingCallbacks = new ArrayDeque<>();
     private final List<ConsumedRecord> fetched = new ArrayList<>();
+    /** Where the engine started each partition (topic + "/" + address), written on the engine's thread. */
+    private final Map<String, Long> startPositions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> subscription = new LinkedHashSet<>();
     private final Map<TopicPartition, AssignedPartition> assignment = new LinkedHashMap<>();
     private ConsumerRebalanceListener rebalanceListener;
@@ -220,6 +222,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         acquire();
         try
         {
+            requireGroupId();
             if (topics == null)
             {
                 throw new IllegalArgumentException("Topic collection to subscribe to cannot be null");
@@ -244,7 +247,6 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
                     throw new IllegalArgumentException("Topic collection to subscribe to cannot contain null or empty topic");
                 }
             }
-            requireGroupId();
             final Set<String> wanted = new LinkedHashSet<>(topics);
             for (final String topic : new ArrayList<>(subscription))
             {
@@ -621,9 +623,10 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
                     return state.position;
                 }
                 final PartitionHead head = head(state);
-                if (head != null && head.position() >= 0)
+                final Long start = state.address == null ? null : startPositions.get(state.topic() + "/" + state.address);
+                if (start != null)
                 {
-                    state.position = head.position();
+                    state.position = start; // nothing returned yet: the application is where the engine started
                     return state.position;
                 }
                 if (head != null && resetPolicy.kind() == OffsetResetPolicy.Kind.NONE)
@@ -656,10 +659,10 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             {
                 final AssignedPartition state = assigned(partition);
                 state.paused = true;
-                if (state.position < 0)
+                if (state.position < 0 && state.address != null)
                 {
-                    final PartitionHead head = head(state);
-                    state.position = head == null ? -1 : head.position(); // pin where the engine would start
+                    // pin where the engine started: records it queued are dropped while paused, fetched again later
+                    state.position = startPositions.getOrDefault(state.topic() + "/" + state.address, -1L);
                 }
                 if (state.address != null && state.position >= 0)
                 {
@@ -957,14 +960,29 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     {
         final CommittedOffsets.Committed committed = committedOffsets == null ? null :
             committedOffsets.get(topic, partition);
-        return committed != null ? committed.offset() : resetPolicy.firstSequence(observed, fromHead);
+        final long first = committed != null ? committed.offset() : resetPolicy.firstSequence(observed, fromHead);
+        if (first != StartPolicy.UNPOSITIONED)
+        {
+            startPositions.put(topic + "/" + partition, first);
+        }
+        return first;
     }
 
     /** Converts a delivered record if it belongs to an assigned, unpaused partition at its position; else null. */
     private ConsumerRecord<K, V> accept(final ConsumedRecord record)
     {
         final int number = numbers.number(record.topic(), record.partition());
-        final AssignedPartition state = assignment.get(new TopicPartition(record.topic(), number));
+        final TopicPartition topicPartition = new TopicPartition(record.topic(), number);
+        AssignedPartition state = assignment.get(topicPartition);
+        if (state == null && subscribed && subscription.contains(record.topic()))
+        {
+            refreshAssignment(); // the engine knows a partition we have not assigned yet: assign it now
+            state = assignment.get(topicPartition);
+        }
+        if (state != null && state.address == null)
+        {
+            state.address = record.partition();
+        }
         if (state == null || state.paused || state.position >= 0 && record.sequence() != state.position)
         {
             return null; // not ours, paused, or from before a seek: the engine delivers the right one again

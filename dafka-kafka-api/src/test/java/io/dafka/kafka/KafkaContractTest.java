@@ -61,7 +61,7 @@ abstract class KafkaContractTest
         try (Producer<String, String> producer = producer(Map.of()))
         {
             producer.send(new ProducerRecord<>(topic, null, timestamp, "key-1", "value-1", headers)).get();
-            producer.send(new ProducerRecord<>(topic, null, timestamp + 1, "key-1", null)).get();
+            producer.send(new ProducerRecord<String, String>(topic, null, timestamp + 1, "key-1", (String)null)).get();
             producer.send(new ProducerRecord<>(topic, null, timestamp + 2, null, "")).get();
         }
         try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
@@ -255,7 +255,7 @@ abstract class KafkaContractTest
     void shouldRefuseCommitsWithoutAGroupId() throws Exception
     {
         final TopicPartition partition = produce(topic(), 1);
-        try (Consumer<String, String> consumer = consumer(Map.of()))
+        try (Consumer<String, String> consumer = consumerWithoutGroup(Map.of()))
         {
             consumer.assign(List.of(partition));
             assertThatThrownBy(consumer::commitSync).isInstanceOf(InvalidGroupIdException.class);
@@ -367,7 +367,15 @@ abstract class KafkaContractTest
         return KafkaClientFactory.producer(settings);
     }
 
+    /** A consumer in a group of its own (Kafka requires a group to subscribe). */
     Consumer<String, String> consumer(final Map<String, Object> overrides)
+    {
+        final Map<String, Object> settings = new HashMap<>(overrides);
+        settings.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, "group-" + UUID.randomUUID());
+        return consumerWithoutGroup(settings);
+    }
+
+    Consumer<String, String> consumerWithoutGroup(final Map<String, Object> overrides)
     {
         final Map<String, Object> settings = new HashMap<>(transportConfig());
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
