@@ -33,8 +33,8 @@ import io.dafka.store.StoreNode;
 @Timeout(120)
 class ReadmeQuickStartTest
 {
-    private static final String START = "// README quick start begins";
-    private static final String END = "// README quick start ends";
+    private static final String START = "// README quick start " + "begins"; // split: not a marker itself
+    private static final String END = "// README quick start " + "ends";
 
     @TempDir
     Path offsets;
