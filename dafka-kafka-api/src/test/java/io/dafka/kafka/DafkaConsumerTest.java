@@ -1,0 +1,231 @@
+package io.dafka.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** DafkaConsumer behaviour specific to Dafka, beyond the shared Kafka contract. */
+@Timeout(120)
+class DafkaConsumerTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path offsets;
+
+    private EmbeddedDafka dafka;
+
+    @BeforeEach
+    void start()
+    {
+        dafka = new EmbeddedDafka(offsets);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        dafka.close();
+    }
+
+    @Test
+    void shouldTellTheRebalanceListenerAboutEachProducerAsItAppears() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final List<TopicPartition> assigned = new CopyOnWriteArrayList<>();
+        try (DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest")))
+        {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener()
+            {
+                @Override
+                public void onPartitionsRevoked(final Collection<TopicPartition> partitions)
+                {
+                }
+
+                @Override
+                public void onPartitionsAssigned(final Collection<TopicPartition> partitions)
+                {
+                    assigned.addAll(partitions);
+                }
+            });
+            final TopicPartition first = send(topic, "from A");
+            pollUntil(consumer, 1);
+            assertThat(assigned).containsExactly(first);
+            final TopicPartition second = send(topic, "from B");
+            pollUntil(consumer, 1);
+            assertThat(assigned).containsExactly(first, second);
+            assertThat(consumer.assignment()).containsExactlyInAnyOrder(first, second);
+        }
+    }
+
+    @Test
+    void shouldReturnAtMostMaxPollRecordsAndCountThemInMetrics() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        try (DafkaProducer<String, String> producer = producer())
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                producer.send(new ProducerRecord<>(topic, "v" + i));
+            }
+            producer.flush();
+        }
+        try (DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest",
+            "max.poll.records", 7)))
+        {
+            consumer.subscribe(List.of(topic));
+            final List<ConsumerRecord<String, String>> all = new ArrayList<>();
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (all.size() < 50 && System.nanoTime() < deadline)
+            {
+                final ConsumerRecords<String, String> batch = consumer.poll(Duration.ofMillis(100));
+                assertThat(batch.count()).isLessThanOrEqualTo(7);
+                batch.forEach(all::add);
+            }
+            assertThat(all).extracting(ConsumerRecord::offset).containsExactlyElementsOf(
+                java.util.stream.LongStream.range(0, 50).boxed().toList());
+            assertThat(metric(consumer, "records-consumed-total")).isEqualTo(50.0);
+        }
+    }
+
+    @Test
+    void shouldSkipRecordsOlderThanTheResetDuration() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final long now = System.currentTimeMillis();
+        try (DafkaProducer<String, String> producer = producer())
+        {
+            producer.send(new ProducerRecord<>(topic, null, now - Duration.ofDays(2).toMillis(), null, "old")).get();
+            producer.send(new ProducerRecord<>(topic, null, now, null, "new")).get();
+        }
+        try (DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "by_duration:PT1H")))
+        {
+            consumer.subscribe(List.of(topic));
+            assertThat(pollUntil(consumer, 1)).extracting(ConsumerRecord::value).containsExactly("new");
+        }
+    }
+
+    @Test
+    void shouldAutoCommitWhatWasPolledAndResumeAfterItWithTheSameGroup() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final Map<String, Object> group = Map.of("group.id", "auto", "auto.offset.reset", "earliest",
+            "enable.auto.commit", true, "auto.commit.interval.ms", 50);
+        send(topic, "a");
+        send(topic, "b");
+        try (DafkaConsumer<String, String> consumer = consumer(group))
+        {
+            consumer.subscribe(List.of(topic));
+            assertThat(pollUntil(consumer, 2)).hasSize(2);
+        } // close commits the positions
+        final TopicPartition third = send(topic, "c");
+        try (DafkaConsumer<String, String> consumer = consumer(group))
+        {
+            consumer.subscribe(List.of(topic));
+            final List<ConsumerRecord<String, String>> records = pollUntil(consumer, 1);
+            assertThat(records).extracting(ConsumerRecord::value).containsExactly("c");
+            assertThat(records.get(0).partition()).isEqualTo(third.partition());
+        }
+    }
+
+    @Test
+    void shouldStopAtARecordThatCannotBeDeserializedUntilTheApplicationSeeksPastIt() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final TopicPartition partition;
+        try (DafkaProducer<String, String> producer = producer())
+        {
+            producer.send(new ProducerRecord<>(topic, "good"));
+            producer.send(new ProducerRecord<>(topic, "poison"));
+            final RecordMetadata last = producer.send(new ProducerRecord<>(topic, "after")).get();
+            partition = new TopicPartition(topic, last.partition());
+        }
+        final Deserializer<String> strict = (t, data) ->
+        {
+            final String value = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+            if (value.equals("poison"))
+            {
+                throw new IllegalArgumentException("cannot read " + value);
+            }
+            return value;
+        };
+        final Map<String, Object> settings = new HashMap<>(dafka.clientConfig());
+        settings.put("auto.offset.reset", "earliest");
+        try (DafkaConsumer<String, String> consumer =
+                 new DafkaConsumer<>(settings, new StringDeserializer(), strict))
+        {
+            consumer.assign(List.of(partition));
+            assertThatThrownBy(() -> pollUntil(consumer, 3))
+                .isInstanceOfSatisfying(RecordDeserializationException.class, e ->
+                    assertThat(e.offset()).isEqualTo(1));
+            assertThatThrownBy(() -> consumer.poll(WAIT)).isInstanceOf(RecordDeserializationException.class);
+            consumer.seek(partition, 2);
+            assertThat(pollUntil(consumer, 1)).extracting(ConsumerRecord::value).containsExactly("after");
+        }
+    }
+
+    private DafkaProducer<String, String> producer()
+    {
+        return new DafkaProducer<>(dafka.clientConfig(), new StringSerializer(), new StringSerializer());
+    }
+
+    /** Sends one record from a new producer, so each call writes a new partition; returns it. */
+    private TopicPartition send(final String topic, final String value) throws Exception
+    {
+        try (DafkaProducer<String, String> producer = producer())
+        {
+            final RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, value)).get();
+            return new TopicPartition(topic, metadata.partition());
+        }
+    }
+
+    private DafkaConsumer<String, String> consumer(final Map<String, Object> overrides)
+    {
+        final Map<String, Object> settings = new HashMap<>(dafka.clientConfig());
+        settings.put("group.id", "g-" + UUID.randomUUID());
+        settings.putAll(overrides);
+        return new DafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static List<ConsumerRecord<String, String>> pollUntil(final DafkaConsumer<String, String> consumer,
+        final int count)
+    {
+        final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (records.size() < count && System.nanoTime() < deadline)
+        {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static double metric(final DafkaConsumer<?, ?> consumer, final String name)
+    {
+        return consumer.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+            .map(e -> (Double)e.getValue().metricValue()).findFirst().orElseThrow();
+    }
+}
