@@ -48,7 +48,12 @@ final class ConsumerAgent implements Agent, BeaconListener
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
 
     /** A request from the application thread. */
-    sealed interface Command permits Subscribe, Unsubscribe, Seek, Pause, Resume
+    sealed interface Command permits Subscribe, Unsubscribe, Seek, Pause, Resume, WatchTopics
+    {
+    }
+
+    /** Start learning the names of all topics that have live producers (from their HEADs). */
+    record WatchTopics() implements Command
     {
     }
 
@@ -88,6 +93,9 @@ final class ConsumerAgent implements Agent, BeaconListener
     private final int reorderCapacity;
     private final int deliveryBacklogLimit;
     private final Set<String> subjects = new LinkedHashSet<>();
+    /** Topics seen in HEADs while watching; readable from any thread. */
+    private final Set<String> seenTopics = ConcurrentHashMap.newKeySet();
+    private boolean watchingTopics;
     /** Cursors by topic and partition; the maps are concurrent so other threads can read {@link #partitions}. */
     private final Map<String, Map<String, PartitionCursor>> cursors = new ConcurrentHashMap<>();
     private final ArrayDeque<ConsumedRecord> undelivered = new ArrayDeque<>();
@@ -171,6 +179,12 @@ final class ConsumerAgent implements Agent, BeaconListener
         return endpoint;
     }
 
+    /** Topics with live producers seen since {@link WatchTopics}; any thread. */
+    Set<String> seenTopics()
+    {
+        return seenTopics;
+    }
+
     /** What the engine knows of each partition of {@code topic}; any thread. */
     List<PartitionHead> partitions(final String topic)
     {
@@ -252,6 +266,11 @@ final class ConsumerAgent implements Agent, BeaconListener
         else if (command instanceof Seek seek)
         {
             onSeek(seek);
+        }
+        else if (command instanceof WatchTopics && !watchingTopics)
+        {
+            watchingTopics = true;
+            subscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, "")); // every topic's HEADs
         }
         else if (command instanceof Pause pause)
         {
@@ -413,6 +432,10 @@ final class ConsumerAgent implements Agent, BeaconListener
 
     private void onHead(final PartitionMessage head)
     {
+        if (watchingTopics && head.type() == MessageType.HEAD)
+        {
+            seenTopics.add(head.subject());
+        }
         if (!subjects.contains(head.subject()))
         {
             return;

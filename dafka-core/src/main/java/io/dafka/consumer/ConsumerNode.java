@@ -94,6 +94,21 @@ public final class ConsumerNode implements AutoCloseable
         offer(new ConsumerAgent.Resume(topic, partition));
     }
 
+    /**
+     * Starts learning the names of topics that have live producers (each sends HEADs), for pattern
+     * subscriptions; see {@link #seenTopics()}. Topics whose producers are gone are not discovered.
+     */
+    public void watchTopics()
+    {
+        offer(new ConsumerAgent.WatchTopics());
+    }
+
+    /** Topic names learnt since {@link #watchTopics()}. */
+    public java.util.Set<String> seenTopics()
+    {
+        return java.util.Collections.unmodifiableSet(agent.seenTopics());
+    }
+
     /** The partitions of {@code topic} seen so far, with their heads and positions. */
     public List<PartitionHead> partitions(final String topic)
     {

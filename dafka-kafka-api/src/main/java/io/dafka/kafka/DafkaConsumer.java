@@ -103,6 +103,8 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     private final Set<String> subscription = new LinkedHashSet<>();
     private final Map<TopicPartition, AssignedPartition> assignment = new LinkedHashMap<>();
     private ConsumerRebalanceListener rebalanceListener;
+    /** The pattern of a pattern subscription, or null. */
+    private Pattern subscribedPattern;
     private boolean subscribed;
     private boolean assigned;
     private long nextAutoCommitAt;
@@ -231,7 +233,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             {
                 throw new IllegalArgumentException("RebalanceListener cannot be null");
             }
-            if (assigned)
+            if (assigned || subscribedPattern != null)
             {
                 throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive");
             }
@@ -277,12 +279,48 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         subscribe(pattern, new NoOpListener());
     }
 
-    /** Not supported yet: Dafka has no topic listing to match a pattern against (see the README). */
+    /**
+     * Subscribes to every topic whose name matches {@code pattern} and that has a live producer: the consumer
+     * learns topic names from producers' HEADs (Dafka has no topic listing), so a topic whose producers are all
+     * gone is matched only once one writes again.
+     */
     @Override
     public void subscribe(final Pattern pattern, final ConsumerRebalanceListener listener)
     {
-        throw new UnsupportedOperationException("subscribe(Pattern) is not supported by Dafka yet: " +
-            "there is no topic listing to match a pattern against; subscribe to topic names");
+        acquire();
+        try
+        {
+            requireGroupId();
+            if (pattern == null || pattern.toString().isEmpty())
+            {
+                throw new IllegalArgumentException("Topic pattern to subscribe to cannot be " +
+                    (pattern == null ? "null" : "empty"));
+            }
+            if (listener == null)
+            {
+                throw new IllegalArgumentException("RebalanceListener cannot be null");
+            }
+            if (assigned || subscribed && subscribedPattern == null)
+            {
+                throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive");
+            }
+            for (final String topic : new ArrayList<>(subscription))
+            {
+                if (!pattern.matcher(topic).matches())
+                {
+                    dropTopic(topic);
+                }
+            }
+            subscribedPattern = pattern;
+            subscribed = true;
+            rebalanceListener = listener;
+            node.watchTopics();
+            subscribeMatchingTopics();
+        }
+        finally
+        {
+            release();
+        }
     }
 
     /** As KafkaConsumer with the classic group protocol, the only one Dafka resembles. */
@@ -1037,6 +1075,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     /** Adds the partitions discovered since the last call; in subscribe mode the listener hears about them. */
     private void refreshAssignment()
     {
+        subscribeMatchingTopics();
         final List<TopicPartition> added = new ArrayList<>();
         for (final String topic : subscription)
         {
@@ -1064,6 +1103,22 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         if (!added.isEmpty())
         {
             rebalanceListener.onPartitionsAssigned(added);
+        }
+    }
+
+    private void subscribeMatchingTopics()
+    {
+        if (subscribedPattern == null)
+        {
+            return;
+        }
+        for (final String topic : node.seenTopics())
+        {
+            if (!subscription.contains(topic) && subscribedPattern.matcher(topic).matches())
+            {
+                subscription.add(topic);
+                node.subscribe(topic);
+            }
         }
     }
 
@@ -1197,6 +1252,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         assignment.clear();
         subscribed = false;
         assigned = false;
+        subscribedPattern = null;
     }
 
     private void dropTopic(final String topic)
