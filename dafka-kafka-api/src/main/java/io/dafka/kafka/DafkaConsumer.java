@@ -46,7 +46,6 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.KafkaMetric;
@@ -93,6 +92,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     private final Duration defaultApiTimeout;
     private final ConsumerNode node;
     private final ConsumerMetrics metrics;
+    private TimeIndex timeIndex;
     private final PartitionNumbers numbers = new PartitionNumbers();
     private final AtomicBoolean wakeupRequested = new AtomicBoolean();
     private final AtomicLong currentThread = new AtomicLong(NO_CURRENT_THREAD);
@@ -798,7 +798,11 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         return topics;
     }
 
-    /** Not supported yet (there is no time index); throws as a broker without the feature would. */
+    /**
+     * The earliest offset whose timestamp is at or after the target, found by a binary search over the
+     * partition with single-record fetches (producer timestamps are assumed non-decreasing, as Kafka's time index
+     * assumes). Records without an envelope have no timestamp and are never found.
+     */
     @Override
     public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(final Map<TopicPartition, Long> timestampsToSearch)
     {
@@ -817,7 +821,24 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
                     entry.getValue() + ". The target time cannot be negative.");
             }
         }
-        throw new UnsupportedVersionException("offsetsForTimes is not supported by Dafka yet (no time index)");
+        acquire();
+        try
+        {
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            final Map<TopicPartition, OffsetAndTimestamp> found = new HashMap<>();
+            for (final Map.Entry<TopicPartition, Long> entry : timestampsToSearch.entrySet())
+            {
+                final String address = address(entry.getKey());
+                found.put(entry.getKey(), address == null ? null :
+                    timeIndex().search(entry.getKey().topic(), address, endOffset(entry.getKey().topic(), address),
+                        entry.getValue(), deadline));
+            }
+            return found;
+        }
+        finally
+        {
+            release();
+        }
     }
 
     /** Every partition starts at offset 0: Dafka sequences start at 0 (until a store's retention removes some). */
@@ -1404,8 +1425,18 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         }
     }
 
+    private TimeIndex timeIndex()
+    {
+        if (timeIndex == null)
+        {
+            timeIndex = new TimeIndex(config.toCoreConfig());
+        }
+        return timeIndex;
+    }
+
     private void closeQuietly()
     {
+        Utils.closeQuietly(timeIndex, "time index");
         Utils.closeQuietly(node, "dafka consumer node");
         Utils.closeQuietly(committedOffsets, "committed offsets");
         Utils.closeQuietly(keyDeserializer, "key deserializer");

@@ -203,6 +203,35 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldFindTheFirstOffsetAtOrAfterATimestamp() throws Exception
+    {
+        final String topic = topic();
+        final long base = System.currentTimeMillis() - 60_000;
+        final TopicPartition partition;
+        try (Producer<String, String> producer = producer(Map.of()))
+        {
+            for (int i = 0; i < 9; i++)
+            {
+                producer.send(new ProducerRecord<>(topic, null, base + 10L * i, "k", "v" + i));
+            }
+            partition = new TopicPartition(topic, producer.send(
+                new ProducerRecord<>(topic, null, base + 90, "k", "v9")).get().partition());
+        }
+        try (Consumer<String, String> consumer = consumer(Map.of()))
+        {
+            awaitEndOffset(consumer, partition, 10);
+            final Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found =
+                consumer.offsetsForTimes(Map.of(partition, base + 35));
+            assertThat(found.get(partition).offset()).isEqualTo(4);
+            assertThat(found.get(partition).timestamp()).isEqualTo(base + 40);
+            assertThat(consumer.offsetsForTimes(Map.of(partition, base)).get(partition).offset()).isZero();
+            assertThat(consumer.offsetsForTimes(Map.of(partition, base + 1000)).get(partition)).isNull();
+            assertThatThrownBy(() -> consumer.offsetsForTimes(Map.of(partition, -1L)))
+                .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void shouldReturnNothingFromAPausedPartitionUntilResumed() throws Exception
     {
         final String topic = topic();
@@ -440,6 +469,18 @@ abstract class KafkaContractTest
             consumer.poll(Duration.ofMillis(100));
         }
         assertThat(consumer.assignment()).contains(partition);
+    }
+
+    /** Polls metadata until the end offset of {@code partition} is known to be {@code end}. */
+    static void awaitEndOffset(final Consumer<String, String> consumer, final TopicPartition partition, final long end)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        consumer.assign(List.of(partition));
+        while (consumer.endOffsets(List.of(partition)).get(partition) < end && System.nanoTime() < deadline)
+        {
+            consumer.poll(Duration.ofMillis(50));
+        }
+        assertThat(consumer.endOffsets(List.of(partition))).containsEntry(partition, end);
     }
 
     static List<String> values(final List<ConsumerRecord<String, String>> records)
