@@ -1,7 +1,7 @@
 /**
- * The Kafka client API on Dafka. {@link io.dafka.kafka.DafkaProducer} implements Kafka's {@code Producer};
- * shared with the consumer side: {@link io.dafka.kafka.DafkaClientConfig} (Kafka + strict {@code dafka.*}
- * configuration), {@link io.dafka.kafka.RecordEnvelope} (record body with key, headers, timestamp) and
- * {@link io.dafka.kafka.PartitionIds} (Kafka partition number of a Dafka partition address).
+ * The Kafka client API on Dafka: {@link io.dafka.kafka.DafkaProducer} and {@link io.dafka.kafka.DafkaConsumer}
+ * implement Kafka's {@code Producer} and {@code Consumer}; {@link io.dafka.kafka.KafkaClientFactory} picks the
+ * transport from one setting. Kafka records travel in a self-describing {@link io.dafka.kafka.RecordEnvelope};
+ * partitions are numbered by {@link io.dafka.kafka.PartitionIds}; committed offsets stay on the consumer's host.
  */
 package io.dafka.kafka;
