@@ -31,7 +31,7 @@ import io.dafka.codec.StoreHello;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.Beacon;
-import io.dafka.discovery.BeaconListener;
+import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.MessageChannel;
 import io.dafka.transport.Metric;
@@ -42,7 +42,7 @@ import io.dafka.transport.Sockets;
  * The consumer engine: delivers each partition's records in order and exactly once, asking the producer and
  * the stores for what it missed. Owns its sockets; runs on one thread.
  */
-final class ConsumerAgent implements Agent, BeaconListener
+final class ConsumerAgent implements Agent
 {
     private static final int MAX_COMMANDS_PER_WORK = 1000;
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
@@ -103,11 +103,10 @@ final class ConsumerAgent implements Agent, BeaconListener
     private final ConsumerHello consumerHello = new ConsumerHello();
     private final GetHeads getHeads = new GetHeads();
     private MessageChannel channel;
-    private Beacon beacon;
+    private NodeMesh mesh;
     private ZMQ.Poller poller;
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
-    private String endpoint;
     private long nextRetrySweepAt;
     private volatile boolean throttled;
 
@@ -152,20 +151,15 @@ final class ConsumerAgent implements Agent, BeaconListener
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_HEAD, address));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HELLO, address));
-        final String host = config.get(DafkaConfig.BEACON_ADDRESS);
-        final int port = Sockets.bindEphemeral(publisher, host);
-        endpoint = "tcp://" + (host.isEmpty() ? "127.0.0.1" : host) + ":" + port;
-        beacon = new Beacon(context, config, clock, this, metrics);
-        beacon.register(poller);
+        mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
         poller.register(publisher, ZMQ.Poller.POLLIN);
-        poller.register(subscriber, ZMQ.Poller.POLLIN);
-        beacon.start(address, port);
+        mesh.start(address);
         nextRetrySweepAt = clock.millis() + fetchRetryMillis;
     }
 
     Beacon beacon()
     {
-        return beacon;
+        return mesh.beacon();
     }
 
     String address()
@@ -176,7 +170,7 @@ final class ConsumerAgent implements Agent, BeaconListener
     /** The bound data endpoint (XPUB). */
     String endpoint()
     {
-        return endpoint;
+        return mesh.endpoint();
     }
 
     /** Topics with live producers seen since {@link WatchTopics}; any thread. */
@@ -218,7 +212,7 @@ final class ConsumerAgent implements Agent, BeaconListener
             work += readMessages();
         }
         work += handOver();
-        work += beacon.doWork();
+        work += mesh.doWork();
         work += retryStalledGaps();
         updateThrottle();
         return work;
@@ -227,30 +221,16 @@ final class ConsumerAgent implements Agent, BeaconListener
     @Override
     public long idleMillis()
     {
-        return Math.min(beacon.idleMillis(), Math.max(0, nextRetrySweepAt - clock.millis()));
+        return Math.min(mesh.idleMillis(), Math.max(0, nextRetrySweepAt - clock.millis()));
     }
 
     @Override
     public void onClose()
     {
-        if (beacon != null)
+        if (mesh != null)
         {
-            beacon.close();
-            publisher.close();
-            subscriber.close();
+            mesh.close();
         }
-    }
-
-    @Override
-    public void onConnect(final String peerEndpoint)
-    {
-        subscriber.connect(peerEndpoint);
-    }
-
-    @Override
-    public void onDisconnect(final String peerEndpoint)
-    {
-        subscriber.disconnect(peerEndpoint);
     }
 
     private void onCommand(final Command command)

@@ -27,7 +27,7 @@ import io.dafka.codec.Record;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.Beacon;
-import io.dafka.discovery.BeaconListener;
+import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.MessageChannel;
 import io.dafka.transport.Metric;
@@ -38,7 +38,7 @@ import io.dafka.transport.Sockets;
  * The producer engine: publishes RECORDs, repeats HEAD, answers FETCH from unacknowledged records and releases
  * them on ACK. Owns its sockets; runs on one thread.
  */
-final class ProducerAgent implements Agent, BeaconListener
+final class ProducerAgent implements Agent
 {
     private static final int MAX_COMMANDS_PER_WORK = 10_000;
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
@@ -79,7 +79,7 @@ final class ProducerAgent implements Agent, BeaconListener
     private final DirectRecord directRecord = new DirectRecord();
     private final Head head = new Head();
     private MessageChannel channel;
-    private Beacon beacon;
+    private NodeMesh mesh;
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
     private volatile long unackedCount;
@@ -111,16 +111,13 @@ final class ProducerAgent implements Agent, BeaconListener
         publisher.setSndHWM(hwm);
         subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         subscriber.setRcvHWM(hwm);
-        port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
-        beacon = new Beacon(context, config, clock, this, metrics);
-        beacon.register(poller);
-        poller.register(subscriber, ZMQ.Poller.POLLIN);
-        beacon.start(address, port);
+        mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
+        mesh.start(address);
     }
 
     Beacon beacon()
     {
-        return beacon;
+        return mesh.beacon();
     }
 
     String address()
@@ -131,7 +128,7 @@ final class ProducerAgent implements Agent, BeaconListener
     /** The bound data (PUB) port. */
     int port()
     {
-        return port;
+        return mesh.port();
     }
 
     /** Partition address per topic, readable from any thread. */
@@ -151,7 +148,7 @@ final class ProducerAgent implements Agent, BeaconListener
         int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
         work += receive();
         work += serveAnswers();
-        work += beacon.doWork();
+        work += mesh.doWork();
         work += sendDueHeads();
         return work;
     }
@@ -159,7 +156,7 @@ final class ProducerAgent implements Agent, BeaconListener
     @Override
     public long idleMillis()
     {
-        long next = beacon.idleMillis();
+        long next = mesh.idleMillis();
         final long now = clock.millis();
         for (final Partition partition : byTopic.values())
         {
@@ -189,24 +186,10 @@ final class ProducerAgent implements Agent, BeaconListener
         {
             flush.done.completeExceptionally(new IllegalStateException("producer closed before all records were acknowledged"));
         }
-        if (beacon != null)
+        if (mesh != null)
         {
-            beacon.close();
-            publisher.close();
-            subscriber.close();
+            mesh.close();
         }
-    }
-
-    @Override
-    public void onConnect(final String endpoint)
-    {
-        subscriber.connect(endpoint);
-    }
-
-    @Override
-    public void onDisconnect(final String endpoint)
-    {
-        subscriber.disconnect(endpoint);
     }
 
     private void onCommand(final Command command)

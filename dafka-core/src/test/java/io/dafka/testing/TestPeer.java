@@ -23,8 +23,7 @@ import io.dafka.codec.MessageDecoder;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
 import io.dafka.config.DafkaConfig;
-import io.dafka.discovery.Beacon;
-import io.dafka.discovery.BeaconListener;
+import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.NodeMetrics;
 import io.dafka.transport.Sockets;
@@ -46,7 +45,7 @@ public final class TestPeer implements AutoCloseable
     {
         agent = new PeerAgent(config);
         host = AgentHost.start(agent, "test-peer");
-        host.await(agent.beacon.ready(), 10_000, () -> "test peer got no welcome");
+        host.await(agent.mesh.beacon().ready(), 10_000, () -> "test peer got no welcome");
     }
 
     public String address()
@@ -136,11 +135,11 @@ public final class TestPeer implements AutoCloseable
         host.close();
     }
 
-    private final class PeerAgent implements Agent, BeaconListener
+    private final class PeerAgent implements Agent
     {
         private final DafkaConfig config;
         private final MessageDecoder decoder = new MessageDecoder();
-        private Beacon beacon;
+        private NodeMesh mesh;
         private ZMQ.Socket publisher;
         private ZMQ.Socket subscriber;
 
@@ -162,18 +161,15 @@ public final class TestPeer implements AutoCloseable
             publisher.setXpubVerbose(true);
             subscriber = Sockets.create(context, SocketType.SUB, 1 << 26);
             subscriber.subscribe(new byte[0]);
-            final int port = Sockets.bindEphemeral(publisher, "127.0.0.1");
-            beacon = new Beacon(context, config, Clock.SYSTEM, this, new NodeMetrics());
-            beacon.register(poller);
+            mesh = new NodeMesh(context, config, Clock.SYSTEM, new NodeMetrics(), poller, publisher, subscriber);
             poller.register(publisher, ZMQ.Poller.POLLIN);
-            poller.register(subscriber, ZMQ.Poller.POLLIN);
-            beacon.start(address, port);
+            mesh.start(address);
         }
 
         @Override
         public int doWork()
         {
-            int work = beacon.doWork();
+            int work = mesh.doWork();
             for (byte[][] frames = outbox.poll(); frames != null; frames = outbox.poll())
             {
                 for (int i = 0; i < frames.length; i++)
@@ -215,30 +211,16 @@ public final class TestPeer implements AutoCloseable
         @Override
         public long idleMillis()
         {
-            return beacon.idleMillis();
+            return mesh.idleMillis();
         }
 
         @Override
         public void onClose()
         {
-            if (beacon != null)
+            if (mesh != null)
             {
-                beacon.close();
-                publisher.close();
-                subscriber.close();
+                mesh.close();
             }
-        }
-
-        @Override
-        public void onConnect(final String endpoint)
-        {
-            subscriber.connect(endpoint);
-        }
-
-        @Override
-        public void onDisconnect(final String endpoint)
-        {
-            subscriber.disconnect(endpoint);
         }
     }
 }
