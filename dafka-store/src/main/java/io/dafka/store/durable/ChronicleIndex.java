@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,15 +23,17 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * reopen sealed segments without scanning them. The log stays the source of truth: recovery compares the index
  * with the log and repairs it, and an index that cannot be opened or written is rebuilt from the log.
  *
- * <p>An existing file is always opened with {@code recoverPersistedTo} (Chronicle Map 2026.1 has no
- * {@code createOrRecoverPersistedTo}): after an unclean stop a plain open can dead-lock on a
- * segment lock the dead process held (shared/reference/dependencies.md §2). Thread-safe.
+ * <p>After an unclean stop an existing file is opened with {@code recoverPersistedTo} (Chronicle Map 2026.1 has no
+ * {@code createOrRecoverPersistedTo}): a plain open can dead-lock on a segment lock the dead process held
+ * (shared/reference/dependencies.md §2). A marker file written by {@link #close()} tells a clean stop, after which
+ * a plain open is safe (and Chronicle does not warn). Thread-safe.
  */
 final class ChronicleIndex implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleIndex.class);
     private static final String HEADS_FILE = "heads.cm3";
     private static final String SEGMENTS_FILE = "segments.cm3";
+    private static final String CLEAN_FILE = "closed-cleanly";
     private static final String SAMPLE_PARTITION = "some_topic.0123456789ABCDEF0123456789ABCDEF.0a1b2c3d";
     private static final double MAX_BLOAT_FACTOR = 4.0;
 
@@ -53,31 +59,71 @@ final class ChronicleIndex implements AutoCloseable
 
     /**
      * Opens (recovering) or creates the index in {@code directory}, sized for {@code entries} partitions and as
-     * many segments. An index that cannot be opened is deleted and created empty: recovery then scans every
-     * segment.
+     * many segments. An index that cannot be opened within 30 s plus 1 s per 100 000 entries is deleted and
+     * created empty: recovery then scans every segment.
      */
     static ChronicleIndex open(final Path directory, final long entries) throws IOException
     {
+        return open(directory, entries, TimeUnit.SECONDS.toMillis(30 + entries / 100_000));
+    }
+
+    /**
+     * As {@link #open(Path, long)} with a time limit: Chronicle Map waits, sleeping, for a map file whose header is
+     * incomplete (another process may be creating it), e.g. after a crash during creation.
+     */
+    static ChronicleIndex open(final Path directory, final long entries, final long timeoutMillis)
+        throws IOException
+    {
         Files.createDirectories(directory);
+        final Path clean = directory.resolve(CLEAN_FILE);
+        final boolean closedCleanly = Files.exists(clean);
+        Files.deleteIfExists(clean); // from now on a stop is unclean until close() says otherwise
+        final FutureTask<ChronicleIndex> opening = new FutureTask<>(() -> create(directory, entries, closedCleanly));
+        final Thread opener = new Thread(opening, "dafka-index-open");
+        opener.setDaemon(true);
+        opener.start();
         try
         {
-            return create(directory, entries);
+            return opening.get(timeoutMillis, TimeUnit.MILLISECONDS);
         }
-        catch (final RuntimeException | IOException damaged)
+        catch (final ExecutionException | TimeoutException damaged)
         {
-            LOG.warn("index in {} cannot be opened ({}); rebuilding it from the log", directory, damaged.toString());
+            opener.interrupt(); // our own thread: Chronicle's wait ends with an exception
+            awaitEnd(opener);
+            LOG.warn("index in {} cannot be opened ({}); rebuilding it from the log", directory,
+                damaged instanceof ExecutionException ? damaged.getCause().toString() : "no answer in " +
+                    timeoutMillis + " ms");
             deleteFiles(directory);
-            return create(directory, entries);
+            return create(directory, entries, false);
+        }
+        catch (final InterruptedException e)
+        {
+            opener.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening the index in " + directory, e);
         }
     }
 
-    private static ChronicleIndex create(final Path directory, final long entries) throws IOException
+    private static void awaitEnd(final Thread thread)
+    {
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ChronicleIndex create(final Path directory, final long entries, final boolean closedCleanly)
+        throws IOException
     {
         final ChronicleMap<String, Long> heads = openOrCreate(ChronicleMap.of(String.class, Long.class)
             .name("dafka-heads")
             .entries(entries)
             .averageKey(SAMPLE_PARTITION)
-            .maxBloatFactor(MAX_BLOAT_FACTOR), file(directory, HEADS_FILE));
+            .maxBloatFactor(MAX_BLOAT_FACTOR), file(directory, HEADS_FILE), closedCleanly);
         try
         {
             final ChronicleMap<String, byte[]> segments = openOrCreate(ChronicleMap.of(String.class, byte[].class)
@@ -85,7 +131,7 @@ final class ChronicleIndex implements AutoCloseable
                 .entries(entries)
                 .averageKey(segmentKey(SAMPLE_PARTITION, 1_000_000L))
                 .constantValueSizeBySample(new byte[SegmentInfo.SIZE])
-                .maxBloatFactor(MAX_BLOAT_FACTOR), file(directory, SEGMENTS_FILE));
+                .maxBloatFactor(MAX_BLOAT_FACTOR), file(directory, SEGMENTS_FILE), closedCleanly);
             return new ChronicleIndex(directory, heads, segments);
         }
         catch (final RuntimeException | IOException e)
@@ -96,13 +142,14 @@ final class ChronicleIndex implements AutoCloseable
     }
 
     /**
-     * Recovers an existing map file (its configuration is read from the file: changing {@code store.index.entries}
-     * applies to a new index), or creates it. Never a plain open of an existing file: see the class notes.
+     * Creates a map file, opens it after a clean stop, or recovers it after an unclean one (then its configuration
+     * is read from the file: changing {@code store.index.entries} applies to a new index).
      */
-    private static <K, V> ChronicleMap<K, V> openOrCreate(final ChronicleMapBuilder<K, V> builder, final File file)
-        throws IOException
+    private static <K, V> ChronicleMap<K, V> openOrCreate(final ChronicleMapBuilder<K, V> builder, final File file,
+        final boolean closedCleanly) throws IOException
     {
-        return file.exists() ? builder.recoverPersistedTo(file, false) : builder.createPersistedTo(file);
+        return !file.exists() || closedCleanly ? builder.createPersistedTo(file) :
+            builder.recoverPersistedTo(file, false);
     }
 
     /** The recorded head of a partition directory, or null. */
@@ -183,16 +230,20 @@ final class ChronicleIndex implements AutoCloseable
         {
             segments.close();
         }
-        if (degraded)
+        try
         {
-            try
+            if (degraded)
             {
                 deleteFiles(directory);
             }
-            catch (final IOException e)
+            else
             {
-                LOG.warn("cannot delete the degraded index in {}", directory, e);
+                Files.createFile(directory.resolve(CLEAN_FILE));
             }
+        }
+        catch (final IOException e)
+        {
+            LOG.warn("cannot finish closing the index in {} (it will be recovered or rebuilt)", directory, e);
         }
     }
 
