@@ -45,8 +45,9 @@ import io.dafka.store.RecordStore;
  *   <li>Retention ({@code store.retention.ms}, {@code store.retention.bytes}) runs on its own thread every
  *       {@code store.retention.check_interval} ms and deletes whole old segments, never a partition's newest.</li>
  * </ul>
- * Threads: as {@link RecordStore} says, one writer ({@link #append}, {@link #adopt}, {@link #flush},
- * {@link #close}) and any number of readers.
+ * {@link #head}, {@link #first}, {@link #read} and {@link #forEachHead} show flushed records only: a reader never
+ * serves a record that is not yet durable. Threads: as {@link RecordStore} says, one writer ({@link #append},
+ * {@link #adopt}, {@link #flush}, {@link #close}) and any number of readers.
  */
 public final class DurableRecordStore implements RecordStore
 {
