@@ -3,8 +3,9 @@ package io.dafka.store;
 import java.util.Arrays;
 
 /**
- * The records of one partition in memory, from a base sequence on (0, or later for an adopted partition): fixed-size chunks of references behind a directory, so growth
- * copies only the directory (one reference per 4096 records), never the records or the chunks.
+ * The records of one partition in memory, from a base sequence on (0, or later for an adopted partition):
+ * fixed-size chunks of references behind a directory, so growth copies only the directory (one reference per 4096
+ * records), never the records or the chunks.
  *
  * <p>One appender at a time (appends are serialised), any number of concurrent readers: an appender fills
  * the slot, then publishes it with a volatile write of the head; a reader reads the head first, so it sees

@@ -37,9 +37,10 @@ import io.dafka.transport.Sockets;
  * </pre>
  * A FETCH(n, c) is answered with at most c records starting at n (C sends c + 1, B5), or nothing if n is above
  * the head, as in C; if n is below the first record still held (retention, adoption) the answer starts at that
- * record, where C sends nothing (see {@link FetchAnswers}). Answers are queued in {@link FetchAnswers} and sent {@value #RECORDS_PER_WORK} records
- * per {@link #doWork()}, so a big answer does not stall other requests. Head scans match the subject exactly
- * (C matches a prefix, B3). Malformed input is dropped completely and counted (B6).
+ * record, where C sends nothing (see {@link FetchAnswers}). Answers are queued in {@link FetchAnswers} and sent
+ * {@value #RECORDS_PER_WORK} records per {@link #doWork()}, so a big answer does not stall other requests. Head
+ * scans match the subject exactly (C matches a prefix, B3). Malformed input is dropped completely and counted
+ * (B6).
  */
 final class StoreReaderAgent implements Agent, BeaconListener
 {

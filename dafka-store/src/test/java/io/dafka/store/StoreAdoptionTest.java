@@ -45,7 +45,7 @@ class StoreAdoptionTest
 
         fixture.peer.send(directRecord(5));
         fixture.peer.send(directRecord(6));
-        fixture.peer.send(record(7));
+        fixture.peer.send(directRecord(7)); // same connection as 5 and 6: arrives after them
         fixture.receiveUntil(MessageType.ACK, ack -> ack.topic().equals(partition) && ack.sequence() == 7);
 
         assertThat(fixture.store.first(TOPIC, partition)).isEqualTo(5);

@@ -74,7 +74,7 @@ final class Segment
         return segment;
     }
 
-    /** Opens an existing segment file for recovery; nothing is readable until {@link #recovered} or {@link #trusted}. */
+    /** Opens an existing segment file: nothing is readable before {@link #scanAndTruncate} or {@link #trusted}. */
     static Segment open(final Path path, final long base) throws IOException
     {
         return new Segment(path, base, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
