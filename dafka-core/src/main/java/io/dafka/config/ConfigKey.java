@@ -27,6 +27,21 @@ public record ConfigKey<T>(String name, String defaultValue, Function<String, T>
         return new ConfigKey<>(name, Long.toString(defaultValue), text -> nonNegative(parseLong(text)), doc);
     }
 
+    /** A size or count that must lie in {@code [min, max]}. */
+    public static ConfigKey<Long> range(final String name, final long defaultValue, final long min, final long max,
+        final String doc)
+    {
+        return new ConfigKey<>(name, Long.toString(defaultValue), text ->
+        {
+            final long value = parseLong(text);
+            if (value < min || value > max)
+            {
+                throw new IllegalArgumentException(value + " is not in [" + min + ", " + max + "]");
+            }
+            return value;
+        }, doc);
+    }
+
     public static ConfigKey<String> text(final String name, final String defaultValue, final String doc)
     {
         return new ConfigKey<>(name, defaultValue, text -> text, doc);

@@ -73,8 +73,9 @@ public final class DafkaConfig
     /** Java only: records delivered by the engine and waiting for the application's poll. */
     public static final ConfigKey<Long> CONSUMER_QUEUE_CAPACITY = ConfigKey.positive("consumer.queue.capacity",
         65_536, "Java only: delivered records waiting for poll; when full the engine stops reading");
-    /** Store directory. */
-    public static final ConfigKey<String> STORE_DB = ConfigKey.text("store.db", "storedb", "store directory");
+    /** Store directory (C: the LevelDB directory; Java: the durable store's log and index). */
+    public static final ConfigKey<String> STORE_DB = ConfigKey.text("store.db", "storedb",
+        "store directory (record log and index)");
     /** Store socket high-water mark (0 = unlimited). */
     public static final ConfigKey<Long> STORE_HIGH_WATERMARK =
         ConfigKey.nonNegative("store.high_watermark", 1_000_000, "store socket HWM (messages)");
@@ -84,6 +85,37 @@ public final class DafkaConfig
     /** Java only: ms before a store writer repeats an unanswered FETCH for the same gap. */
     public static final ConfigKey<Long> STORE_FETCH_RETRY_INTERVAL = ConfigKey.positive(
         "store.fetch.retry_interval", 1000, "Java only: ms before a store writer repeats an unanswered FETCH");
+    /** Java only: when the durable store fsyncs: {@code batch} (before each batch's ACKs) or {@code never}. */
+    public static final ConfigKey<String> STORE_FSYNC = ConfigKey.oneOf("store.fsync", "batch",
+        Set.of("batch", "never"), "Java only: batch = fsync each batch before its ACKs; never = leave it to the OS");
+    /** Java only: size at which the durable store starts a new segment file of a partition. */
+    public static final ConfigKey<Long> STORE_SEGMENT_BYTES = ConfigKey.range("store.segment.bytes",
+        64L * 1024 * 1024, 4096, 1L << 30, "Java only: bytes per segment file before a new one starts");
+    /** Java only: age of a segment's first record at which the durable store starts a new segment. */
+    public static final ConfigKey<Long> STORE_SEGMENT_MS = ConfigKey.positive("store.segment.ms",
+        7L * 24 * 3600 * 1000, "Java only: ms after a segment's first record before a new segment starts");
+    /** Java only: delete segments whose newest record is older than this; 0 keeps records forever (as C). */
+    public static final ConfigKey<Long> STORE_RETENTION_MS = ConfigKey.nonNegative("store.retention.ms", 0,
+        "Java only: delete segments whose records are all older (ms); 0 = keep forever");
+    /** Java only: delete a partition's oldest segments while it holds more bytes; 0 = no limit (as C). */
+    public static final ConfigKey<Long> STORE_RETENTION_BYTES = ConfigKey.nonNegative("store.retention.bytes", 0,
+        "Java only: delete oldest segments while a partition holds more bytes; 0 = no limit");
+    /** Java only: ms between two retention passes of the durable store. */
+    public static final ConfigKey<Long> STORE_RETENTION_CHECK_INTERVAL = ConfigKey.positive(
+        "store.retention.check_interval", 5000, "Java only: ms between retention passes");
+    /** Java only: entries the durable store's Chronicle Map index is sized for (partitions + segments). */
+    public static final ConfigKey<Long> STORE_INDEX_ENTRIES = ConfigKey.range("store.index.entries", 100_000,
+        1000, 100_000_000, "Java only: partitions + segments the Chronicle Map index is sized for");
+    /** Java only: which segments recovery verifies record by record: the newest of each partition, or all. */
+    public static final ConfigKey<String> STORE_RECOVERY_SCAN = ConfigKey.oneOf("store.recovery.scan", "tail",
+        Set.of("tail", "all"), "Java only: tail = verify newest segments and those the index does not vouch "
+            + "for; all = verify every record at start-up");
+    /** Java only: store partitions first seen mid-stream from the first record obtainable (PROTOCOL.md W4). */
+    public static final ConfigKey<Boolean> STORE_ADOPT = ConfigKey.bool("store.adopt", false,
+        "Java only: adopt a partition joined mid-stream once sequence 0 proved unobtainable (C never does)");
+    /** Java only: how long a store tries to get sequence 0 of a partition before adopting it mid-stream. */
+    public static final ConfigKey<Long> STORE_ADOPT_TIMEOUT = ConfigKey.positive("store.adopt.timeout", 10_000,
+        "Java only: ms a store asks for sequence 0 of a new partition before adopting it (store.adopt)");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.positive("socket.max_message_size",
         64L * 1024 * 1024, "Java only: largest frame accepted (bytes); larger ones drop the connection");
@@ -96,7 +128,9 @@ public final class DafkaConfig
         CONSUMER_DISCOVERY,
         CONSUMER_HIGH_WATERMARK, CONSUMER_FETCH_MAX_COUNT, CONSUMER_FETCH_RETRY_INTERVAL,
         CONSUMER_REORDER_CAPACITY, CONSUMER_QUEUE_CAPACITY, STORE_DB, STORE_HIGH_WATERMARK,
-        STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, SOCKET_MAX_MESSAGE_SIZE);
+        STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, STORE_FSYNC, STORE_SEGMENT_BYTES, STORE_SEGMENT_MS,
+        STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
+        STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, SOCKET_MAX_MESSAGE_SIZE);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

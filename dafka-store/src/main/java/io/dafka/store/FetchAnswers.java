@@ -6,9 +6,12 @@ import java.util.ArrayDeque;
  * FETCH answers still to send, served a bounded number of records at a time and round-robin, so that one
  * 100 000-record answer neither blocks the reader's loop nor starves the other requesters.
  *
- * <p>An answer is at most {@code count} records starting exactly at the requested sequence. If that sequence is
- * not stored, nothing is sent, even when later records exist (as in C, PROTOCOL.md §3.7 and W4). Unlike C it
- * never sends {@code count + 1} records (B5). Agent thread only.
+ * <p>An answer is at most {@code count} records starting at the requested sequence. If that sequence is above
+ * the partition's head, or the partition is unknown, nothing is sent (as in C). If it is below the first record
+ * the store still holds (deleted by retention, or before the sequence where the store adopted the partition),
+ * the answer starts at that first record instead: C sends nothing there (PROTOCOL.md §3.7, W4), which would
+ * leave a store that adopts mid-stream unable to copy a retained partition from its peers. Unlike C it never
+ * sends {@code count + 1} records (B5). Agent thread only.
  */
 final class FetchAnswers
 {
@@ -63,6 +66,11 @@ final class FetchAnswers
         while (sent < budget && !pending.isEmpty())
         {
             final Answer answer = pending.pollFirst();
+            final long first = store.first(answer.subject, answer.partition);
+            if (first > answer.next)
+            {
+                answer.next = first; // older records were deleted by retention, or never held
+            }
             final int wanted = (int)Math.min(budget - sent, answer.remaining);
             forwarder.answer = answer;
             final int read = store.read(answer.subject, answer.partition, answer.next, wanted, forwarder);

@@ -18,7 +18,14 @@ public final class InMemoryRecordStore implements RecordStore
     public long head(final String subject, final String partition)
     {
         final PartitionLog log = find(subject, partition);
-        return log == null ? NONE : log.head();
+        return log == null || log.first() == NONE ? NONE : log.head();
+    }
+
+    @Override
+    public long first(final String subject, final String partition)
+    {
+        final PartitionLog log = find(subject, partition);
+        return log == null ? NONE : log.first();
     }
 
     @Override
@@ -33,10 +40,21 @@ public final class InMemoryRecordStore implements RecordStore
                 throw new IllegalArgumentException(
                     "sequence " + sequence + " cannot start partition " + partition + " of " + subject);
             }
-            log = logsBySubject.computeIfAbsent(subject, any -> new ConcurrentHashMap<>())
-                .computeIfAbsent(partition, any -> new PartitionLog());
+            log = create(subject, partition, 0);
         }
         log.append(sequence, content);
+    }
+
+    @Override
+    public void adopt(final String subject, final String partition, final long sequence, final byte[] content)
+    {
+        Objects.requireNonNull(content, "content");
+        if (sequence < 0 || find(subject, partition) != null)
+        {
+            throw new IllegalArgumentException(
+                "cannot adopt partition " + partition + " of " + subject + " at " + sequence);
+        }
+        create(subject, partition, sequence).append(sequence, content);
     }
 
     @Override
@@ -64,10 +82,9 @@ public final class InMemoryRecordStore implements RecordStore
         }
         logs.forEach((partition, log) ->
         {
-            final long head = log.head();
-            if (head != NONE)
+            if (log.first() != NONE)
             {
-                visitor.onHead(partition, head);
+                visitor.onHead(partition, log.head());
             }
         });
     }
@@ -78,6 +95,12 @@ public final class InMemoryRecordStore implements RecordStore
     {
         closed = true;
         logsBySubject.clear();
+    }
+
+    private PartitionLog create(final String subject, final String partition, final long base)
+    {
+        return logsBySubject.computeIfAbsent(subject, any -> new ConcurrentHashMap<>())
+            .computeIfAbsent(partition, any -> new PartitionLog(base));
     }
 
     private PartitionLog find(final String subject, final String partition)

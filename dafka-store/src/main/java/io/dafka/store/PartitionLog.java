@@ -3,8 +3,9 @@ package io.dafka.store;
 import java.util.Arrays;
 
 /**
- * The records of one partition in memory: fixed-size chunks of references behind a directory, so growth
- * copies only the directory (one reference per 4096 records), never the records or the chunks.
+ * The records of one partition in memory, from a base sequence on (0, or later for an adopted partition):
+ * fixed-size chunks of references behind a directory, so growth copies only the directory (one reference per 4096
+ * records), never the records or the chunks.
  *
  * <p>One appender at a time (appends are serialised), any number of concurrent readers: an appender fills
  * the slot, then publishes it with a volatile write of the head; a reader reads the head first, so it sees
@@ -17,12 +18,28 @@ final class PartitionLog
     private static final int SLOT_MASK = CHUNK_SIZE - 1;
     private static final int INITIAL_CHUNKS = 4;
 
+    private final long base;
     private volatile byte[][][] chunks = new byte[INITIAL_CHUNKS][][];
-    private volatile long head = RecordStore.NONE;
+    private volatile long head;
+
+    /**
+     * @param base sequence of the first record
+     */
+    PartitionLog(final long base)
+    {
+        this.base = base;
+        this.head = base - 1;
+    }
 
     long head()
     {
         return head;
+    }
+
+    /** The first sequence held, or {@link RecordStore#NONE} while empty. */
+    long first()
+    {
+        return head >= base ? base : RecordStore.NONE;
     }
 
     synchronized void append(final long sequence, final byte[] content)
@@ -49,7 +66,7 @@ final class PartitionLog
     int read(final long from, final int maxCount, final RecordStore.RecordVisitor visitor)
     {
         final long last = head;
-        if (from < 0 || from > last || maxCount <= 0)
+        if (from < base || from > last || maxCount <= 0)
         {
             return 0;
         }
@@ -62,13 +79,13 @@ final class PartitionLog
         return count;
     }
 
-    private static int chunkOf(final long sequence)
+    private int chunkOf(final long sequence)
     {
-        return Math.toIntExact(sequence >>> CHUNK_SHIFT);
+        return Math.toIntExact((sequence - base) >>> CHUNK_SHIFT);
     }
 
-    private static int slotOf(final long sequence)
+    private int slotOf(final long sequence)
     {
-        return (int)(sequence & SLOT_MASK);
+        return (int)((sequence - base) & SLOT_MASK);
     }
 }

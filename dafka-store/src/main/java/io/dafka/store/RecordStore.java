@@ -1,7 +1,9 @@
 package io.dafka.store;
 
 /**
- * Where a store keeps records: per (subject, partition), a gap-free sequence of records starting at 0.
+ * Where a store keeps records: per (subject, partition), a gap-free sequence of records starting at 0, or at a
+ * later sequence when the store adopted the partition mid-stream ({@link #adopt}) or retention deleted the
+ * oldest records ({@link #first}).
  *
  * <p>Threading: one thread appends and flushes (the store writer); other threads (the store reader) call
  * {@link #head}, {@link #read} and {@link #forEachHead} concurrently and see every record up to the head they
@@ -16,24 +18,42 @@ public interface RecordStore extends AutoCloseable
     long head(String subject, String partition);
 
     /**
+     * The first sequence a partition still holds: 0, unless the partition was adopted mid-stream or retention
+     * deleted its oldest records; {@link #NONE} if it holds no record.
+     */
+    long first(String subject, String partition);
+
+    /**
      * Appends one record. The store may keep {@code content} as is: the caller must not modify it afterwards.
      *
-     * @throws IllegalArgumentException if {@code sequence} is not {@code head(subject, partition) + 1}
+     * @throws IllegalArgumentException if {@code sequence} is not {@code head(subject, partition) + 1} (0 for a new
+     *                                  partition)
      */
     void append(String subject, String partition, long sequence, byte[] content);
+
+    /**
+     * Starts a partition the store has never held with its record {@code sequence}, which may be above 0: the
+     * store adopts the partition mid-stream (PROTOCOL.md W4) and never holds the records before it.
+     *
+     * @throws IllegalArgumentException if the store already knows the partition, or {@code sequence} is negative
+     */
+    void adopt(String subject, String partition, long sequence, byte[] content);
 
     /** Makes every appended record durable. The writer calls it at the end of each batch, before its ACKs. */
     void flush();
 
     /**
      * Visits consecutive records of a partition from {@code from} on, at most {@code maxCount}, in order.
-     * Visits nothing if {@code from} is not stored.
+     * Visits nothing if {@code from} is not stored (callers start at {@link #first} to skip deleted records).
      *
      * @return how many records were visited
      */
     int read(String subject, String partition, long from, int maxCount, RecordVisitor visitor);
 
-    /** Visits the head of every non-empty partition of exactly {@code subject} (never of {@code subject2}). */
+    /**
+     * Visits the head of every partition of exactly {@code subject} (never of {@code subject2}) that holds a
+     * record.
+     */
     void forEachHead(String subject, HeadVisitor visitor);
 
     /** Releases the store; later calls fail. */

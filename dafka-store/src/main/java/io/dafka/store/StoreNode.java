@@ -17,7 +17,7 @@ import io.dafka.transport.NodeMetrics;
  * sockets and thread, sharing one {@link RecordStore}.
  *
  * <pre>
- *   try (RecordStore records = new InMemoryRecordStore();
+ *   try (RecordStore records = DurableRecordStore.open(config);   // or new InMemoryRecordStore()
  *        StoreNode store = StoreNode.start(config, records))
  *   {
  *       ...

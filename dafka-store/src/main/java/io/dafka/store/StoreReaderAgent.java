@@ -35,10 +35,12 @@ import io.dafka.transport.Sockets;
  *   XPUB  verbose (beaconed)             DIRECT-RECORD, DIRECT-HEAD, STORE-HELLO;
  *                                        a subscription 0x01 'L' consumer triggers STORE-HELLO to it
  * </pre>
- * A FETCH(n, c) is answered with at most c records starting exactly at n (C sends c + 1, B5), or nothing if n
- * is not stored, as in C. Answers are queued in {@link FetchAnswers} and sent {@value #RECORDS_PER_WORK} records
- * per {@link #doWork()}, so a big answer does not stall other requests. Head scans match the subject exactly
- * (C matches a prefix, B3). Malformed input is dropped completely and counted (B6).
+ * A FETCH(n, c) is answered with at most c records starting at n (C sends c + 1, B5), or nothing if n is above
+ * the head, as in C; if n is below the first record still held (retention, adoption) the answer starts at that
+ * record, where C sends nothing (see {@link FetchAnswers}). Answers are queued in {@link FetchAnswers} and sent
+ * {@value #RECORDS_PER_WORK} records per {@link #doWork()}, so a big answer does not stall other requests. Head
+ * scans match the subject exactly (C matches a prefix, B3). Malformed input is dropped completely and counted
+ * (B6).
  */
 final class StoreReaderAgent implements Agent, BeaconListener
 {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -42,10 +44,18 @@ import io.dafka.transport.Sockets;
  * real gap (capped) through a {@link io.dafka.consumer.GapFetcher}, drops malformed input completely (B6), and
  * ACKs its head again when a HEAD shows it holds the whole partition, so that a lost ACK does not leave a
  * producer waiting (C stays silent; extra ACKs are harmless to any producer).
+ *
+ * <p>Mid-stream adoption (PROTOCOL.md W4, Java only, off by default as in C): with {@code store.adopt}, a
+ * partition the store holds nothing of, and whose sequence 0 did not arrive within {@code store.adopt.timeout}
+ * of first seeing it, starts at the first DIRECT-RECORD that arrives after that, i.e. an answer to the writer's
+ * FETCH from 0: the first record a peer store still holds, or the oldest one its producer still holds. It never
+ * adopts from a live RECORD: the cumulative ACK that follows would release at the producer the records between
+ * its oldest unacknowledged one and the live one, which no store holds.
  */
 final class StoreWriterAgent implements Agent, BeaconListener
 {
     static final int BATCH_LIMIT = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWriterAgent.class);
     private static final long MAX_WIRE_COUNT = 0xFFFF_FFFFL;
 
     private final DafkaConfig config;
@@ -56,6 +66,8 @@ final class StoreWriterAgent implements Agent, BeaconListener
     private final MessageChannel channel;
     private final long retryMillis;
     private final long maxFetchCount;
+    private final boolean adopt;
+    private final long adoptTimeoutMillis;
     private final Map<String, Map<String, WriterPartition>> partitionsBySubject = new HashMap<>();
     private final List<WriterPartition> touched = new ArrayList<>();
     private final Fetch fetch = new Fetch();
@@ -80,6 +92,8 @@ final class StoreWriterAgent implements Agent, BeaconListener
         this.channel = new MessageChannel(metrics);
         this.retryMillis = config.get(DafkaConfig.STORE_FETCH_RETRY_INTERVAL);
         this.maxFetchCount = Math.min(MAX_WIRE_COUNT, config.get(DafkaConfig.STORE_FETCH_MAX_COUNT));
+        this.adopt = config.get(DafkaConfig.STORE_ADOPT);
+        this.adoptTimeoutMillis = config.get(DafkaConfig.STORE_ADOPT_TIMEOUT);
     }
 
     @Override
@@ -192,11 +206,11 @@ final class StoreWriterAgent implements Agent, BeaconListener
     {
         if (direct && message instanceof DirectRecord record)
         {
-            onRecord(record.address(), record.subject(), record.sequence(), record.content());
+            onRecord(record.address(), record.subject(), record.sequence(), record.content(), true);
         }
         else if (!direct && message instanceof Record record)
         {
-            onRecord(record.address(), record.subject(), record.sequence(), record.content());
+            onRecord(record.address(), record.subject(), record.sequence(), record.content(), false);
         }
         else if (!direct && message instanceof Head head)
         {
@@ -226,7 +240,7 @@ final class StoreWriterAgent implements Agent, BeaconListener
     }
 
     private void onRecord(final String partitionAddress, final String subject, final long sequence,
-        final byte[] content)
+        final byte[] content, final boolean direct)
     {
         final WriterPartition partition = partition(subject, partitionAddress, sequence);
         if (partition == null)
@@ -236,6 +250,15 @@ final class StoreWriterAgent implements Agent, BeaconListener
         if (sequence <= partition.head)
         {
             metrics.increment(Metric.DUPLICATES_DROPPED);
+        }
+        else if (direct && sequence > 0 && mayAdopt(partition))
+        {
+            store.adopt(subject, partitionAddress, sequence, content);
+            partition.head = sequence;
+            metrics.increment(Metric.RECORDS_STORED);
+            LOG.info("adopted partition {} of '{}' from sequence {}: sequence 0 did not arrive within {} ms",
+                partitionAddress, subject, sequence, adoptTimeoutMillis);
+            toAck(partition);
         }
         else if (sequence != partition.head + 1)
         {
@@ -248,6 +271,12 @@ final class StoreWriterAgent implements Agent, BeaconListener
             metrics.increment(Metric.RECORDS_STORED);
             toAck(partition);
         }
+    }
+
+    /** Whether {@code partition} holds nothing and waited long enough for sequence 0 to be adopted mid-stream. */
+    private boolean mayAdopt(final WriterPartition partition)
+    {
+        return adopt && partition.head == RecordStore.NONE && clock.millis() - partition.seenAt >= adoptTimeoutMillis;
     }
 
     /** ACK the partition's head at the end of this batch. */
@@ -273,7 +302,8 @@ final class StoreWriterAgent implements Agent, BeaconListener
         WriterPartition partition = partitions.get(partitionAddress);
         if (partition == null)
         {
-            partition = new WriterPartition(subject, partitionAddress, store.head(subject, partitionAddress));
+            partition = new WriterPartition(subject, partitionAddress, store.head(subject, partitionAddress),
+                clock.millis());
             partitions.put(partitionAddress, partition);
         }
         return partition;

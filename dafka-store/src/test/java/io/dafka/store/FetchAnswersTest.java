@@ -88,4 +88,16 @@ class FetchAnswersTest
         assertThat(answers.serve(100)).isEqualTo(2);
         assertThat(answers.add("C", "hello", "P", 2, 1)).isTrue();
     }
+
+    @Test
+    void shouldStartAtTheFirstRecordHeldWhenTheRequestedOnesAreGone()
+    {
+        store.adopt("hello", "R", 40, bytes("r40"));
+        store.append("hello", "R", 41, bytes("r41"));
+        store.append("hello", "R", 42, bytes("r42"));
+        answers.add("C", "hello", "R", 0, 2);
+
+        assertThat(answers.serve(100)).isEqualTo(2);
+        assertThat(sent).containsExactly("C:R:40=r40", "C:R:41=r41");
+    }
 }

@@ -180,4 +180,19 @@ class InMemoryRecordStoreTest
         store.forEachHead(subject, heads::put);
         return heads;
     }
+
+    @Test
+    void shouldAdoptAPartitionFromALaterSequence()
+    {
+        assertThat(store.first("hello", "P")).isEqualTo(RecordStore.NONE);
+        store.adopt("hello", "P", 5000, bytes("5000"));
+        store.append("hello", "P", 5001, bytes("5001"));
+
+        assertThat(store.first("hello", "P")).isEqualTo(5000);
+        assertThat(store.head("hello", "P")).isEqualTo(5001);
+        assertThat(read("hello", "P", 5000, 10)).containsExactly("5000", "5001");
+        assertThat(read("hello", "P", 0, 10)).isEmpty();
+        assertThatThrownBy(() -> store.adopt("hello", "P", 7000, bytes("7000")))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
 }

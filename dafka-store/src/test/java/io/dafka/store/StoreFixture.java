@@ -20,7 +20,8 @@ import io.dafka.testing.TestPeer;
 import io.dafka.transport.Addresses;
 
 /**
- * A tower, a store on a {@link ManualClock} over an {@link InMemoryRecordStore}, and a {@link TestPeer}, plus
+ * A tower, a store on a {@link ManualClock} over a {@link RecordStore} (in memory unless given), and a
+ * {@link TestPeer}, plus
  * the waits that make store tests deterministic.
  *
  * <p>PUB/SUB loses what is sent before a connection and its subscriptions exist, in each direction separately,
@@ -37,15 +38,17 @@ final class StoreFixture implements AutoCloseable
     private static final long DEADLINE_MILLIS = 10_000;
 
     final TowerNode tower;
-    final InMemoryRecordStore store = new InMemoryRecordStore();
+    final RecordStore store;
     final ManualClock clock = new ManualClock();
     final StoreNode node;
     final TestPeer peer;
 
-    private StoreFixture(final Object... overrides)
+    private StoreFixture(final RecordStore store, final Object... overrides)
     {
+        this.store = store;
         tower = Loopback.startTower();
         store.append(READER_PROBE, Addresses.newAddress(), 0, bytes("probe"));
+        store.flush();
         try
         {
             node = StoreNode.start(Loopback.nodeConfig(tower, overrides), store, clock);
@@ -61,7 +64,13 @@ final class StoreFixture implements AutoCloseable
     /** Starts everything; {@code overrides} are configuration key/value pairs for the store. */
     static StoreFixture start(final Object... overrides)
     {
-        return new StoreFixture(overrides);
+        return new StoreFixture(new InMemoryRecordStore(), overrides);
+    }
+
+    /** Starts everything over {@code store}, which the fixture closes. */
+    static StoreFixture start(final RecordStore store, final Object... overrides)
+    {
+        return new StoreFixture(store, overrides);
     }
 
     /**

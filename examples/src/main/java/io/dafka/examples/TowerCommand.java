@@ -1,40 +1,43 @@
 package io.dafka.examples;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.TowerNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./dafka tower}: runs a tower until SIGTERM / Ctrl-C. */
 @Command(name = "tower", mixinStandardHelpOptions = true,
-    description = "Run a tower: the rendezvous point where nodes discover each other (carries no data).")
+    description = {"Run a tower: the rendezvous point where nodes discover each other (carries no data).",
+        "Settings, in increasing priority: defaults, --config FILE (tower.sub_address, tower.pub_address), the "
+            + "flags below, --set KEY=VALUE."})
 final class TowerCommand implements Runnable
 {
-    @Option(names = "--sub", defaultValue = "tcp://127.0.0.1:5556",
-        description = "XSUB endpoint(s) where node beacons publish (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sub", paramLabel = "EP",
+        description = "XSUB endpoint(s) where node beacons publish (tower.sub_address; default tcp://127.0.0.1:5556)")
     String sub;
 
-    @Option(names = "--pub", defaultValue = "tcp://127.0.0.1:5557",
-        description = "XPUB endpoint(s) where nodes listen (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pub", paramLabel = "EP",
+        description = "XPUB endpoint(s) where nodes listen (tower.pub_address; default tcp://127.0.0.1:5557)")
     String pub;
+
+    @Mixin
+    ConfigOptions configuration;
 
     @Override
     public void run()
     {
-        final CountDownLatch stopped = new CountDownLatch(1);
-        try (TowerNode tower = TowerNode.start(DafkaConfig.of(Map.of(
-            "tower.sub_address", sub, "tower.pub_address", pub))))
-        {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "dafka-tower-shutdown"));
-            System.out.println("tower: beacons in at " + tower.subEndpoint() + ", out at " + tower.pubEndpoint());
-            stopped.await();
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-        }
+        final Map<String, Object> flags = new LinkedHashMap<>();
+        flags.put("tower.sub_address", sub);
+        flags.put("tower.pub_address", pub);
+        final DafkaConfig config = configuration.resolve(Map.of(
+            "tower.sub_address", "tcp://127.0.0.1:5556", "tower.pub_address", "tcp://127.0.0.1:5557"), flags);
+        final TowerNode tower = TowerNode.start(config);
+        System.out.println("tower: beacons in at " + tower.subEndpoint() + ", out at " + tower.pubEndpoint());
+        System.out.flush();
+        Daemon.runUntilTerminated("tower", tower);
     }
 }

@@ -1,0 +1,531 @@
+package io.dafka.store.durable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.dafka.DafkaException;
+import io.dafka.agent.Clock;
+import io.dafka.config.DafkaConfig;
+import io.dafka.store.RecordStore;
+
+/**
+ * A {@link RecordStore} on disk: per partition a segmented append-only log (frames with sequence, length and
+ * CRC32C, a sparse index, reads streamed from the files), a Chronicle Map index of heads and sealed segments,
+ * group commit, crash recovery and retention.
+ * <pre>
+ *   DIR/.lock                        held while open: one store process per directory
+ *   DIR/index/heads.cm3, segments.cm3   the Chronicle Map index
+ *   DIR/partitions/NAME/partition.meta  subject and partition address
+ *   DIR/partitions/NAME/00000000000000000000.log ...   segments named by base sequence
+ * </pre>
+ * <ul>
+ *   <li>{@link #flush()} writes each touched partition's staged frames and, with {@code store.fsync = batch}
+ *       (default), fsyncs them before publishing: the store writer calls it before its ACKs, so an ACKed record
+ *       survives a crash of the store process (and of the machine, if the device honours fsync). With
+ *       {@code never} an ACK only means written to the OS.</li>
+ *   <li>{@link #open} recovers the directory (see {@link LogRecovery}) and resumes every partition's head.</li>
+ *   <li>Retention ({@code store.retention.ms}, {@code store.retention.bytes}) runs on its own thread every
+ *       {@code store.retention.check_interval} ms and deletes whole old segments, never a partition's newest.</li>
+ * </ul>
+ * {@link #head}, {@link #first}, {@link #read} and {@link #forEachHead} show flushed records only: a reader never
+ * serves a record that is not yet durable. Threads: as {@link RecordStore} says, one writer ({@link #append},
+ * {@link #adopt}, {@link #flush}, {@link #close}) and any number of readers.
+ */
+public final class DurableRecordStore implements RecordStore
+{
+    private static final Logger LOG = LoggerFactory.getLogger(DurableRecordStore.class);
+    private static final Clock WALL_CLOCK = System::currentTimeMillis;
+
+    private final Path directory;
+    private final Path partitionsDirectory;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ChronicleIndex index;
+    private final LogContext context;
+    private final Retention retention;
+    private final RecoveryReport recoveryReport;
+    private final Map<String, Map<String, SegmentedLog>> logsBySubject = new ConcurrentHashMap<>();
+    private final List<SegmentedLog> touched = new ArrayList<>();
+    private final ScheduledExecutorService retentionThread;
+    private final AtomicLong corruptReads = new AtomicLong();
+    private final AtomicLong deletedSegments = new AtomicLong();
+    private final AtomicLong flushes = new AtomicLong();
+    private volatile boolean closed;
+
+    private DurableRecordStore(final Path directory, final DafkaConfig config, final Clock wallClock,
+        final boolean retentionOnItsOwn) throws IOException
+    {
+        this.directory = directory;
+        this.partitionsDirectory = directory.resolve("partitions");
+        Files.createDirectories(partitionsDirectory);
+        this.lockChannel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+        this.lock = tryLock(lockChannel, directory);
+        ChronicleIndex opened = null;
+        try
+        {
+            opened = ChronicleIndex.open(directory.resolve("index"), config.get(DafkaConfig.STORE_INDEX_ENTRIES));
+            this.index = opened;
+            this.context = new LogContext(config.get(DafkaConfig.STORE_SEGMENT_BYTES),
+                config.get(DafkaConfig.STORE_SEGMENT_MS), "batch".equals(config.get(DafkaConfig.STORE_FSYNC)),
+                wallClock, opened, this::onCorruptRead);
+            this.retention = new Retention(config.get(DafkaConfig.STORE_RETENTION_MS),
+                config.get(DafkaConfig.STORE_RETENTION_BYTES));
+            final List<SegmentedLog> logs = new ArrayList<>();
+            this.recoveryReport = LogRecovery.recover(partitionsDirectory, context,
+                "all".equals(config.get(DafkaConfig.STORE_RECOVERY_SCAN)), logs);
+            for (final SegmentedLog log : logs)
+            {
+                logsBySubject.computeIfAbsent(log.subject(), any -> new ConcurrentHashMap<>())
+                    .put(log.partition(), log);
+            }
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            if (opened != null)
+            {
+                opened.close();
+            }
+            lock.release();
+            lockChannel.close();
+            throw e;
+        }
+        if (recoveryReport.repairedData())
+        {
+            LOG.warn("store {} recovered with repairs: {}", directory, recoveryReport);
+        }
+        else
+        {
+            LOG.info("store {} recovered: {}", directory, recoveryReport);
+        }
+        if (retentionOnItsOwn && retention.enabled())
+        {
+            final long interval = config.get(DafkaConfig.STORE_RETENTION_CHECK_INTERVAL);
+            retentionThread = Executors.newSingleThreadScheduledExecutor(task ->
+            {
+                final Thread thread = new Thread(task, "dafka-store-retention");
+                thread.setDaemon(true);
+                return thread;
+            });
+            retentionThread.scheduleWithFixedDelay(this::retentionPass, interval, interval, TimeUnit.MILLISECONDS);
+        }
+        else
+        {
+            retentionThread = null;
+        }
+    }
+
+    /** Opens (recovering) or creates the store in {@code store.db}. */
+    public static DurableRecordStore open(final DafkaConfig config)
+    {
+        return open(Path.of(config.get(DafkaConfig.STORE_DB)), config);
+    }
+
+    /**
+     * Opens (recovering) or creates the store in {@code directory}; the {@code store.*} keys of {@code config}
+     * apply ({@code store.db} is ignored).
+     *
+     * @throws DafkaException if another store holds the directory or it cannot be used
+     */
+    public static DurableRecordStore open(final Path directory, final DafkaConfig config)
+    {
+        return open(directory, config, WALL_CLOCK, true);
+    }
+
+    /**
+     * As {@link #open(Path, DafkaConfig)} with a given wall clock; without its own retention thread if
+     * {@code retentionOnItsOwn} is false (tests call {@link #enforceRetention()}).
+     */
+    static DurableRecordStore open(final Path directory, final DafkaConfig config, final Clock wallClock,
+        final boolean retentionOnItsOwn)
+    {
+        Objects.requireNonNull(config, "config");
+        try
+        {
+            return new DurableRecordStore(directory, config, wallClock, retentionOnItsOwn);
+        }
+        catch (final IOException e)
+        {
+            throw new DafkaException("cannot open the store in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What opening the directory found and repaired. */
+    public RecoveryReport recoveryReport()
+    {
+        return recoveryReport;
+    }
+
+    /** The store directory. */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    @Override
+    public long head(final String subject, final String partition)
+    {
+        final SegmentedLog log = find(subject, partition);
+        return log == null || log.first() == NONE ? NONE : log.head();
+    }
+
+    @Override
+    public long first(final String subject, final String partition)
+    {
+        final SegmentedLog log = find(subject, partition);
+        return log == null ? NONE : log.first();
+    }
+
+    @Override
+    public void append(final String subject, final String partition, final long sequence, final byte[] content)
+    {
+        Objects.requireNonNull(content, "content");
+        SegmentedLog log = find(subject, partition);
+        if (log == null)
+        {
+            if (sequence != 0)
+            {
+                throw new IllegalArgumentException(
+                    "sequence " + sequence + " cannot start partition " + partition + " of " + subject);
+            }
+            log = create(subject, partition, 0);
+        }
+        appendTo(log, sequence, content);
+    }
+
+    @Override
+    public void adopt(final String subject, final String partition, final long sequence, final byte[] content)
+    {
+        Objects.requireNonNull(content, "content");
+        if (sequence < 0 || find(subject, partition) != null)
+        {
+            throw new IllegalArgumentException(
+                "cannot adopt partition " + partition + " of " + subject + " at " + sequence);
+        }
+        appendTo(create(subject, partition, sequence), sequence, content);
+    }
+
+    /** Writes, fsyncs (policy {@code batch}) and publishes every partition appended to since the last flush. */
+    @Override
+    public void flush()
+    {
+        requireOpen();
+        flushTouched(false);
+    }
+
+    @Override
+    public int read(final String subject, final String partition, final long from, final int maxCount,
+        final RecordVisitor visitor)
+    {
+        final SegmentedLog log = find(subject, partition);
+        return log == null ? 0 : log.read(from, maxCount, visitor);
+    }
+
+    @Override
+    public void forEachHead(final String subject, final HeadVisitor visitor)
+    {
+        requireOpen();
+        final Map<String, SegmentedLog> logs = logsBySubject.get(subject);
+        if (logs == null)
+        {
+            return;
+        }
+        logs.forEach((partition, log) ->
+        {
+            if (log.first() != NONE)
+            {
+                visitor.onHead(partition, log.head());
+            }
+        });
+    }
+
+    /**
+     * Deletes the segments retention selects in every partition now (the retention thread does this every
+     * {@code store.retention.check_interval} ms).
+     *
+     * @return how many segments were deleted
+     */
+    public int enforceRetention()
+    {
+        if (!retention.enabled() || closed)
+        {
+            return 0;
+        }
+        int deleted = 0;
+        final long now = context.wallClock().millis();
+        for (final Map<String, SegmentedLog> logs : logsBySubject.values())
+        {
+            for (final SegmentedLog log : logs.values())
+            {
+                final int count = retention.deletable(log.segments(), log.head(), now);
+                if (count > 0)
+                {
+                    try
+                    {
+                        final List<Segment> removed = log.deleteOldest(count);
+                        deleted += removed.size();
+                        if (!removed.isEmpty())
+                        {
+                            LOG.info("retention deleted {} segment(s) of partition {} of '{}': now from sequence {}",
+                                removed.size(), log.partition(), log.subject(), log.first());
+                        }
+                    }
+                    catch (final IOException e)
+                    {
+                        LOG.warn("retention could not delete a segment of {}", log.name(), e);
+                    }
+                }
+            }
+        }
+        deletedSegments.addAndGet(deleted);
+        return deleted;
+    }
+
+    /** Corrupt frames found while serving reads (each ends what its segment serves until a restart repairs it). */
+    public long corruptReads()
+    {
+        return corruptReads.get();
+    }
+
+    /** Segments deleted by retention since open. */
+    public long deletedSegments()
+    {
+        return deletedSegments.get();
+    }
+
+    /** Flushes that published records since open. */
+    public long flushes()
+    {
+        return flushes.get();
+    }
+
+    /** Total bytes of a partition's segment files, or 0 if unknown. */
+    public long bytes(final String subject, final String partition)
+    {
+        final SegmentedLog log = find(subject, partition);
+        return log == null ? 0 : log.bytes();
+    }
+
+    /**
+     * Flushes and fsyncs everything (whatever the policy), closes the files and the index and releases the
+     * directory. Idempotent.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (retentionThread != null)
+        {
+            retentionThread.shutdown(); // no interrupt: it would close the channels of a running pass
+            awaitUninterruptibly(retentionThread);
+        }
+        try
+        {
+            flushTouched(true);
+        }
+        finally
+        {
+            try
+            {
+                for (final Map<String, SegmentedLog> logs : logsBySubject.values())
+                {
+                    for (final SegmentedLog log : logs.values())
+                    {
+                        closeQuietly(log, !context.fsync());
+                    }
+                }
+                logsBySubject.clear();
+                index.close();
+            }
+            finally
+            {
+                releaseLock();
+            }
+        }
+        LOG.info("store {} closed", directory);
+    }
+
+    private void appendTo(final SegmentedLog log, final long sequence, final byte[] content)
+    {
+        requireOpen();
+        try
+        {
+            log.append(sequence, content);
+        }
+        catch (final IOException e)
+        {
+            throw log.failure("cannot append to", e);
+        }
+        if (log.markTouched())
+        {
+            touched.add(log);
+        }
+    }
+
+    private void flushTouched(final boolean force)
+    {
+        boolean published = false;
+        for (final SegmentedLog log : touched)
+        {
+            try
+            {
+                published |= log.flush(force);
+            }
+            catch (final IOException e)
+            {
+                throw log.failure("cannot flush", e);
+            }
+        }
+        touched.clear();
+        if (published)
+        {
+            flushes.incrementAndGet();
+        }
+    }
+
+    private SegmentedLog create(final String subject, final String partition, final long base)
+    {
+        requireOpen();
+        try
+        {
+            final SegmentedLog log = SegmentedLog.create(partitionsDirectory, new PartitionMeta(subject, partition),
+                base, context);
+            logsBySubject.computeIfAbsent(subject, any -> new ConcurrentHashMap<>()).put(partition, log);
+            return log;
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("cannot create partition " + partition + " of '" + subject + "' in " +
+                partitionsDirectory, e);
+        }
+    }
+
+    private SegmentedLog find(final String subject, final String partition)
+    {
+        requireOpen();
+        final Map<String, SegmentedLog> logs = logsBySubject.get(Objects.requireNonNull(subject, "subject"));
+        return logs == null ? null : logs.get(Objects.requireNonNull(partition, "partition"));
+    }
+
+    private void onCorruptRead(final SegmentedLog log, final Segment segment)
+    {
+        corruptReads.incrementAndGet();
+        index.removeSegment(log.name(), segment.base()); // the next start scans it and truncates the partition
+        LOG.error("partition {} of '{}': {}; records from there on are not served; restart the store to truncate "
+            + "the partition there and fetch the rest from its peers", log.partition(), log.subject(),
+            segment.corruption());
+    }
+
+    private void retentionPass()
+    {
+        try
+        {
+            enforceRetention();
+        }
+        catch (final RuntimeException e)
+        {
+            LOG.warn("retention pass failed", e);
+        }
+    }
+
+    private void requireOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("record store is closed");
+        }
+    }
+
+    private void releaseLock()
+    {
+        try
+        {
+            lock.release();
+            lockChannel.close();
+        }
+        catch (final IOException e)
+        {
+            LOG.warn("cannot release the lock of {}", directory, e);
+        }
+    }
+
+    private static void closeQuietly(final SegmentedLog log, final boolean force)
+    {
+        try
+        {
+            if (force)
+            {
+                log.forceAll();
+            }
+            log.close();
+        }
+        catch (final IOException e)
+        {
+            LOG.warn("cannot close {}", log.name(), e);
+        }
+    }
+
+    private static void awaitUninterruptibly(final ScheduledExecutorService executor)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                if (executor.awaitTermination(1, TimeUnit.MINUTES))
+                {
+                    break;
+                }
+            }
+            catch (final InterruptedException e)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static FileLock tryLock(final FileChannel channel, final Path directory) throws IOException
+    {
+        FileLock lock;
+        try
+        {
+            lock = channel.tryLock();
+        }
+        catch (final OverlappingFileLockException e)
+        {
+            lock = null;
+        }
+        if (lock == null)
+        {
+            channel.close();
+            throw new DafkaException("store directory " + directory + " is in use by another store");
+        }
+        return lock;
+    }
+}

@@ -1,0 +1,136 @@
+package io.dafka.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java main class run in a child JVM with this JVM's class path and Chronicle flags; its output (stdout and
+ * stderr) is read line by line, and lines can be sent to its stdin. Tests close it in a finally block, which kills
+ * it if it is still running.
+ */
+final class ChildJvm implements AutoCloseable
+{
+    private final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+    private final Writer stdin;
+
+    private ChildJvm(final Process process)
+    {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                for (String line = out.readLine(); line != null; line = out.readLine())
+                {
+                    lines.add(line);
+                }
+            }
+            catch (final IOException ignored)
+            {
+                // the process is gone
+            }
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code main} with {@code args}. */
+    static ChildJvm start(final Class<?> main, final String... args) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle."))
+            {
+                command.add(argument); // the flags Chronicle Map needs (Surefire's argLine)
+            }
+        }
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Waits for the next line that starts with {@code prefix}, skipping others (logs). */
+    String awaitLine(final String prefix, final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (true)
+        {
+            final long left = deadline - System.nanoTime();
+            final String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (line == null)
+            {
+                throw new AssertionError("no line starting with '" + prefix + "' within " + timeout +
+                    "; the child printed " + seen + (process.isAlive() ? "" : " and exited " + process.exitValue()));
+            }
+            seen.add(line);
+            if (line.startsWith(prefix))
+            {
+                return line;
+            }
+        }
+    }
+
+    /** Sends one line to the child's stdin. */
+    void send(final String line) throws IOException
+    {
+        stdin.write(line + "\n");
+        stdin.flush();
+    }
+
+    /** Kills the child with SIGKILL and waits until it is gone. */
+    void kill() throws InterruptedException
+    {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Waits up to {@code timeout} for the child to exit; returns its exit code, or -1 if it did not. */
+    int waitFor(final Duration timeout) throws InterruptedException
+    {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    Process process()
+    {
+        return process;
+    }
+
+    @Override
+    public void close()
+    {
+        if (process.isAlive())
+        {
+            try
+            {
+                kill();
+            }
+            catch (final InterruptedException e)
+            {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
