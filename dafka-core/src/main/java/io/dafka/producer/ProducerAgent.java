@@ -83,6 +83,7 @@ final class ProducerAgent implements Agent
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
     private volatile long unackedCount;
+    private volatile long abandoned;
     private volatile int port;
 
     ProducerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
@@ -142,6 +143,12 @@ final class ProducerAgent implements Agent
         return unackedCount;
     }
 
+    /** Records given up at close (set when the agent stops). */
+    long abandoned()
+    {
+        return abandoned;
+    }
+
     @Override
     public int doWork()
     {
@@ -171,9 +178,10 @@ final class ProducerAgent implements Agent
     @Override
     public void onClose()
     {
+        long lost = 0;
         for (final Partition partition : byTopic.values())
         {
-            partition.unacked.releaseAll((sequence, listener) ->
+            lost += partition.unacked.releaseAll((sequence, listener) ->
             {
                 if (listener != null)
                 {
@@ -181,6 +189,24 @@ final class ProducerAgent implements Agent
                 }
             });
         }
+        // Sends still queued were never published: abandoned too, with no sequence.
+        final long[] queued = {0};
+        mailbox.drain(command ->
+        {
+            if (command instanceof Send send)
+            {
+                queued[0]++;
+                if (send.listener() != null)
+                {
+                    send.listener().onAbandoned(partitionAddresses.get(send.topic()), -1);
+                }
+            }
+            else if (command instanceof Flush flush)
+            {
+                flush.done().completeExceptionally(new IllegalStateException("producer closed"));
+            }
+        }, Integer.MAX_VALUE);
+        abandoned = lost + queued[0];
         unackedCount = 0;
         for (final PendingFlush flush : flushes)
         {

@@ -202,19 +202,14 @@ public final class ProducerNode implements AutoCloseable
         {
             return true;
         }
-        boolean acknowledged = agent.unackedCount() == 0 && mailbox.isEmpty();
-        if (!config.get(DafkaConfig.PRODUCER_TERMINATE_UNACKED))
+        if (!config.get(DafkaConfig.PRODUCER_TERMINATE_UNACKED) && !flush(timeout)) // ordered after queued sends
         {
-            acknowledged = flush(timeout); // ordered after every queued send, so nothing is missed
-            if (!acknowledged)
-            {
-                LOG.warn("producer closing with {} records no store acknowledged within {} ms",
-                    agent.unackedCount(), timeout.toMillis());
-            }
+            LOG.warn("producer closing with {} records no store acknowledged within {} ms",
+                agent.unackedCount(), timeout.toMillis());
         }
         closed = true;
-        host.close();
-        return acknowledged;
+        host.close(); // the agent abandons what is left, on its thread, which has ended when this returns
+        return agent.abandoned() == 0;
     }
 
     private void offer(final ProducerAgent.Command command)
