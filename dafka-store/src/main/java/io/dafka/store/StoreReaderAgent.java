@@ -21,8 +21,7 @@ import io.dafka.codec.MessageType;
 import io.dafka.codec.StoreHello;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
-import io.dafka.discovery.Beacon;
-import io.dafka.discovery.BeaconListener;
+import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.MessageChannel;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
@@ -42,7 +41,7 @@ import io.dafka.transport.Sockets;
  * scans match the subject exactly (C matches a prefix, B3). Malformed input is dropped completely and counted
  * (B6).
  */
-final class StoreReaderAgent implements Agent, BeaconListener
+final class StoreReaderAgent implements Agent
 {
     static final int RECORDS_PER_WORK = 4096;
     private static final int REQUESTS_PER_WORK = 1000;
@@ -60,10 +59,9 @@ final class StoreReaderAgent implements Agent, BeaconListener
     private final DirectRecord directRecord = new DirectRecord();
     private final DirectHead directHead = new DirectHead();
     private final StoreHello storeHello = new StoreHello();
-    private Beacon beacon;
+    private NodeMesh mesh;
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
-    private String endpoint;
 
     StoreReaderAgent(final DafkaConfig config, final RecordStore store, final String address,
         final String writerAddress, final NodeMetrics metrics)
@@ -91,41 +89,37 @@ final class StoreReaderAgent implements Agent, BeaconListener
         publisher = Sockets.create(context, SocketType.XPUB, maxMessageSize);
         publisher.setXpubVerbose(true);
         publisher.setSndHWM(highWatermark);
-        final int port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
-        endpoint = publisher.getLastEndpoint();
         subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         subscriber.setRcvHWM(highWatermark);
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, ""));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.GET_HEADS, ""));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.CONSUMER_HELLO, address));
-        beacon = new Beacon(context, config, Clock.SYSTEM, this, metrics);
-        beacon.register(poller);
+        mesh = new NodeMesh(context, config, Clock.SYSTEM, metrics, poller, publisher, subscriber);
         poller.register(publisher, ZMQ.Poller.POLLIN);
-        poller.register(subscriber, ZMQ.Poller.POLLIN);
-        beacon.start(address, port);
+        mesh.start(address);
     }
 
     /** Completes when the tower has welcomed the reader's beacon. */
     CompletableFuture<Void> ready()
     {
-        return beacon.ready();
+        return mesh.beacon().ready();
     }
 
     String towerEndpoints()
     {
-        return beacon.towerEndpoints();
+        return mesh.beacon().towerEndpoints();
     }
 
     /** The bound XPUB endpoint, e.g. {@code tcp://127.0.0.1:49153}. */
     String endpoint()
     {
-        return endpoint;
+        return mesh.endpoint();
     }
 
     @Override
     public int doWork()
     {
-        int work = beacon.doWork();
+        int work = mesh.doWork();
         for (int i = 0; i < NOTICES_PER_WORK && onNotice(); i++)
         {
             work++;
@@ -146,37 +140,18 @@ final class StoreReaderAgent implements Agent, BeaconListener
     @Override
     public long idleMillis()
     {
-        return answers.pendingCount() > 0 ? 0 : beacon.idleMillis();
+        return answers.pendingCount() > 0 ? 0 : mesh.idleMillis();
     }
 
     @Override
     public void onClose()
     {
-        if (beacon != null)
+        if (mesh != null)
         {
-            beacon.close();
-        }
-        if (publisher != null)
-        {
-            publisher.close();
-        }
-        if (subscriber != null)
-        {
-            subscriber.close();
+            mesh.close();
         }
     }
 
-    @Override
-    public void onConnect(final String peerEndpoint)
-    {
-        subscriber.connect(peerEndpoint);
-    }
-
-    @Override
-    public void onDisconnect(final String peerEndpoint)
-    {
-        subscriber.disconnect(peerEndpoint);
-    }
 
     private void onRequest(final DafkaMessage request)
     {

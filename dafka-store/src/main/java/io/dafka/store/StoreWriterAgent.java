@@ -24,8 +24,7 @@ import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
-import io.dafka.discovery.Beacon;
-import io.dafka.discovery.BeaconListener;
+import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.MessageChannel;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
@@ -52,7 +51,7 @@ import io.dafka.transport.Sockets;
  * adopts from a live RECORD: the cumulative ACK that follows would release at the producer the records between
  * its oldest unacknowledged one and the live one, which no store holds.
  */
-final class StoreWriterAgent implements Agent, BeaconListener
+final class StoreWriterAgent implements Agent
 {
     static final int BATCH_LIMIT = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriterAgent.class);
@@ -72,11 +71,10 @@ final class StoreWriterAgent implements Agent, BeaconListener
     private final List<WriterPartition> touched = new ArrayList<>();
     private final Fetch fetch = new Fetch();
     private final Ack ack = new Ack();
-    private Beacon beacon;
+    private NodeMesh mesh;
     private ZMQ.Socket publisher;
     private ZMQ.Socket directSubscriber;
     private ZMQ.Socket messageSubscriber;
-    private String endpoint;
 
     /**
      * @param clock times FETCH retries (the beacon keeps the system clock)
@@ -109,8 +107,6 @@ final class StoreWriterAgent implements Agent, BeaconListener
         final int highWatermark = config.getInt(DafkaConfig.STORE_HIGH_WATERMARK);
         publisher = Sockets.create(context, SocketType.PUB, maxMessageSize);
         publisher.setSndHWM(highWatermark);
-        final int port = Sockets.bindEphemeral(publisher, config.get(DafkaConfig.BEACON_ADDRESS));
-        endpoint = publisher.getLastEndpoint();
         directSubscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         directSubscriber.setRcvHWM(highWatermark);
         directSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
@@ -118,34 +114,32 @@ final class StoreWriterAgent implements Agent, BeaconListener
         messageSubscriber.setRcvHWM(highWatermark);
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.RECORD, ""));
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, ""));
-        beacon = new Beacon(context, config, Clock.SYSTEM, this, metrics);
-        beacon.register(poller);
-        poller.register(directSubscriber, ZMQ.Poller.POLLIN);
-        poller.register(messageSubscriber, ZMQ.Poller.POLLIN);
-        beacon.start(address, port);
+        mesh = new NodeMesh(context, config, Clock.SYSTEM, metrics, poller, publisher, directSubscriber,
+            messageSubscriber);
+        mesh.start(address);
     }
 
     /** Completes when the tower has welcomed the writer's beacon. */
     CompletableFuture<Void> ready()
     {
-        return beacon.ready();
+        return mesh.beacon().ready();
     }
 
     String towerEndpoints()
     {
-        return beacon.towerEndpoints();
+        return mesh.beacon().towerEndpoints();
     }
 
     /** The bound PUB endpoint, e.g. {@code tcp://127.0.0.1:49152}. */
     String endpoint()
     {
-        return endpoint;
+        return mesh.endpoint();
     }
 
     @Override
     public int doWork()
     {
-        int work = beacon.doWork();
+        int work = mesh.doWork();
         int handled = 0;
         while (handled < BATCH_LIMIT)
         {
@@ -173,34 +167,18 @@ final class StoreWriterAgent implements Agent, BeaconListener
     @Override
     public long idleMillis()
     {
-        return beacon.idleMillis();
+        return mesh.idleMillis();
     }
 
     @Override
     public void onClose()
     {
-        if (beacon != null)
+        if (mesh != null)
         {
-            beacon.close();
+            mesh.close();
         }
-        close(publisher);
-        close(directSubscriber);
-        close(messageSubscriber);
     }
 
-    @Override
-    public void onConnect(final String peerEndpoint)
-    {
-        directSubscriber.connect(peerEndpoint);
-        messageSubscriber.connect(peerEndpoint);
-    }
-
-    @Override
-    public void onDisconnect(final String peerEndpoint)
-    {
-        directSubscriber.disconnect(peerEndpoint);
-        messageSubscriber.disconnect(peerEndpoint);
-    }
 
     private void onMessage(final DafkaMessage message, final boolean direct)
     {
@@ -331,13 +309,5 @@ final class StoreWriterAgent implements Agent, BeaconListener
             partition.touched = false;
         }
         touched.clear();
-    }
-
-    private static void close(final ZMQ.Socket socket)
-    {
-        if (socket != null)
-        {
-            socket.close();
-        }
     }
 }
