@@ -46,6 +46,12 @@ final class ConsumerAgent implements Agent
 {
     private static final int MAX_COMMANDS_PER_WORK = 1000;
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
+    /**
+     * Retry sweeps without progress after which a gap that a store answered beyond is given up: the records were
+     * deleted by retention everywhere that was asked (Kafka's "offset out of range", reset to the first record
+     * available). Without such an answer (e.g. during a network cut) a gap is never skipped.
+     */
+    private static final int SWEEPS_BEFORE_SKIPPING = 3;
 
     /** A request from the application thread. */
     sealed interface Command permits Subscribe, Unsubscribe, Seek, Pause, Resume, WatchTopics
@@ -362,10 +368,20 @@ final class ConsumerAgent implements Agent
                     onRecord(record, record.content());
                 }
             }
-            case DIRECT_RECORD -> onRecord((DirectRecord)message, ((DirectRecord)message).content());
+            case DIRECT_RECORD -> onDirectRecord((DirectRecord)message);
             case HEAD, DIRECT_HEAD -> onHead((PartitionMessage)message);
             case STORE_HELLO -> sendConsumerHello(((StoreHello)message).address());
             default -> channel.dropped(DropReason.UNEXPECTED_TYPE);
+        }
+    }
+
+    private void onDirectRecord(final DirectRecord record)
+    {
+        onRecord(record, record.content());
+        final PartitionCursor cursor = existingCursor(record.subject(), record.address());
+        if (cursor != null && cursor.active() && record.sequence() > cursor.last + 1)
+        {
+            cursor.answeredBeyondGap = true;
         }
     }
 
@@ -480,12 +496,43 @@ final class ConsumerAgent implements Agent
             {
                 if (cursor.active() && cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
                 {
+                    skipGapIfGone(cursor);
                     requestGap(cursor, cursor.knownHead);
                     work++;
                 }
             }
         }
         return work;
+    }
+
+    /** Gives up a gap that stalled while a store answered beyond it (see {@link #SWEEPS_BEFORE_SKIPPING}). */
+    private void skipGapIfGone(final PartitionCursor cursor)
+    {
+        final long lastDelivered = cursor.last;
+        if (lastDelivered == cursor.lastAtSweep)
+        {
+            cursor.stalledSweeps++;
+        }
+        else
+        {
+            cursor.stalledSweeps = 0;
+            cursor.answeredBeyondGap = false; // evidence counts only while the gap stalls: the next answer renews it
+        }
+        cursor.lastAtSweep = lastDelivered;
+        final long lowest = cursor.lowestHeld();
+        if (cursor.stalledSweeps < SWEEPS_BEFORE_SKIPPING || !cursor.answeredBeyondGap || lowest < 0)
+        {
+            return;
+        }
+        metrics.add(Metric.RECORDS_SKIPPED, lowest - (lastDelivered + 1));
+        cursor.last = lowest - 1;
+        cursor.answeredBeyondGap = false;
+        cursor.stalledSweeps = 0;
+        cursor.gapFetcher.reset();
+        for (byte[] next = cursor.takeNext(); next != null; next = cursor.takeNext())
+        {
+            deliver(cursor, cursor.last + 1, next);
+        }
     }
 
     private void deliver(final PartitionCursor cursor, final long sequence, final byte[] content)

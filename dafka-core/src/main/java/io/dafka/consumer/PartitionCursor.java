@@ -21,6 +21,12 @@ final class PartitionCursor
     volatile boolean positioned = true;
     /** Paused partitions deliver and fetch nothing; their records are fetched again on resume. */
     boolean paused;
+    /** A FETCH answer (DIRECT-RECORD) arrived beyond the gap: some store no longer holds the gap's records. */
+    boolean answeredBeyondGap;
+    /** Retry sweeps in a row in which the gap made no progress. */
+    int stalledSweeps;
+    /** {@link #last} at the previous retry sweep. */
+    long lastAtSweep = Long.MIN_VALUE;
 
     PartitionCursor(final String topic, final String partition, final long last)
     {
@@ -97,6 +103,14 @@ final class PartitionCursor
         positioned = true;
         held.clear();
         gapFetcher.reset();
+        answeredBeyondGap = false;
+        stalledSweeps = 0;
+    }
+
+    /** The lowest held sequence, or -1 if nothing is held. */
+    long lowestHeld()
+    {
+        return held.isEmpty() ? -1 : held.firstKey();
     }
 
     PartitionHead view()

@@ -19,6 +19,8 @@ public enum Metric
     DUPLICATES_DROPPED,
     /** Out-of-order records held while a gap was fetched (consumer). */
     RECORDS_BUFFERED,
+    /** Records skipped because no peer holds them any more (deleted by a store's retention). */
+    RECORDS_SKIPPED,
     /** FETCH requests sent. */
     FETCHES_SENT,
     /** HEAD messages published (producer). */
