@@ -1054,26 +1054,11 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         }
         state.skipBefore = Long.MIN_VALUE;
         final RecordHeaders headers = new RecordHeaders(decoded.headers());
-        final K key;
-        final V value;
-        try
-        {
-            key = decoded.key() == null ? null : keyDeserializer.deserialize(record.topic(), headers, decoded.key());
-            value = decoded.value() == null ? null :
-                valueDeserializer.deserialize(record.topic(), headers, decoded.value());
-        }
-        catch (final RuntimeException e)
-        {
-            state.position = record.sequence();
-            node.seek(record.topic(), record.partition(), record.sequence()); // deliver it again after a seek past
-            throw new RecordDeserializationException(
-                key(decoded) == null ? RecordDeserializationException.DeserializationExceptionOrigin.VALUE :
-                    RecordDeserializationException.DeserializationExceptionOrigin.KEY,
-                state.topicPartition, record.sequence(), decoded.timestamp(), TimestampType.CREATE_TIME,
-                wrap(decoded.key()), wrap(decoded.value()), headers,
-                "Error deserializing key/value for partition " + state.topicPartition + " at offset " +
-                    record.sequence() + ". If needed, please seek past the record to continue consumption.", e);
-        }
+        final K key = deserialize(keyDeserializer, RecordDeserializationException.DeserializationExceptionOrigin.KEY,
+            decoded.key(), record, state, decoded, headers);
+        final V value = deserialize(valueDeserializer,
+            RecordDeserializationException.DeserializationExceptionOrigin.VALUE, decoded.value(), record, state,
+            decoded, headers);
         state.position = record.sequence() + 1;
         metrics.recordConsumed(record.content().length);
         return new ConsumerRecord<>(record.topic(), number, record.sequence(), decoded.timestamp(),
@@ -1083,9 +1068,33 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             key, value, headers, Optional.empty());
     }
 
-    private static byte[] key(final RecordEnvelope.Decoded decoded)
+    /**
+     * Deserializes a key or value; on failure the position stays at this record (and the engine delivers it again)
+     * and the application gets Kafka's {@link RecordDeserializationException} naming the side that failed.
+     */
+    private <T> T deserialize(final Deserializer<T> deserializer,
+        final RecordDeserializationException.DeserializationExceptionOrigin origin, final byte[] bytes,
+        final ConsumedRecord record, final AssignedPartition state, final RecordEnvelope.Decoded decoded,
+        final RecordHeaders headers)
     {
-        return decoded.key();
+        if (bytes == null)
+        {
+            return null;
+        }
+        try
+        {
+            return deserializer.deserialize(record.topic(), headers, bytes);
+        }
+        catch (final RuntimeException e)
+        {
+            state.position = record.sequence();
+            node.seek(record.topic(), record.partition(), record.sequence());
+            throw new RecordDeserializationException(origin, state.topicPartition, record.sequence(),
+                decoded.timestamp(), TimestampType.CREATE_TIME, wrap(decoded.key()), wrap(decoded.value()), headers,
+                "Error deserializing " + origin.name().toLowerCase(java.util.Locale.ROOT) + " for partition " +
+                    state.topicPartition + " at offset " + record.sequence() +
+                    ". If needed, please seek past the record to continue consumption.", e);
+        }
     }
 
     private static ByteBuffer wrap(final byte[] bytes)

@@ -181,7 +181,10 @@ class DafkaConsumerTest
             consumer.assign(List.of(partition));
             assertThatThrownBy(() -> pollUntil(consumer, 3))
                 .isInstanceOfSatisfying(RecordDeserializationException.class, e ->
-                    assertThat(e.offset()).isEqualTo(1));
+                {
+                    assertThat(e.offset()).isEqualTo(1);
+                    assertThat(e.origin()).isEqualTo(RecordDeserializationException.DeserializationExceptionOrigin.VALUE);
+                });
             assertThatThrownBy(() -> consumer.poll(WAIT)).isInstanceOf(RecordDeserializationException.class);
             consumer.seek(partition, 2);
             assertThat(pollUntil(consumer, 1)).extracting(ConsumerRecord::value).containsExactly("after");
