@@ -42,9 +42,7 @@ public final class ConsumerNode implements AutoCloseable
             startPolicy);
         this.host = AgentHost.start(agent, "dafka-consumer");
         mailbox.wakes(host.runner());
-        host.await(agent.beacon().ready(), config.get(DafkaConfig.BEACON_READY_TIMEOUT),
-            () -> "consumer: no tower answered at " + agent.beacon().towerEndpoints() + " within " +
-                config.get(DafkaConfig.BEACON_READY_TIMEOUT) + " ms (beacon.ready_timeout)");
+        agent.beacon().awaitWelcome(host, config.get(DafkaConfig.BEACON_READY_TIMEOUT), "consumer");
     }
 
     /** Starts a consumer and waits until a tower welcomed it. */

@@ -12,6 +12,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
+import io.dafka.agent.AgentHost;
 import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.transport.Metric;
@@ -90,6 +91,16 @@ public final class Beacon
     public CompletableFuture<Void> ready()
     {
         return ready;
+    }
+
+    /**
+     * Waits until a tower welcomed this beacon; otherwise closes the node's {@code host} and throws a
+     * {@link io.dafka.DafkaException} naming the role, the tower endpoints and the timeout.
+     */
+    public void awaitWelcome(final AgentHost host, final long timeoutMillis, final String role)
+    {
+        host.await(ready, timeoutMillis, () -> role + ": no tower answered at " + towerEndpoints + " within " +
+            timeoutMillis + " ms (beacon.ready_timeout)");
     }
 
     /** The tower endpoints, for error messages. */

@@ -42,9 +42,7 @@ public final class ProducerNode implements AutoCloseable
         this.agent = new ProducerAgent(config, clock, metrics, mailbox);
         this.host = AgentHost.start(agent, "dafka-producer");
         mailbox.wakes(host.runner());
-        host.await(agent.beacon().ready(), config.get(DafkaConfig.BEACON_READY_TIMEOUT),
-            () -> "producer: no tower answered at " + agent.beacon().towerEndpoints() + " within " +
-                config.get(DafkaConfig.BEACON_READY_TIMEOUT) + " ms (beacon.ready_timeout)");
+        agent.beacon().awaitWelcome(host, config.get(DafkaConfig.BEACON_READY_TIMEOUT), "producer");
     }
 
     /** Starts a producer and waits until a tower welcomed it. */

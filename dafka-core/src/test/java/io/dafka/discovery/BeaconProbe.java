@@ -28,8 +28,7 @@ final class BeaconProbe implements Agent, BeaconListener, AutoCloseable
         this.config = config;
         this.port = port;
         this.host = AgentHost.start(this, "beacon-probe");
-        host.await(beacon.ready(), config.get(DafkaConfig.BEACON_READY_TIMEOUT),
-            () -> "no welcome from " + beacon.towerEndpoints());
+        beacon.awaitWelcome(host, config.get(DafkaConfig.BEACON_READY_TIMEOUT), "beacon probe");
     }
 
     @Override

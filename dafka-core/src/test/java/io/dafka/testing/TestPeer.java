@@ -45,7 +45,7 @@ public final class TestPeer implements AutoCloseable
     {
         agent = new PeerAgent(config);
         host = AgentHost.start(agent, "test-peer");
-        host.await(agent.mesh.beacon().ready(), 10_000, () -> "test peer got no welcome");
+        agent.mesh.beacon().awaitWelcome(host, 10_000, "test peer");
     }
 
     public String address()

@@ -48,17 +48,13 @@ public final class StoreNode implements AutoCloseable
         this.writerHost = AgentHost.start(writer, "dafka-store-writer");
         try
         {
-            writerHost.await(writer.ready(), readyTimeout,
-                () -> "store writer got no welcome from tower " + writer.towerEndpoints() + " within " +
-                    readyTimeout + " ms");
+            writer.mesh().beacon().awaitWelcome(writerHost, readyTimeout, "store writer");
             final StoreReaderAgent reader =
                 new StoreReaderAgent(config, store, readerAddress, writerAddress, readerMetrics);
             this.readerHost = AgentHost.start(reader, "dafka-store-reader");
-            readerHost.await(reader.ready(), readyTimeout,
-                () -> "store reader got no welcome from tower " + reader.towerEndpoints() + " within " +
-                    readyTimeout + " ms");
-            this.writerEndpoint = writer.endpoint();
-            this.readerEndpoint = reader.endpoint();
+            reader.mesh().beacon().awaitWelcome(readerHost, readyTimeout, "store reader");
+            this.writerEndpoint = writer.mesh().endpoint();
+            this.readerEndpoint = reader.mesh().endpoint();
         }
         catch (final RuntimeException e)
         {

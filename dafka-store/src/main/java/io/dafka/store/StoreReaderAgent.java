@@ -1,6 +1,5 @@
 package io.dafka.store;
 
-import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,21 +98,10 @@ final class StoreReaderAgent implements Agent
         mesh.start(address);
     }
 
-    /** Completes when the tower has welcomed the reader's beacon. */
-    CompletableFuture<Void> ready()
+    /** The reader's data socket, beacon and peer connections (set once started). */
+    NodeMesh mesh()
     {
-        return mesh.beacon().ready();
-    }
-
-    String towerEndpoints()
-    {
-        return mesh.beacon().towerEndpoints();
-    }
-
-    /** The bound XPUB endpoint, e.g. {@code tcp://127.0.0.1:49153}. */
-    String endpoint()
-    {
-        return mesh.endpoint();
+        return mesh;
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,21 +118,10 @@ final class StoreWriterAgent implements Agent
         mesh.start(address);
     }
 
-    /** Completes when the tower has welcomed the writer's beacon. */
-    CompletableFuture<Void> ready()
+    /** The writer's data socket, beacon and peer connections (set once started). */
+    NodeMesh mesh()
     {
-        return mesh.beacon().ready();
-    }
-
-    String towerEndpoints()
-    {
-        return mesh.beacon().towerEndpoints();
-    }
-
-    /** The bound PUB endpoint, e.g. {@code tcp://127.0.0.1:49152}. */
-    String endpoint()
-    {
-        return mesh.endpoint();
+        return mesh;
     }
 
     @Override
