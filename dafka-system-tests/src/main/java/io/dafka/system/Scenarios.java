@@ -13,6 +13,7 @@ public final class Scenarios
     {
         return List.of(
             // scenarios register here, one line each
+            new io.dafka.system.netns.NetworkCutScenario()
         );
     }
 }
