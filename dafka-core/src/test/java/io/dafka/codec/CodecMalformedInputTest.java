@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -458,118 +457,12 @@ class CodecMalformedInputTest
     @Test
     void shouldNeverThrowOnRandomMutationsOfTheGoldenFrames()
     {
-        final Random random = new Random(0xDAFCAL);
-        final List<byte[]> seeds = new ArrayList<>(CodecGoldenBytesTest.goldenFrames().values());
-        seeds.add(new Fetch().set("D6232FFF9D3C46ECBDA924D1A0CA7E62", "3313F3A8890D4FAD8CA6FBB4BBCEBA8E", "hello", 1,
-            99_999).encode());
-        seeds.add(new ConsumerHello().set("57E0", "C0FE", List.of("a", "bb", "", "ccc")).encode());
-        final int[] decoded = new int[1];
-        final int[] dropped = new int[1];
+        final CodecFuzzer.Result result = new CodecFuzzer().run(0xDAFCAL, 200_000);
 
-        for (int i = 0; i < 200_000; i++)
-        {
-            final byte[] frame = mutate(seeds.get(random.nextInt(seeds.size())), random);
-            final String description = "mutation " + i + ": " + Hex.of(frame);
-            final DafkaMessage[] result = new DafkaMessage[1];
-
-            assertThatCode(() -> result[0] = decoder.decode(frame)).as(description).doesNotThrowAnyException();
-            if (result[0] == null)
-            {
-                assertThat(decoder.lastDropReason()).as(description).isNotNull();
-                dropped[0]++;
-            }
-            else
-            {
-                assertThat(decoder.lastDropReason()).as(description).isNull();
-                assertThat(result[0].type().id()).as(description).isEqualTo(frame[0]);
-                assertThatCode(result[0]::encode).as(description).doesNotThrowAnyException();
-                decoded[0]++;
-            }
-        }
-
-        // the loop exercised both outcomes, so it is not vacuous
-        assertThat(decoded[0]).isGreaterThan(1_000);
-        assertThat(dropped[0]).isGreaterThan(1_000);
-    }
-
-    private static byte[] mutate(final byte[] seed, final Random random)
-    {
-        byte[] frame = seed.clone();
-        final int steps = 1 + random.nextInt(3);
-        for (int step = 0; step < steps; step++)
-        {
-            switch (random.nextInt(8))
-            {
-                case 0: // flip bits of one byte
-                    if (frame.length > 0)
-                    {
-                        frame[random.nextInt(frame.length)] ^= (byte)(1 + random.nextInt(255));
-                    }
-                    break;
-                case 1: // set one byte to an extreme or random value
-                    if (frame.length > 0)
-                    {
-                        final int[] values = {0x00, 0x01, 0x7F, 0x80, 0xFF, random.nextInt(256)};
-                        frame[random.nextInt(frame.length)] = (byte)values[random.nextInt(values.length)];
-                    }
-                    break;
-                case 2: // truncate
-                    frame = Arrays.copyOf(frame, random.nextInt(frame.length + 1));
-                    break;
-                case 3: // append random bytes
-                {
-                    final byte[] extra = new byte[1 + random.nextInt(16)];
-                    random.nextBytes(extra);
-                    final byte[] longer = Arrays.copyOf(frame, frame.length + extra.length);
-                    System.arraycopy(extra, 0, longer, frame.length, extra.length);
-                    frame = longer;
-                    break;
-                }
-                case 4: // overwrite four bytes with a random or huge length
-                    if (frame.length >= 4)
-                    {
-                        final int at = random.nextInt(frame.length - 3);
-                        final int value = random.nextBoolean() ? random.nextInt() : 0xFFFF_FFFF;
-                        for (int k = 0; k < 4; k++)
-                        {
-                            frame[at + k] = (byte)(value >>> (24 - 8 * k));
-                        }
-                    }
-                    break;
-                case 5: // delete one byte
-                    if (frame.length > 0)
-                    {
-                        final int at = random.nextInt(frame.length);
-                        final byte[] shorter = new byte[frame.length - 1];
-                        System.arraycopy(frame, 0, shorter, 0, at);
-                        System.arraycopy(frame, at + 1, shorter, at, frame.length - at - 1);
-                        frame = shorter;
-                    }
-                    break;
-                case 6: // insert one random byte
-                {
-                    final int at = random.nextInt(frame.length + 1);
-                    final byte[] longer = new byte[frame.length + 1];
-                    System.arraycopy(frame, 0, longer, 0, at);
-                    longer[at] = (byte)random.nextInt(256);
-                    System.arraycopy(frame, at, longer, at + 1, frame.length - at);
-                    frame = longer;
-                    break;
-                }
-                default: // a random frame of random length, keeping a known id half of the time
-                {
-                    final byte[] noise = new byte[random.nextInt(64)];
-                    random.nextBytes(noise);
-                    if (noise.length > 0 && random.nextBoolean())
-                    {
-                        noise[0] = seed[0];
-                    }
-                    frame = noise;
-                    break;
-                }
-            }
-        }
-        return frame;
+        assertThat(result.violations()).as(result.firstViolation()).isZero();
+        // the run exercised both outcomes, so it is not vacuous
+        assertThat(result.decoded()).isGreaterThan(1_000);
+        assertThat(result.dropped()).isGreaterThan(1_000);
     }
 
     private static int indexOfNul(final byte[] frame)

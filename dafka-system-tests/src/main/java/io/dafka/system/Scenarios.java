@@ -13,7 +13,8 @@ public final class Scenarios
     {
         return List.of(
             // scenarios register here, one line each
-            new io.dafka.system.netns.NetworkCutScenario()
+            new io.dafka.system.netns.NetworkCutScenario(),
+            new io.dafka.system.hostile.CodecFuzzScenario()
         );
     }
 }
