@@ -108,8 +108,9 @@ final class ProducerAgent implements Agent
         channel = new MessageChannel(metrics);
         final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
         final int hwm = config.getInt(DafkaConfig.PRODUCER_HIGH_WATERMARK);
-        publisher = Sockets.create(context, SocketType.PUB, maxMessageSize);
+        publisher = Sockets.create(context, SocketType.XPUB, maxMessageSize); // see MessageChannel.drainNotices
         publisher.setSndHWM(hwm);
+        poller.register(publisher, ZMQ.Poller.POLLIN);
         subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         subscriber.setRcvHWM(hwm);
         mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
@@ -126,7 +127,7 @@ final class ProducerAgent implements Agent
         return address;
     }
 
-    /** The bound data (PUB) port. */
+    /** The bound data (XPUB) port. */
     int port()
     {
         return mesh.port();
@@ -154,6 +155,7 @@ final class ProducerAgent implements Agent
     {
         int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
         work += receive();
+        work += channel.drainNotices(publisher);
         work += serveAnswers();
         work += mesh.doWork();
         work += sendDueHeads();

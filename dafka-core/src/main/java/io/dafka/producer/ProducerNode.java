@@ -157,7 +157,7 @@ public final class ProducerNode implements AutoCloseable
         return config.get(DafkaConfig.BEACON_ADDRESS);
     }
 
-    /** The bound data (PUB) port, which peers connect to. */
+    /** The bound data (XPUB) port, which peers connect to. */
     public int port()
     {
         return agent.port();

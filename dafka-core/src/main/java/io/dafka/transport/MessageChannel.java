@@ -107,6 +107,24 @@ public final class MessageChannel
         }
     }
 
+    /**
+     * Drains what peers sent upstream to a data XPUB that has no use for subscription notices (a producer's or a
+     * store writer's): notices are discarded, anything else is dropped and counted. Such sockets are XPUBs, not
+     * PUBs, because JeroMQ 0.6.0's PUB keeps every upstream message that is not a subscription in memory forever
+     * (it cannot be read), so a peer sending junk would grow the heap without bound.
+     *
+     * @return the notices drained
+     */
+    public int drainNotices(final ZMQ.Socket xpub)
+    {
+        int drained = 0;
+        while (receiveNotice(xpub) != null)
+        {
+            drained++;
+        }
+        return drained;
+    }
+
     /** Counts a message dropped for a reason found outside the codec, e.g. a type the socket never expects. */
     public void dropped(final DropReason reason)
     {

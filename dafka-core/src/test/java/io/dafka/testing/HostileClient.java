@@ -35,6 +35,8 @@ public final class HostileClient implements AutoCloseable
     private static final int FILLER_LENGTH = 31;
     private static final int COMMAND_FLAG = 0x04;
     private static final int LARGE_FLAG = 0x02;
+    private static final int MORE_FLAG = 0x01;
+    private static final int SHORT_SIZE_MAX = 255;
     private static final int READ_TIMEOUT_MILLIS = 100;
     private static final long CLOSE_WAIT_MILLIS = 10_000;
 
@@ -85,10 +87,21 @@ public final class HostileClient implements AutoCloseable
      */
     public HostileClient handshakeAsSub() throws IOException
     {
+        return handshakeAs("SUB");
+    }
+
+    /**
+     * Does a ZMTP 3.0 NULL handshake as a socket of {@code socketType} (e.g. "PUB" towards an XSUB): sends the
+     * greeting, reads the server's, sends READY and reads the server's READY.
+     *
+     * @throws IOException if the server closes the connection or does not complete the handshake in 5 s
+     */
+    public HostileClient handshakeAs(final String socketType) throws IOException
+    {
         out.write(greeting());
         out.flush();
         readFully(GREETING_LENGTH);
-        out.write(readyCommand("SUB"));
+        out.write(readyCommand(socketType));
         out.flush();
         final byte[] header = readFully(2);
         if ((header[0] & COMMAND_FLAG) == 0)
@@ -96,6 +109,21 @@ public final class HostileClient implements AutoCloseable
             throw new IOException("expected the server's READY command, got flags " + header[0]);
         }
         readFully(header[1] & 0xFF);
+        return this;
+    }
+
+    /**
+     * Sends one well-formed message frame carrying {@code body} (short size up to 255 bytes, else long), with the
+     * MORE flag if {@code more}. After a SUB handshake, a frame starting with 0x01 or 0x00 is a (un)subscription.
+     */
+    public HostileClient sendFrame(final byte[] body, final boolean more) throws IOException
+    {
+        final int flags = more ? MORE_FLAG : 0;
+        final ByteBuffer frame = body.length <= SHORT_SIZE_MAX
+            ? ByteBuffer.allocate(2 + body.length).put((byte)flags).put((byte)body.length)
+            : ByteBuffer.allocate(9 + body.length).put((byte)(flags | LARGE_FLAG)).putLong(body.length);
+        out.write(frame.put(body).array());
+        out.flush();
         return this;
     }
 
@@ -137,14 +165,21 @@ public final class HostileClient implements AutoCloseable
         return false;
     }
 
+    /** {@link #attack(String, String)} posing as a SUB, for endpoints of PUB and XPUB sockets. */
+    public static void attack(final String endpoint) throws IOException
+    {
+        attack(endpoint, "SUB");
+    }
+
     /**
-     * The standard attack on a bound ZeroMQ endpoint: random bytes; a SUB handshake then a negative and a huge
-     * frame size; a handshake then a 2 GiB size. The server must drop the connections with absurd sizes, which
-     * proves its I/O thread survived what came before.
+     * The standard attack on a bound ZeroMQ endpoint: random bytes; a handshake as {@code socketType} then a
+     * negative and a huge frame size; a handshake then a 2 GiB size. The server must drop the connections with
+     * absurd sizes, which proves its I/O thread survived what came before. Three connections; the negative size
+     * reaches the socket as one empty message.
      *
      * @throws AssertionError if a connection with an absurd frame size stays open for 10 s
      */
-    public static void attack(final String endpoint) throws IOException
+    public static void attack(final String endpoint, final String socketType) throws IOException
     {
         try (HostileClient garbage = connect(endpoint))
         {
@@ -152,7 +187,7 @@ public final class HostileClient implements AutoCloseable
         }
         try (HostileClient negative = connect(endpoint))
         {
-            negative.handshakeAsSub()
+            negative.handshakeAs(socketType)
                 .sendLongFrame(NEGATIVE_SIZE, new byte[0])
                 .sendLongFrame(HUGE_SIZE, "never read".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (!negative.awaitClosedByPeer(CLOSE_WAIT_MILLIS))
@@ -162,7 +197,7 @@ public final class HostileClient implements AutoCloseable
         }
         try (HostileClient large = connect(endpoint))
         {
-            large.handshakeAsSub().sendLongFrame(LARGE_INT_SIZE, "never read".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            large.handshakeAs(socketType).sendLongFrame(LARGE_INT_SIZE, "never read".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (!large.awaitClosedByPeer(CLOSE_WAIT_MILLIS))
             {
                 throw new AssertionError("connection not closed after a 2 GiB frame size");

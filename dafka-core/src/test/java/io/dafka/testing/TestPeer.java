@@ -22,6 +22,7 @@ import io.dafka.codec.DirectRecord;
 import io.dafka.codec.MessageDecoder;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
+import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.Addresses;
@@ -116,17 +117,38 @@ public final class TestPeer implements AutoCloseable
      */
     public void awaitSubscription(final MessageType type, final String topic) throws InterruptedException
     {
-        final byte[] wanted = ("\u0001" + (char)type.id() + topic).getBytes(StandardCharsets.UTF_8);
+        awaitSubscriptions(List.of(SubscriptionNotice.subscription(type, topic)));
+    }
+
+    /**
+     * Waits until peers subscribed to every one of {@code wanted} (each {@code id + topic bytes}) on our XPUB,
+     * in any order; fails after 10 s naming those still missing.
+     */
+    public void awaitSubscriptions(final List<byte[]> wanted) throws InterruptedException
+    {
+        final List<byte[]> missing = new ArrayList<>();
+        for (final byte[] subscription : wanted)
+        {
+            final byte[] notice = new byte[subscription.length + 1];
+            notice[0] = 0x01;
+            System.arraycopy(subscription, 0, notice, 1, subscription.length);
+            missing.add(notice);
+        }
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline)
+        while (!missing.isEmpty() && System.nanoTime() < deadline)
         {
             final byte[] next = subscriptions.poll(50, TimeUnit.MILLISECONDS);
-            if (next != null && Arrays.equals(next, wanted))
+            if (next != null)
             {
-                return;
+                missing.removeIf(notice -> Arrays.equals(notice, next));
             }
         }
-        throw new AssertionError("nobody subscribed to " + (char)type.id() + topic + " within 10 s");
+        if (!missing.isEmpty())
+        {
+            throw new AssertionError("nobody subscribed to " + missing.stream()
+                .map(notice -> new String(notice, 1, notice.length - 1, StandardCharsets.UTF_8)).toList() +
+                " within 10 s");
+        }
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class StoreNode implements AutoCloseable
         return readerAddress;
     }
 
-    /** The writer's bound PUB, as JeroMQ reports it, e.g. {@code tcp://127.0.0.1:49152}. */
+    /** The writer's bound XPUB (used as a PUB), as JeroMQ reports it, e.g. {@code tcp://127.0.0.1:49152}. */
     public String writerEndpoint()
     {
         return writerEndpoint;

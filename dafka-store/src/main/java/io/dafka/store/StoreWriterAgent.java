@@ -35,10 +35,10 @@ import io.dafka.transport.Sockets;
  * <pre>
  *   direct SUB  "D"+writer address   DIRECT-RECORD answers to our FETCHes (read first)
  *   msg SUB     "M", "H"             live RECORDs and HEADs of every topic
- *   PUB         (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition}
+ *   XPUB        (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition}
  * </pre>
  * Each {@link #doWork()} handles a batch of up to {@value #BATCH_LIMIT} messages, then flushes the store and
- * sends one cumulative ACK per partition stored into. Unlike C it sets the PUB's send HWM (B7), asks for the
+ * sends one cumulative ACK per partition stored into. Unlike C it sets the XPUB's send HWM (B7), asks for the
  * real gap (capped) through a {@link io.dafka.consumer.GapFetcher}, drops malformed input completely (B6), and
  * ACKs its head again when a HEAD shows it holds the whole partition, so that a lost ACK does not leave a
  * producer waiting (C stays silent; extra ACKs are harmless to any producer).
@@ -104,8 +104,9 @@ final class StoreWriterAgent implements Agent
     {
         final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
         final int highWatermark = config.getInt(DafkaConfig.STORE_HIGH_WATERMARK);
-        publisher = Sockets.create(context, SocketType.PUB, maxMessageSize);
+        publisher = Sockets.create(context, SocketType.XPUB, maxMessageSize); // see MessageChannel.drainNotices
         publisher.setSndHWM(highWatermark);
+        poller.register(publisher, ZMQ.Poller.POLLIN);
         directSubscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         directSubscriber.setRcvHWM(highWatermark);
         directSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
@@ -127,7 +128,7 @@ final class StoreWriterAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = mesh.doWork();
+        int work = mesh.doWork() + channel.drainNotices(publisher);
         int handled = 0;
         while (handled < BATCH_LIMIT)
         {

@@ -57,6 +57,28 @@ class HostileInputTest
     }
 
     @Test
+    void shouldDropAndCountUpstreamMessagesToTheWriterThatAreNoSubscriptions() throws IOException,
+        InterruptedException
+    {
+        final long before = fixture.node.writerMetrics().get(Metric.MALFORMED_DROPPED);
+
+        try (HostileClient subscriber = HostileClient.connect(fixture.node.writerEndpoint()).handshakeAsSub())
+        {
+            // subscriptions of odd lengths are valid; an empty frame and other first bytes are not
+            subscriber.sendFrame(new byte[] {0x01}, false).sendFrame(new byte[] {0x00, 'K'}, false)
+                .sendFrame(new byte[0], false).sendFrame(new byte[] {0x7F, 'x', 'y'}, false)
+                .sendFrame(new byte[300], false); // all zeros: an unsubscribe
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                fixture.node.writerMetrics().get(Metric.MALFORMED_DROPPED) >= before + 2);
+
+            final String partition = Addresses.newAddress();
+            fixture.peer.send(new Record().set("hello", partition, "hello", 0, bytes("after junk")));
+            fixture.peer.await(MessageType.ACK, ack -> ack.topic().equals(partition) && ack.sequence() == 0);
+        }
+        assertThat(fixture.node.writerMetrics().get(Metric.MALFORMED_DROPPED)).isEqualTo(before + 2);
+    }
+
+    @Test
     void shouldKeepServingAfterHostileConnectionsToTheReader() throws IOException, InterruptedException
     {
         final long malformedBefore = fixture.node.readerMetrics().get(Metric.MALFORMED_DROPPED);
