@@ -14,7 +14,9 @@ public final class Scenarios
         return List.of(
             // scenarios register here, one line each
             new io.dafka.system.netns.NetworkCutScenario(),
-            new io.dafka.system.hostile.CodecFuzzScenario()
+            new io.dafka.system.hostile.CodecFuzzScenario(),
+            new io.dafka.system.hostile.TcpGarbageScenario(),
+            new io.dafka.system.hostile.BadFramesScenario()
         );
     }
 }
