@@ -33,7 +33,8 @@ import io.dafka.transport.Metric;
  *                                      on "stop" closes (waiting for store ACKs), prints "closed acked=BOOL"
  *   side-b HOST SUB PUB RECORDS        store + consumer: prints "ready"; audits every record; prints
  *                                      "complete EPOCH_MS" once every record was delivered and stored;
- *                                      on "stop" prints "final LOST DUPLICATED REORDERED DELIVERED DISCONNECTS"
+ *                                      on "stop" prints "final LOST DUPLICATED REORDERED DELIVERED
+ *                                      WRONG_CONTENT STORED CONSUMER_DISCONNECTS"
  * </pre>
  */
 public final class NetworkCutPeers
@@ -46,16 +47,24 @@ public final class NetworkCutPeers
     {
     }
 
-    public static void main(final String[] args) throws Exception
+    public static void main(final String[] args)
     {
         final BlockingQueue<String> commands = stdinCommands();
-        if (args[0].equals("side-a"))
+        try
         {
-            sideA(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), commands);
+            if (args[0].equals("side-a"))
+            {
+                sideA(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), commands);
+            }
+            else
+            {
+                sideB(args[1], args[2], args[3], Integer.parseInt(args[4]), commands);
+            }
         }
-        else
+        catch (final Exception | Error e)
         {
-            sideB(args[1], args[2], args[3], Integer.parseInt(args[4]), commands);
+            e.printStackTrace(System.out);
+            System.exit(1);
         }
         System.exit(0);
     }
@@ -155,11 +164,15 @@ public final class NetworkCutPeers
         return ("record-" + sequence).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Waits for {@code command}; fails on "stop" (also sent when the parent is gone) so that the child ends. */
     private static void await(final BlockingQueue<String> commands, final String command) throws InterruptedException
     {
-        while (!command.equals(commands.take()))
+        for (String next = commands.take(); !command.equals(next); next = commands.take())
         {
-            // skip anything else
+            if (next.equals("stop"))
+            {
+                throw new IllegalStateException("stopped while waiting for '" + command + "'");
+            }
         }
     }
 
