@@ -81,6 +81,7 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
     private final ProducerMetrics metrics;
     private final ScheduledThreadPoolExecutor completions;
     private final Set<PendingSend> outstanding = ConcurrentHashMap.newKeySet();
+    private final PendingSend.Context sendContext;
     private final Set<String> warnedTopics = ConcurrentHashMap.newKeySet();
     private final boolean completeOnPublish;
     private final boolean envelope;
@@ -182,8 +183,13 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
             completionThread = thread;
             return thread;
         });
-        completions.setRemoveOnCancelPolicy(true);
         completions.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        final DeliveryTimeouts timeouts = new DeliveryTimeouts(deliveryTimeoutMs);
+        final long sweepMillis = DeliveryTimeouts.sweepIntervalMillis(deliveryTimeoutMs);
+        completions.scheduleWithFixedDelay(() -> timeouts.sweep(System.nanoTime(), outstanding.size()), sweepMillis,
+            sweepMillis, TimeUnit.MILLISECONDS);
+        this.sendContext = new PendingSend.Context(completions, budget, metrics, interceptors, outstanding,
+            completeOnPublish, timeouts);
         LOG.info("[Producer clientId={}] Dafka producer created: towers {}, acks={}, record format {}", clientId,
             clientConfig.towers(), acks, clientConfig.recordFormat());
     }
@@ -253,7 +259,7 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
                 "memory: " + budget.available() + " bytes. Records no Dafka store has acknowledged yet hold the rest " +
                 "(is a store running?)");
         }
-        final PendingSend pending = new PendingSend(context(), topic, callback, readOnly(headers), timestamp,
+        final PendingSend pending = new PendingSend(sendContext, topic, callback, readOnly(headers), timestamp,
             key == null ? -1 : key.length, value == null ? -1 : value.length, body.length);
         final SendFuture future = pending.start();
         try
@@ -266,12 +272,6 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
             pending.abort(new KafkaException("Producer closed while send in progress", e));
         }
         return future;
-    }
-
-    private PendingSend.Context context()
-    {
-        return new PendingSend.Context(completions, budget, metrics, interceptors, outstanding, completeOnPublish,
-            deliveryTimeoutMs);
     }
 
     private byte[] body(final String topic, final long timestamp, final byte[] key, final byte[] value,
@@ -362,23 +362,27 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
             throw new KafkaException("DafkaProducer.flush() invocation inside a callback is not permitted because " +
                 "it may lead to deadlock.");
         }
-        final List<CompletableFuture<RecordMetadata>> pending = new ArrayList<>();
+        final List<CompletableFuture<RecordMetadata>> pending = new ArrayList<>(outstanding.size());
         for (final PendingSend send : outstanding)
         {
             pending.add(send.outcome());
         }
-        try
+        // one wait after the other: no combined future (allOf builds a tree of relays as large as the backlog)
+        for (final CompletableFuture<RecordMetadata> outcome : pending)
         {
-            CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).exceptionally(e -> null).get();
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new InterruptException("Flush interrupted.", e);
-        }
-        catch (final ExecutionException e)
-        {
-            throw new KafkaException(e.getCause()); // not reached: failures are swallowed above
+            try
+            {
+                outcome.get();
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+                throw new InterruptException("Flush interrupted.", e);
+            }
+            catch (final ExecutionException failed)
+            {
+                // flush does not throw for failed sends: their futures and callbacks report them
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,7 +30,7 @@ final class PendingSend implements SendListener
     /** What every pending send of one producer shares. */
     record Context(ScheduledExecutorService completions, ByteBudget budget, ProducerMetrics metrics,
         ProducerInterceptorChain<?, ?> interceptors, Set<PendingSend> outstanding, boolean completeOnPublish,
-        long deliveryTimeoutMs)
+        DeliveryTimeouts timeouts)
     {
     }
 
@@ -49,7 +48,6 @@ final class PendingSend implements SendListener
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile String partition;
     private volatile long sequence = -1;
-    private volatile ScheduledFuture<?> expiry;
 
     PendingSend(final Context context, final String topic, final Callback callback, final Headers headers,
         final long timestamp, final int keySize, final int valueSize, final int bodySize)
@@ -68,15 +66,24 @@ final class PendingSend implements SendListener
     SendFuture start()
     {
         context.outstanding().add(this);
-        try
-        {
-            expiry = context.completions().schedule(this::expire, context.deliveryTimeoutMs(), TimeUnit.MILLISECONDS);
-        }
-        catch (final RejectedExecutionException closing)
-        {
-            // the producer is closing: close() fails what is left
-        }
+        context.timeouts().track(this);
         return new SendFuture(outcome);
+    }
+
+    boolean isDone()
+    {
+        return completed.get();
+    }
+
+    /** Fails the send with a timeout if {@code delivery.timeout.ms} has passed at {@code nowNanos}. */
+    boolean expireIfDue(final long nowNanos)
+    {
+        if (nowNanos - sentNanos < context.timeouts().timeoutNanos())
+        {
+            return false;
+        }
+        expire();
+        return true;
     }
 
     CompletableFuture<RecordMetadata> outcome()
@@ -129,8 +136,8 @@ final class PendingSend implements SendListener
 
     private void expire()
     {
-        fail(new TimeoutException("Expiring 1 record(s) for " + tp() + ":" + context.deliveryTimeoutMs() +
-            " ms has passed since send (delivery.timeout.ms). No Dafka store acknowledged the record; is a store " +
+        fail(new TimeoutException("Expiring 1 record(s) for " + tp() + ":" +
+            TimeUnit.NANOSECONDS.toMillis(context.timeouts().timeoutNanos()) + " ms has passed since send (delivery.timeout.ms). No Dafka store acknowledged the record; is a store " +
             "running?"));
     }
 
@@ -161,11 +168,6 @@ final class PendingSend implements SendListener
 
     private void finish()
     {
-        final ScheduledFuture<?> timer = expiry;
-        if (timer != null)
-        {
-            timer.cancel(false);
-        }
         context.outstanding().remove(this);
     }
 
