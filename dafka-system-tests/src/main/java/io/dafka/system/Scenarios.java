@@ -13,6 +13,11 @@ public final class Scenarios
     {
         return List.of(
             // scenarios register here, one line each
+            new io.dafka.system.faults.SlowConsumerScenario(),
+            new io.dafka.system.faults.StoreKillScenario(1),
+            new io.dafka.system.faults.StoreKillScenario(3),
+            new io.dafka.system.faults.ProducerKillScenario(),
+            new io.dafka.system.faults.ConsumerRestartScenario()
         );
     }
 }
