@@ -58,6 +58,8 @@ public final class ChildJvm implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1"); // short-lived children on a busy machine: cheap start-up first
+        command.add("-XX:+UseSerialGC");
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle."))

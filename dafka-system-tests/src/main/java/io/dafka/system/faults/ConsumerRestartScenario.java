@@ -70,12 +70,22 @@ public final class ConsumerRestartScenario implements Scenario
                     producer.send(new ProducerRecord<>(TOPIC, sequence));
                 }
                 producer.flush();
-                while (lastPrintedCommit < count / 3)
+                // Mid-stream and between two commits: past a third of the records, and once it has received half a
+                // commit interval more than it last committed.
+                long lastReceived = -1;
+                while (lastPrintedCommit < count / 3 || lastReceived < lastPrintedCommit + commitEvery / 2)
                 {
-                    lastPrintedCommit = Long.parseLong(
-                        consumer.awaitLine("COMMITTED ", WAIT.plusMillis(count / 10)).split(" ")[2]);
+                    final String[] words = consumer.awaitLine("", WAIT.plusMillis(count / 10)).split(" ");
+                    if (words[0].equals("COMMITTED"))
+                    {
+                        lastPrintedCommit = Long.parseLong(words[2]);
+                    }
+                    else if (words[0].equals("RECEIVED") && words.length > 2)
+                    {
+                        lastReceived = Long.parseLong(words[words.length - 1].split("-")[1]);
+                    }
                 }
-                consumer.kill(); // mid-stream: it was still consuming and committing
+                consumer.kill();
                 killed = System.nanoTime();
                 for (final String line : consumer.allLines())
                 {

@@ -14,7 +14,8 @@ import io.dafka.testing.ChildJvm;
  */
 final class StoreDaemon implements AutoCloseable
 {
-    private static final Duration READY = Duration.ofSeconds(60);
+    /** Start-up includes Chronicle Map's first use and index recovery: long on a loaded 2-core machine. */
+    private static final Duration READY = Duration.ofSeconds(180);
 
     private final Path directory;
     private final TowerNode tower;
