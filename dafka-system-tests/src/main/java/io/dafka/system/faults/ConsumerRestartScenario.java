@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -24,7 +29,7 @@ import io.dafka.testing.Loopback;
 
 /**
  * A consumer of a group (Kafka API, {@code commitSync} every {@code COMMIT_EVERY} records) runs in a child JVM and
- * is killed with SIGKILL mid-stream; a new consumer with the same {@code group.id} and offsets directory must start
+ * is killed with SIGKILL mid-stream, while the producer still sends; a new consumer with the same {@code group.id} and offsets directory must start
  * exactly at the last committed offset: it redelivers only what the killed one received after its last commit, and
  * skips nothing. Duplicates within each consumer, or any beyond that rule, count as duplicated.
  */
@@ -50,26 +55,34 @@ public final class ConsumerRestartScenario implements Scenario
     {
         final int count = scale.records(20_000, 1_000_000);
         final int commitEvery = scale.records(1_000, 10_000);
+        final ExecutorService streamer = Executors.newSingleThreadExecutor();
         try (ScratchDirectory directory = new ScratchDirectory("dafka-consumer-restart");
             TowerNode tower = Loopback.startTower();
             InMemoryRecordStore records = new InMemoryRecordStore();
             StoreNode store = StoreNode.start(Loopback.nodeConfig(tower), records);
             Producer<Long, Long> producer = KafkaClientFactory.producer(
-                KafkaSettings.producer(tower.subEndpoint(), tower.pubEndpoint())))
+                KafkaSettings.producer(tower.subEndpoint(), tower.pubEndpoint()));
+            AutoCloseable stopStreamer = streamer::shutdownNow)
         {
             final String offsets = directory.resolve("offsets").toString();
             final DeliveryAudit killedAudit = new DeliveryAudit(count);
             int partition = -1;
             long lastPrintedCommit = -1;
             final long killed;
+            final long sentAtKill;
+            final AtomicLong sent = new AtomicLong();
             try (ChildJvm consumer = ChildJvm.start(GroupConsumerProcess.class, tower.subEndpoint(),
                 tower.pubEndpoint(), TOPIC, GROUP, offsets, Integer.toString(commitEvery)))
             {
-                for (long sequence = 0; sequence < count; sequence++)
+                final Future<?> streaming = streamer.submit(() ->
                 {
-                    producer.send(new ProducerRecord<>(TOPIC, sequence));
-                }
-                producer.flush();
+                    for (long sequence = 0; sequence < count; sequence++)
+                    {
+                        producer.send(new ProducerRecord<>(TOPIC, sequence));
+                        sent.incrementAndGet();
+                    }
+                    producer.flush();
+                });
                 // Mid-stream and between two commits: past a third of the records, and once it has received half a
                 // commit interval more than it last committed.
                 long lastReceived = -1;
@@ -87,6 +100,8 @@ public final class ConsumerRestartScenario implements Scenario
                 }
                 consumer.kill();
                 killed = System.nanoTime();
+                sentAtKill = sent.get();
+                streaming.get(WAIT.plusMillis(count / 10).toMillis(), TimeUnit.MILLISECONDS);
                 for (final String line : consumer.allLines())
                 {
                     if (line.startsWith("RECEIVED "))
@@ -117,8 +132,12 @@ public final class ConsumerRestartScenario implements Scenario
                 committed = restarted.committed(Set.of(topicPartition)).get(topicPartition);
             }
             final Duration converge = Duration.ofNanos(System.nanoTime() - killed);
-            return Result.of(name(), count, commitEvery, committed == null ? -1 : committed.offset(),
+            final Result result = Result.of(name(), count, commitEvery, committed == null ? -1 : committed.offset(),
                 lastPrintedCommit, firstAndLast[0], killedAudit, restartedAudit, converge);
+            return new Result(result.figure().withDetail(result.figure().detail() + "; the producer had sent "
+                + sentAtKill + " at the kill"), result.committed(), result.lastPrintedCommit(),
+                result.firstAfterRestart(), result.redelivered(), result.allowedRedelivered(),
+                result.belowCommitted());
         }
     }
 
