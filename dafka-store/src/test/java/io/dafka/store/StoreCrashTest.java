@@ -23,6 +23,7 @@ import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.producer.SendListener;
 import io.dafka.store.durable.DurableRecordStore;
+import io.dafka.testing.ChildJvm;
 import io.dafka.testing.Collected;
 import io.dafka.testing.Loopback;
 

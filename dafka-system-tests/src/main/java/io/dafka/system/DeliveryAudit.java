@@ -45,6 +45,12 @@ public final class DeliveryAudit
         return seen.nextClearBit(0) >= sent;
     }
 
+    /** The sequences seen so far (a copy). */
+    public BitSet seen()
+    {
+        return (BitSet)seen.clone();
+    }
+
     public long delivered()
     {
         return delivered;

@@ -12,7 +12,11 @@ public final class Scenarios
     public static List<Scenario> all()
     {
         return List.of(
-            // scenarios register here, one line each
+            new io.dafka.system.faults.SlowConsumerScenario(),
+            new io.dafka.system.faults.StoreKillScenario(1),
+            new io.dafka.system.faults.StoreKillScenario(3),
+            new io.dafka.system.faults.ProducerKillScenario(),
+            new io.dafka.system.faults.ConsumerRestartScenario(),
             new io.dafka.system.netns.NetworkCutScenario(),
             new io.dafka.system.hostile.CodecFuzzScenario(),
             new io.dafka.system.hostile.TcpGarbageScenario(),

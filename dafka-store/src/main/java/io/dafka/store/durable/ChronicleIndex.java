@@ -75,6 +75,7 @@ final class ChronicleIndex implements AutoCloseable
         throws IOException
     {
         Files.createDirectories(directory);
+        warmUp();
         final Path clean = directory.resolve(CLEAN_FILE);
         final boolean closedCleanly = Files.exists(clean);
         Files.deleteIfExists(clean); // from now on a stop is unclean until close() says otherwise
@@ -119,25 +120,52 @@ final class ChronicleIndex implements AutoCloseable
     private static ChronicleIndex create(final Path directory, final long entries, final boolean closedCleanly)
         throws IOException
     {
-        final ChronicleMap<String, Long> heads = openOrCreate(ChronicleMap.of(String.class, Long.class)
-            .name("dafka-heads")
-            .entries(entries)
-            .averageKey(SAMPLE_PARTITION)
-            .maxBloatFactor(MAX_BLOAT_FACTOR), file(directory, HEADS_FILE), closedCleanly);
+        final ChronicleMap<String, Long> heads = openOrCreate(headsMap(entries), file(directory, HEADS_FILE),
+            closedCleanly);
         try
         {
-            final ChronicleMap<String, byte[]> segments = openOrCreate(ChronicleMap.of(String.class, byte[].class)
-                .name("dafka-segments")
-                .entries(entries)
-                .averageKey(segmentKey(SAMPLE_PARTITION, 1_000_000L))
-                .constantValueSizeBySample(new byte[SegmentInfo.SIZE])
-                .maxBloatFactor(MAX_BLOAT_FACTOR), file(directory, SEGMENTS_FILE), closedCleanly);
+            final ChronicleMap<String, byte[]> segments = openOrCreate(segmentsMap(entries),
+                file(directory, SEGMENTS_FILE), closedCleanly);
             return new ChronicleIndex(directory, heads, segments);
         }
         catch (final RuntimeException | IOException e)
         {
             heads.close();
             throw e;
+        }
+    }
+
+    private static ChronicleMapBuilder<String, Long> headsMap(final long entries)
+    {
+        return ChronicleMap.of(String.class, Long.class)
+            .name("dafka-heads")
+            .entries(entries)
+            .averageKey(SAMPLE_PARTITION)
+            .maxBloatFactor(MAX_BLOAT_FACTOR);
+    }
+
+    private static ChronicleMapBuilder<String, byte[]> segmentsMap(final long entries)
+    {
+        return ChronicleMap.of(String.class, byte[].class)
+            .name("dafka-segments")
+            .entries(entries)
+            .averageKey(segmentKey(SAMPLE_PARTITION, 1_000_000L))
+            .constantValueSizeBySample(new byte[SegmentInfo.SIZE])
+            .maxBloatFactor(MAX_BLOAT_FACTOR);
+    }
+
+    /**
+     * Loads and initialises Chronicle Map (its first use generates and compiles classes) with two small maps in
+     * memory, so that the time limit of {@link #open} measures the files, not this one-time start-up cost, which
+     * on a loaded machine can exceed it and get a healthy index rebuilt.
+     */
+    private static void warmUp()
+    {
+        try (ChronicleMap<String, Long> heads = headsMap(1).create();
+            ChronicleMap<String, byte[]> segments = segmentsMap(1).create())
+        {
+            heads.put(SAMPLE_PARTITION, 0L);
+            segments.put(segmentKey(SAMPLE_PARTITION, 0), new byte[SegmentInfo.SIZE]);
         }
     }
 

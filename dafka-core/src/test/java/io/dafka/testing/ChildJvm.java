@@ -1,4 +1,4 @@
-package io.dafka.store;
+package io.dafka.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,20 +18,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Java main class run in a child JVM with this JVM's class path and Chronicle flags; its output (stdout and
  * stderr) is read line by line, and lines can be sent to its stdin. Tests close it in a finally block, which kills
- * it if it is still running.
+ * it if it is still running. From a jar started with {@code java -jar}, the child gets {@code -cp <jar>}, whose
+ * manifest class path names the jar's libraries.
  */
-final class ChildJvm implements AutoCloseable
+public final class ChildJvm implements AutoCloseable
 {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
     private final Writer stdin;
+    private final Thread reader;
 
     private ChildJvm(final Process process)
     {
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        final Thread reader = new Thread(() ->
+        this.reader = new Thread(() ->
         {
             try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
@@ -51,11 +53,13 @@ final class ChildJvm implements AutoCloseable
     }
 
     /** Starts {@code main} with {@code args}. */
-    static ChildJvm start(final Class<?> main, final String... args) throws IOException
+    public static ChildJvm start(final Class<?> main, final String... args) throws IOException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.add("-XX:TieredStopAtLevel=1"); // short-lived children on a busy machine: cheap start-up first
+        command.add("-XX:+UseSerialGC");
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle."))
@@ -72,7 +76,7 @@ final class ChildJvm implements AutoCloseable
     }
 
     /** Waits for the next line that starts with {@code prefix}, skipping others (logs). */
-    String awaitLine(final String prefix, final Duration timeout) throws InterruptedException
+    public String awaitLine(final String prefix, final Duration timeout) throws InterruptedException
     {
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (true)
@@ -92,27 +96,42 @@ final class ChildJvm implements AutoCloseable
         }
     }
 
+    /**
+     * After the child exited (e.g. {@link #kill()}): every line it printed, in order, up to the end of its output
+     * (including those {@link #awaitLine} took).
+     */
+    public List<String> allLines() throws InterruptedException
+    {
+        if (process.isAlive())
+        {
+            throw new IllegalStateException("the child is still running");
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        lines.drainTo(seen);
+        return List.copyOf(seen);
+    }
+
     /** Sends one line to the child's stdin. */
-    void send(final String line) throws IOException
+    public void send(final String line) throws IOException
     {
         stdin.write(line + "\n");
         stdin.flush();
     }
 
     /** Kills the child with SIGKILL and waits until it is gone. */
-    void kill() throws InterruptedException
+    public void kill() throws InterruptedException
     {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Waits up to {@code timeout} for the child to exit; returns its exit code, or -1 if it did not. */
-    int waitFor(final Duration timeout) throws InterruptedException
+    public int waitFor(final Duration timeout) throws InterruptedException
     {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    Process process()
+    public Process process()
     {
         return process;
     }

@@ -1,0 +1,20 @@
+package io.dafka.system.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition with a deadline (never a fixed sleep); fails with {@code what} if the deadline passes. */
+final class Waits
+{
+    private Waits()
+    {
+    }
+
+    static void until(final BooleanSupplier condition, final String what, final Duration timeout)
+    {
+        await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+            .until(condition::getAsBoolean);
+    }
+}
