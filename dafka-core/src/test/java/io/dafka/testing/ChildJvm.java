@@ -55,7 +55,19 @@ public final class ChildJvm implements AutoCloseable
     /** Starts {@code main} with {@code args}. */
     public static ChildJvm start(final Class<?> main, final String... args) throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        return start(new ArrayList<>(), main, args);
+    }
+
+    /** Starts {@code main} with {@code args} inside network namespace {@code namespace} ({@code ip netns exec}). */
+    public static ChildJvm startInNamespace(final String namespace, final Class<?> main, final String... args)
+        throws IOException
+    {
+        return start(new ArrayList<>(List.of("ip", "netns", "exec", namespace)), main, args);
+    }
+
+    private static ChildJvm start(final List<String> command, final Class<?> main, final String... args)
+        throws IOException
+    {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1"); // short-lived children on a busy machine: cheap start-up first

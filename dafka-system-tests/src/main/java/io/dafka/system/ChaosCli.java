@@ -57,7 +57,8 @@ public final class ChaosCli implements Callable<Integer>
             System.out.println(f.isSkipped()
                 ? "| " + f.scenario() + " | skipped: " + f.skipped() + " | | | | | | |"
                 : String.format("| %s | %d | %d | %d | %d | %d | %d | %s |", f.scenario(), f.sent(), f.delivered(),
-                    f.lost(), f.duplicated(), f.reordered(), f.converge().toMillis(), f.detail()));
+                    f.lost(), f.duplicated(), f.reordered(), f.converge().toMillis(),
+                    (f.problems().isEmpty() ? "" : "PROBLEMS: " + f.problems() + "; ") + f.detail()));
         }
         return failed ? 1 : 0;
     }

@@ -51,6 +51,11 @@ public final class DeliveryAudit
         return (BitSet)seen.clone();
     }
 
+    public long sent()
+    {
+        return sent;
+    }
+
     public long delivered()
     {
         return delivered;

@@ -74,7 +74,8 @@ public final class ProducerKillScenario implements Scenario
             return new Figure(name(), sent, delivered, lost, duplicated, reordered,
                 Duration.ofNanos(System.nanoTime() - killed), "", null).withDetail(
                 "producer reported " + acked.toLowerCase() + ", then SIGKILL; " + CONSUMERS + " late consumers x "
-                    + count + " records from 2 stores");
+                    + count + " records from 2 stores")
+                .withProblemIf(!acked.equals("ACKED " + count + " FAILED 0"), "the producer reported " + acked);
         }
     }
 }

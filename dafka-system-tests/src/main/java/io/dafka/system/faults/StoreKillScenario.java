@@ -124,7 +124,8 @@ public final class StoreKillScenario implements Scenario
             final long neverAcked = total - acked.count();
             return audit.figure(name(), converge).withDetail(String.format(
                 "acked before kill=%d, sent while stores down=%d, restart to ready=%d ms, never acked=%d", ackedAtKill,
-                sentWhileDown, restartMillis, neverAcked));
+                sentWhileDown, restartMillis, neverAcked))
+                .withProblemIf(neverAcked != 0, neverAcked + " records never acknowledged");
         }
     }
 }

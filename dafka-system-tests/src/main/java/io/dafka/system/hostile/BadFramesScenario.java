@@ -90,7 +90,7 @@ public final class BadFramesScenario implements Scenario
                         "dropped-and-counted=%s expected=%s miscounted=%d",
                     bad.size(), bad.stream().filter(m -> m.reaches().isEmpty()).count(),
                     JUNK_NOTICES.size() * upstream.size(), VALID_ODD_NOTICES.size() * upstream.size(), counted,
-                    expected, missed));
+                    expected, missed)).withProblemIf(missed != 0, "drops counted " + counted + ", expected " + expected);
             }
             finally
             {

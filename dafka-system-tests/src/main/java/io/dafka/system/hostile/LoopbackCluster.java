@@ -108,8 +108,11 @@ final class LoopbackCluster implements AutoCloseable
     /** The audit of every record streamed; {@code detail} is prefixed with what the store holds. */
     Figure figure(final String scenario, final Duration converge, final String detail)
     {
-        return audit.figure(scenario, converge).withDetail(String.format("stored=%d wrong-content=%d %s",
-            stored.head(TOPIC, partition) + 1, wrongContent, detail));
+        final long storedCount = stored.head(TOPIC, partition) + 1;
+        return audit.figure(scenario, converge)
+            .withDetail(String.format("stored=%d wrong-content=%d %s", storedCount, wrongContent, detail))
+            .withProblemIf(storedCount != audit.sent(), "the store holds " + storedCount + " records")
+            .withProblemIf(wrongContent > 0, wrongContent + " records with wrong content");
     }
 
     /** The counters of every peer by name: tower, producer, store-writer, store-reader, consumer. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import io.dafka.system.Figure;
 import io.dafka.system.Scale;
 import io.dafka.system.Scenario;
+import io.dafka.testing.ChildJvm;
 
 /**
  * A network cut between hosts: a tower and a producer in namespace A, a store and a consumer in namespace B,
@@ -40,11 +41,11 @@ public final class NetworkCutScenario implements Scenario
             return Figure.skipped(name(), "no network namespaces here: " + cannot.getMessage());
         }
         try (lab;
-             NamespacedJvm sideA = NamespacedJvm.start(lab.namespaceA(), NetworkCutPeers.class, "side-a",
+             ChildJvm sideA = ChildJvm.startInNamespace(lab.namespaceA(), NetworkCutPeers.class, "side-a",
                  NetworkLab.HOST_A, String.valueOf(records), String.valueOf(rate)))
         {
             final String[] tower = sideA.awaitLine("tower ", START).split(" ");
-            try (NamespacedJvm sideB = NamespacedJvm.start(lab.namespaceB(), NetworkCutPeers.class, "side-b",
+            try (ChildJvm sideB = ChildJvm.startInNamespace(lab.namespaceB(), NetworkCutPeers.class, "side-b",
                 NetworkLab.HOST_B, tower[1], tower[2], String.valueOf(records)))
             {
                 sideA.awaitLine("ready", START);
@@ -64,7 +65,10 @@ public final class NetworkCutScenario implements Scenario
                 return new Figure(name(), records, Long.parseLong(fin[4]), Long.parseLong(fin[1]),
                     Long.parseLong(fin[2]), Long.parseLong(fin[3]), Duration.ofMillis(completeAt - restoredAt),
                     String.format("cut=%dms (veth down) stored=%s wrong-content=%s consumer-disconnects=%s %s",
-                        restoredAt - cutAt, fin[6], fin[5], fin[7], acked), null);
+                        restoredAt - cutAt, fin[6], fin[5], fin[7], acked), null)
+                    .withProblemIf(Long.parseLong(fin[6]) != records, "the store holds " + fin[6] + " records")
+                    .withProblemIf(!"0".equals(fin[5]), fin[5] + " records with wrong content")
+                    .withProblemIf(!acked.endsWith("acked=true"), "the producer closed with unacknowledged records");
             }
         }
     }
