@@ -5,12 +5,19 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A bound on bytes held ({@code buffer.memory}): records reserve their body size before they are sent and
- * release it when a store acknowledges them or the producer gives them up. Thread-safe; waiters are served
- * in arrival order.
+ * A bound on memory held ({@code buffer.memory}): records reserve what they hold ({@link #heldBy}) before they are
+ * sent and release it when a store acknowledges them or the producer gives them up. Thread-safe; waiters are
+ * served in arrival order.
  */
 final class ByteBudget
 {
+    /**
+     * Heap an unacknowledged record holds besides its bytes (measured: its pending send, future, callback state and
+     * the engine's entry, ~500 B). Counting it keeps small records from piling up by the hundred thousand in
+     * {@code buffer.memory}, where every young collection would copy them.
+     */
+    static final int RECORD_OVERHEAD = 512;
+
     private final long total;
     private final ReentrantLock lock = new ReentrantLock(true);
     private final Condition released = lock.newCondition();
@@ -21,6 +28,12 @@ final class ByteBudget
     {
         this.total = total;
         this.available = total;
+    }
+
+    /** What a record of {@code bodyBytes} holds until acknowledged; never more than the whole budget. */
+    int heldBy(final int bodyBytes)
+    {
+        return (int)Math.min(total, (long)bodyBytes + RECORD_OVERHEAD);
     }
 
     /**

@@ -56,8 +56,9 @@ import io.dafka.producer.ProducerNode;
  * <li>{@code acks=0}: a send completes when published (offset -1, as Kafka); {@code acks=1} and
  * {@code acks=all}: when the first store acknowledges it ({@code all} is {@code 1} until stores identify their
  * ACKs). Without a store, sends fail with {@link TimeoutException} after {@code delivery.timeout.ms}.</li>
- * <li>{@code buffer.memory} bounds the bytes of records sent and not yet acknowledged by a store; a send waits up
- * to {@code max.block.ms} for room, then fails with {@link BufferExhaustedException}.</li>
+ * <li>{@code buffer.memory} bounds the memory of records sent and not yet acknowledged by a store (each holds its
+ * bytes plus {@value ByteBudget#RECORD_OVERHEAD} of bookkeeping); a send waits up to {@code max.block.ms} for room,
+ * then fails with {@link BufferExhaustedException}.</li>
  * <li>The first use starts the engine and waits up to {@code max.block.ms} for a tower.</li>
  * <li>Transactions are not supported: {@code transactional.id} is rejected and the transactional methods throw
  * as KafkaProducer does without it.</li>
@@ -252,15 +253,16 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
         checkExplicitPartition(engine, record);
         final long waitedNanos = System.nanoTime() - startNanos;
         final long remainingNanos = ByteBudget.nanos(maxBlockMs) - waitedNanos;
-        if (!budget.reserve(body.length, remainingNanos))
+        final int held = budget.heldBy(body.length);
+        if (!budget.reserve(held, remainingNanos))
         {
-            throw new BufferExhaustedException("Failed to allocate " + body.length + " bytes within the configured " +
+            throw new BufferExhaustedException("Failed to allocate " + held + " bytes within the configured " +
                 "max blocking time " + maxBlockMs + " ms. Total memory: " + budget.total() + " bytes. Available " +
                 "memory: " + budget.available() + " bytes. Records no Dafka store has acknowledged yet hold the rest " +
                 "(is a store running?)");
         }
         final PendingSend pending = new PendingSend(sendContext, topic, callback, readOnly(headers), timestamp,
-            key == null ? -1 : key.length, value == null ? -1 : value.length, body.length);
+            key == null ? -1 : key.length, value == null ? -1 : value.length, held);
         final SendFuture future = pending.start();
         try
         {

@@ -41,7 +41,7 @@ final class PendingSend implements SendListener
     private final long timestamp;
     private final int keySize;
     private final int valueSize;
-    private final int bodySize;
+    private final int heldBytes;
     private final long sentNanos = System.nanoTime();
     private final CompletableFuture<RecordMetadata> outcome = new CompletableFuture<>();
     private final AtomicBoolean completed = new AtomicBoolean();
@@ -50,7 +50,7 @@ final class PendingSend implements SendListener
     private volatile long sequence = -1;
 
     PendingSend(final Context context, final String topic, final Callback callback, final Headers headers,
-        final long timestamp, final int keySize, final int valueSize, final int bodySize)
+        final long timestamp, final int keySize, final int valueSize, final int heldBytes)
     {
         this.context = context;
         this.topic = topic;
@@ -59,7 +59,7 @@ final class PendingSend implements SendListener
         this.timestamp = timestamp;
         this.keySize = keySize;
         this.valueSize = valueSize;
-        this.bodySize = bodySize;
+        this.heldBytes = heldBytes;
     }
 
     /** Registers as outstanding and arms {@code delivery.timeout.ms}; call before handing to the engine. */
@@ -192,7 +192,7 @@ final class PendingSend implements SendListener
     {
         if (released.compareAndSet(false, true))
         {
-            context.budget().release(bodySize);
+            context.budget().release(heldBytes);
         }
     }
 
