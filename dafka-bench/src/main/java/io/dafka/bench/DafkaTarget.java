@@ -84,6 +84,12 @@ final class DafkaTarget implements BenchTarget
     }
 
     @Override
+    public boolean assignsBeforeFirstRecord()
+    {
+        return false;
+    }
+
+    @Override
     public void close()
     {
         try

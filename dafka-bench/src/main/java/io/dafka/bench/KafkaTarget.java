@@ -44,6 +44,12 @@ final class KafkaTarget implements BenchTarget
     }
 
     @Override
+    public boolean assignsBeforeFirstRecord()
+    {
+        return true;
+    }
+
+    @Override
     public void close()
     {
         broker.close();
