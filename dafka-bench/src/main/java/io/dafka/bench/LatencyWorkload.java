@@ -51,20 +51,16 @@ final class LatencyWorkload implements Workload
         final long deadline = System.nanoTime() + scale.latencyWarmUp().plus(scale.latencyMeasured()).plus(GRACE)
             .toNanos();
         final Histogram micros = new Histogram(HIGHEST_MICROS, 3);
-        try (SequenceProducer producer = SequenceProducer.open(target, topic, Map.of("linger.ms", 0)))
-        {
-            final SequenceConsumer consumer = SequenceConsumer.start(target, topic, records, deadline,
-                (sequence, value, received) ->
-                {
-                    if (sequence >= warmUp)
-                    {
-                        final long scheduled = ByteBuffer.wrap(value).getLong(Long.BYTES);
-                        micros.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (received - scheduled) / 1_000)));
-                    }
-                });
-            try
+        final SequenceExchange.Exchanged run = SequenceExchange.run(target, topic, records, deadline,
+            Map.of("linger.ms", 0), (sequence, value, received) ->
             {
-                consumer.awaitReady();
+                if (sequence >= warmUp)
+                {
+                    final long scheduled = ByteBuffer.wrap(value).getLong(Long.BYTES);
+                    micros.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (received - scheduled) / 1_000)));
+                }
+            }, producer ->
+            {
                 final long start = System.nanoTime();
                 for (int i = 0; i < records; i++)
                 {
@@ -78,24 +74,12 @@ final class LatencyWorkload implements Workload
                     ByteBuffer.wrap(value).putLong(Long.BYTES, scheduled);
                     producer.send(value);
                 }
-                producer.flush();
-                consumer.finish();
-                final Map<String, Double> figures = new LinkedHashMap<>();
-                PERCENTILES.forEach((figure, percentile) -> figures.put(figure, percentile > 100
-                    ? micros.getMaxValue() / 1_000.0
-                    : micros.getValueAtPercentile(percentile) / 1_000.0));
-                return new Outcome(figures, records, consumer.consumed(), consumer.duplicates(), producer.errors());
-            }
-            finally
-            {
-                consumer.stop();
-            }
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+            });
+        final Map<String, Double> figures = new LinkedHashMap<>();
+        PERCENTILES.forEach((figure, percentile) -> figures.put(figure, percentile > 100
+            ? micros.getMaxValue() / 1_000.0
+            : micros.getValueAtPercentile(percentile) / 1_000.0));
+        return run.with(figures);
     }
 
     /** Figure names and percentiles; above 100 stands for the maximum. */

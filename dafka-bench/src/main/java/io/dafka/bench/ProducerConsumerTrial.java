@@ -40,35 +40,17 @@ final class ProducerConsumerTrial implements Trial
     public Outcome run(final BenchTarget target, final String topic)
     {
         final long deadline = System.nanoTime() + MIN_TIMEOUT.plusSeconds(records / SLOWEST_RATE).toNanos();
-        try (SequenceProducer producer = SequenceProducer.open(target, topic, Map.of()))
-        {
-            final SequenceConsumer consumer = SequenceConsumer.start(target, topic, records, deadline,
-                (sequence, value, received) -> { });
-            try
+        final SequenceExchange.Exchanged run = SequenceExchange.run(target, topic, records, deadline, Map.of(),
+            (sequence, value, received) -> { }, producer ->
             {
-                consumer.awaitReady();
-                final long firstSend = System.nanoTime();
                 for (int i = 0; i < records; i++)
                 {
                     producer.send(SequenceProducer.value(size, i));
                 }
-                producer.flush();
-                final long flushed = System.nanoTime();
-                consumer.finish();
-                final Map<String, Double> figures = new LinkedHashMap<>();
-                figures.put(PRODUCER_RATE, records * 1e9 / (flushed - firstSend));
-                figures.put(END_TO_END_RATE, consumer.consumed() * 1e9 / Math.max(1, consumer.lastReceive() - firstSend));
-                return new Outcome(figures, records, consumer.consumed(), consumer.duplicates(), producer.errors());
-            }
-            finally
-            {
-                consumer.stop();
-            }
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+            });
+        final Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put(PRODUCER_RATE, records * 1e9 / (run.flushed() - run.firstSend()));
+        figures.put(END_TO_END_RATE, run.outcome().received() * 1e9 / Math.max(1, run.lastReceive() - run.firstSend()));
+        return run.with(figures);
     }
 }
