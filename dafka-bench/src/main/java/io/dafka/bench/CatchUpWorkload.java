@@ -30,13 +30,13 @@ final class CatchUpWorkload implements Workload
         final Map<String, String> stored = new HashMap<>();
         for (final BenchTarget target : contenders.both())
         {
-            final String topic = results.topicPrefix("catch-up stored");
+            final String topic = results.newTopic("catch-up stored");
             results.progress(String.format("catch-up: storing %,d records in %s", records, target.name()));
             SequenceProducer.store(target, topic, records, SIZE);
             stored.put(target.name(), topic);
         }
         final Map<String, List<Outcome>> measured = Trials.alternate("catch-up", contenders.both(), scale.warmUps(),
-            scale.trials(), (target, prefix) -> catchUp(target, stored.get(target.name()), records), results);
+            scale.trials(), (target, unusedTopic) -> catchUp(target, stored.get(target.name()), records), results);
         results.compare(String.format("catch-up of %,d stored", records), "new consumer reads all", "rec/s", true, measured.get(contenders.kafka().name()),
             measured.get(contenders.dafka().name()), RATE);
     }

@@ -38,7 +38,7 @@ final class FirstRecordWorkload implements Workload
         final Map<String, String> stored = new HashMap<>();
         for (final BenchTarget target : contenders.both())
         {
-            final String topic = results.topicPrefix("first-record stored");
+            final String topic = results.newTopic("first-record stored");
             SequenceProducer.store(target, topic, scale.storedRecords(), SIZE);
             stored.put(target.name(), topic);
         }
@@ -53,7 +53,7 @@ final class FirstRecordWorkload implements Workload
         final String variant = kafkaGroup ? "Kafka with group.id" : "Kafka without group.id";
         final Map<String, List<Outcome>> measured = Trials.alternate(
             "first record " + (kafkaGroup ? "group" : "no group"), contenders.both(), scale.warmUps(), scale.trials(),
-            (target, prefix) -> firstRecord(target, stored.get(target.name()),
+            (target, unusedTopic) -> firstRecord(target, stored.get(target.name()),
                 kafkaGroup || target != contenders.kafka()), results);
         results.compare(workload, variant, "ms", false,
             measured.get(contenders.kafka().name()), measured.get(contenders.dafka().name()), FIGURE);

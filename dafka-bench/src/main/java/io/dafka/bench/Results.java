@@ -76,8 +76,8 @@ final class Results
         this.progress = progress;
     }
 
-    /** A topic-name prefix no other trial of this or an earlier run used. */
-    String topicPrefix(final String label)
+    /** A topic name no other trial of this or an earlier run used. */
+    String newTopic(final String label)
     {
         return "bench-" + run + "-" + label.replaceAll("[^A-Za-z0-9]+", "-") + "-" + topics.incrementAndGet();
     }

@@ -83,10 +83,12 @@ final class ResultsChart
         return results.comparison(ceiling.bounded()).map(b -> b.dafkaMedian() / ceiling.median()).orElse(null);
     }
 
-    /** The workload's first words and the figure without its parenthesis, e.g. {@code latency: p99}. */
+    /** The workload's first words and the figure, e.g. {@code latency: p99} or {@code ceiling: raw JeroMQ, 100 B}. */
     private static String label(final Results.Row row)
     {
-        final String workload = row.workload().replaceAll(" (of|at) .*$", "");
-        return workload + ": " + row.figure().replaceAll(" \\(.*\\)$", "");
+        final String workload = row instanceof Results.Ceiling
+            ? "ceiling"
+            : row.workload().replaceAll(" (of|at) .*$", "");
+        return workload + ": " + row.figure();
     }
 }

@@ -20,8 +20,8 @@ record Scale(int warmUps, int trials, int smallRecords, int largeRecords, int la
              Duration latencyMeasured, int storedRecords, int catchUpRecords, int ceilingMessages)
 {
     /** {@code ./dafka bench --quick}: under 3 minutes. */
-    static final Scale QUICK = new Scale(1, 3, 40_000, 10_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
-        1_000, 50_000, 200_000);
+    static final Scale QUICK = new Scale(1, 3, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
+        1_000, 30_000, 200_000);
 
     /** {@code ./dafka bench}: under 20 minutes. */
     static final Scale FULL = new Scale(1, 5, 200_000, 60_000, 10_000, Duration.ofSeconds(5),

@@ -33,7 +33,7 @@ final class Trials
             for (final BenchTarget target : targets)
             {
                 final Outcome outcome = once(label, target.name(), round, warmUps, trials,
-                    () -> trial.run(target, results.topicPrefix(label)), results);
+                    () -> trial.run(target, results.newTopic(label)), results);
                 if (round >= 1)
                 {
                     measured.computeIfAbsent(target.name(), name -> new ArrayList<>()).add(outcome);
