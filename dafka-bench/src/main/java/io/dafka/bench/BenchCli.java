@@ -97,9 +97,9 @@ public final class BenchCli implements Callable<Integer>
     {
         return String.format(Locale.ROOT, """
 
-            - throughput: a consumer (new group, earliest) is ready on a new topic, then one producer sends %,d \
-            (100 B) or %,d (1 KiB) records and flushes; producer = first send to flush, end-to-end = first send to the \
-            consumer's last record.
+            - throughput: once a consumer (new group, earliest) has received a priming record of a new topic, one \
+            producer sends %,d (100 B) or %,d (1 KiB) records and flushes; producer = first send to flush, \
+            end-to-end = first send to the consumer's last record.
             - latency: one producer sends %,d rec/s (linger.ms=0) with the scheduled send time in each value; \
             receive − scheduled send in an HdrHistogram, the first %d ms of each trial left out.
             - first record: from constructing a new consumer to the first of the records stored before; Kafka with \

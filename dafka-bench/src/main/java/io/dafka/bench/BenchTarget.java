@@ -14,12 +14,6 @@ interface BenchTarget extends AutoCloseable
     /** The producers' {@code acks} setting. */
     String acks();
 
-    /**
-     * True when a subscribed consumer is assigned a topic's partitions before any record of it exists (Kafka,
-     * once the topic is created); false when partitions appear with the producers that write them (Dafka).
-     */
-    boolean assignsBeforeFirstRecord();
-
     @Override
     void close();
 }

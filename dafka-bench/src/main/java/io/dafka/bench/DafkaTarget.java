@@ -84,12 +84,6 @@ final class DafkaTarget implements BenchTarget
     }
 
     @Override
-    public boolean assignsBeforeFirstRecord()
-    {
-        return false;
-    }
-
-    @Override
     public void close()
     {
         try

@@ -44,12 +44,6 @@ final class KafkaTarget implements BenchTarget
     }
 
     @Override
-    public boolean assignsBeforeFirstRecord()
-    {
-        return true;
-    }
-
-    @Override
     public void close()
     {
         broker.close();

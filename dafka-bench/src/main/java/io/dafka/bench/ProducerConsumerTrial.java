@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One producer → consumer trial through the Kafka interfaces only: a consumer (new group, {@code earliest}) is
- * ready on a new topic, then a producer sends {@code records} values of {@code size} bytes and flushes. Figures:
+ * One producer → consumer trial through the Kafka interfaces only ({@link SequenceExchange}): once a consumer
+ * receives from the producer on a new topic, the producer sends {@code records} values of {@code size} bytes and flushes. Figures:
  * {@link #PRODUCER_RATE} (first send to flush) and {@link #END_TO_END_RATE} (first send to the consumer's last new
  * record), in records per second.
  */

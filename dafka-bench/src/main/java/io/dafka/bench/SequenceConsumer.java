@@ -20,12 +20,15 @@ import io.dafka.kafka.KafkaClientFactory;
 /**
  * A consumer thread (a new group every time, {@code earliest}) that polls one topic until it holds every sequence number
  * {@code 0 .. records-1} (the first 8 bytes of each value), the deadline passes or it is stopped. It tells its
- * {@link Listener} about each sequence number the first time it arrives and counts repeats as duplicates.
+ * {@link Listener} about each sequence number the first time it arrives and counts repeats as duplicates. A
+ * {@link #PRIMER} record is not counted: it tells that records now flow from the producer to this consumer.
  */
 final class SequenceConsumer implements Runnable
 {
     /** Smallest record: the sequence number. */
     static final int MIN_SIZE = Long.BYTES;
+    /** The sequence number of a priming record. */
+    static final long PRIMER = -1;
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final AtomicLong GROUPS = new AtomicLong();
@@ -37,14 +40,13 @@ final class SequenceConsumer implements Runnable
         void onFirstArrival(long sequence, byte[] value, long receivedNanos);
     }
 
-    private final boolean awaitAssignment;
     private final Map<String, Object> config;
     private final String topic;
     private final int records;
     private final long deadline;
     private final Listener listener;
     private final BitSet seen;
-    private final CountDownLatch ready = new CountDownLatch(1);
+    private final CountDownLatch primed = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean stopped;
@@ -55,7 +57,6 @@ final class SequenceConsumer implements Runnable
     private SequenceConsumer(final BenchTarget target, final String topic, final int records, final long deadline,
                              final Listener listener)
     {
-        this.awaitAssignment = target.assignsBeforeFirstRecord();
         this.config = new HashMap<>(target.clientConfig());
         this.config.put("group.id", "bench-" + topic + "-" + GROUPS.incrementAndGet());
         this.config.put("auto.offset.reset", "earliest");
@@ -78,12 +79,13 @@ final class SequenceConsumer implements Runnable
     }
 
     /**
-     * Waits until the consumer has subscribed and, where the target assigns partitions before any record exists,
-     * until it holds its assignment; or until the deadline.
+     * Waits until the consumer has received a {@link #PRIMER} record, or failed, or the deadline passed.
+     *
+     * @return true if the primer arrived
      */
-    void awaitReady() throws InterruptedException
+    boolean awaitPrimer() throws InterruptedException
     {
-        ready.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return primed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) && failure.get() == null;
     }
 
     /**
@@ -133,11 +135,6 @@ final class SequenceConsumer implements Runnable
             new ByteArrayDeserializer()))
         {
             consumer.subscribe(List.of(topic));
-            while (awaitAssignment && consumer.assignment().isEmpty() && !stopped && System.nanoTime() < deadline)
-            {
-                accept(consumer);
-            }
-            ready.countDown();
             while (consumed < records && !stopped && System.nanoTime() < deadline)
             {
                 accept(consumer);
@@ -149,7 +146,7 @@ final class SequenceConsumer implements Runnable
         }
         finally
         {
-            ready.countDown();
+            primed.countDown();
         }
     }
 
@@ -158,6 +155,11 @@ final class SequenceConsumer implements Runnable
         for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL))
         {
             final long sequence = ByteBuffer.wrap(record.value()).getLong(0);
+            if (sequence == PRIMER)
+            {
+                primed.countDown();
+                continue;
+            }
             if (sequence < 0 || sequence >= records || seen.get((int)sequence))
             {
                 duplicates++;

@@ -3,9 +3,10 @@ package io.dafka.bench;
 import java.util.Map;
 
 /**
- * One producer and one {@link SequenceConsumer} on a new topic: the producer is opened (the topic made known), the
- * consumer started and ready, then the producer sends, flushes, and the consumer is given until the deadline to
- * receive every record.
+ * One producer and one {@link SequenceConsumer} (a new group, {@code earliest}) on a new topic. The producer sends
+ * a {@link SequenceConsumer#PRIMER} record and the exchange waits until the consumer has it: the group has been
+ * joined (Kafka) or the producer discovered (Dafka), so neither start-up is timed (the first-record workload times
+ * those). Then the producer sends, flushes, and the consumer is given until the deadline to receive every record.
  */
 final class SequenceExchange
 {
@@ -51,7 +52,14 @@ final class SequenceExchange
             final SequenceConsumer consumer = SequenceConsumer.start(target, topic, records, deadline, listener);
             try
             {
-                consumer.awaitReady();
+                producer.send(SequenceProducer.value(SequenceConsumer.MIN_SIZE, SequenceConsumer.PRIMER));
+                producer.flush();
+                if (!consumer.awaitPrimer())
+                {
+                    consumer.stop();
+                    consumer.finish();
+                    throw new IllegalStateException("the priming record never reached the consumer of " + topic);
+                }
                 final long firstSend = System.nanoTime();
                 sending.sendAll(producer);
                 producer.flush();

@@ -14,7 +14,7 @@ import io.dafka.kafka.KafkaClientFactory;
 /**
  * A producer of one topic through {@link KafkaClientFactory} with the target's {@code acks}; values carry their
  * sequence number in the first 8 bytes (what {@link SequenceConsumer} reads). Opening it makes the topic known
- * (Kafka creates it), so that a consumer can be assigned before the first send.
+ * (Kafka creates it).
  */
 final class SequenceProducer implements AutoCloseable
 {
