@@ -1,0 +1,135 @@
+package io.dafka.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./dafka bench [--quick] [--only WORKLOAD]}: Dafka against a real Apache Kafka broker through the same
+ * Kafka-interface code; prints a progress line per trial and writes {@code results.md} (a Markdown table of
+ * medians with Dafka/Kafka ratios) and {@code results.png} (a chart of the ratios) to {@code bench-results/}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Compares Dafka with a real Apache Kafka broker (throughput, latency, first record, catch-up) and "
+        + "with raw JeroMQ PUB/SUB; writes bench-results/results.md and results.png.")
+public final class BenchCli implements Callable<Integer>
+{
+    @Option(names = "--quick", description = "Smaller workloads and fewer trials: under 3 minutes.")
+    private boolean quick;
+
+    @Option(names = "--only", paramLabel = "WORKLOAD",
+        description = "Runs only this workload: throughput, latency, first-record, catch-up or jeromq.")
+    private String only;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where results.md and results.png go (default: "
+        + "${DEFAULT-VALUE}).")
+    private Path out = Path.of("bench-results");
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String[] args)
+    {
+        defaultProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        defaultProperty("org.slf4j.simpleLogger.log.io.dafka.realkafka", "info");
+        // Testcontainers logs an ERROR when it finds no Docker engine; the broker then runs as a child JVM.
+        defaultProperty("org.slf4j.simpleLogger.log.org.testcontainers", "off");
+        // Kafka clients warn once per new topic that it does not exist yet, until auto-creation has made it.
+        defaultProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
+        defaultProperty("chronicle.analytics.disable", "true");
+        defaultProperty("chronicle.announcer.disable", "true");
+        defaultProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new BenchCli()).execute(args));
+    }
+
+    @Override
+    public Integer call()
+    {
+        final List<Workload> workloads = only == null ? BenchRun.WORKLOADS : List.of(BenchRun.workload(only)
+            .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "no workload " + only)));
+        final Scale scale = quick ? Scale.QUICK : Scale.FULL;
+        final String command = "./dafka bench" + (quick ? " --quick" : "") + (only == null ? "" : " --only " + only);
+        final Results results = new Results(System.out);
+        final long start = System.nanoTime();
+        BenchRun.run(scale, workloads, results);
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        final String report = report(command, scale, results, seconds);
+        System.out.println();
+        System.out.print(report);
+        write(out.resolve("results.md"), report);
+        ResultsChart.write(results, "Dafka vs Kafka: " + command, out.resolve("results.png"));
+        System.out.println("\nwritten to " + out.toAbsolutePath().resolve("results.md") + " and results.png");
+        if (!results.complete())
+        {
+            System.out.println("INCOMPLETE: some trials lost or repeated records (see the progress lines)");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static String report(final String command, final Scale scale, final Results results, final double seconds)
+    {
+        return String.format(Locale.ROOT, "# Dafka vs Apache Kafka: `%s`%n%n", command)
+            + String.format(Locale.ROOT, "%s, %d cores, %s %s, Java %s; the run took %.0f s.%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                seconds)
+            + String.format(Locale.ROOT, "Medians of %d trials per system, alternating Kafka and Dafka after %d "
+                + "warm-up round(s), through the same Kafka-interface code. Kafka: one broker, acks=all. Dafka: one "
+                + "durable store fsyncing per batch, acks=1.%n%n", scale.trials(), scale.warmUps())
+            + results.markdown()
+            + notes(scale)
+            + "\n![Dafka/Kafka ratios](results.png)\n";
+    }
+
+    private static String notes(final Scale scale)
+    {
+        return String.format(Locale.ROOT, """
+
+            - throughput: once a consumer (new group, earliest) has received a priming record of a new topic, one \
+            producer sends %,d (100 B) or %,d (1 KiB) records and flushes; producer = first send to flush, \
+            end-to-end = first send to the consumer's last record.
+            - latency: one producer sends %,d rec/s (linger.ms=0) with the scheduled send time in each value; \
+            receive − scheduled send in an HdrHistogram, the first %d ms of each trial left out.
+            - first record: from constructing a new consumer to the first of the records stored before; Kafka with \
+            group.id subscribes (group join), without assigns and seeks to the beginning; Dafka subscribes with \
+            auto.offset.reset=earliest in both rows.
+            - catch-up: from constructing a new consumer (new group, earliest) to the last of %,d stored records.
+            - transport ceiling: XPUB → SUB over tcp://127.0.0.1 in two threads, one frame per message, %,d messages \
+            per trial; Dafka's end-to-end throughput as a share of it.
+            """, scale.smallRecords(), scale.largeRecords(), scale.latencyRate(), scale.latencyWarmUp().toMillis(),
+            scale.catchUpRecords(), scale.ceilingMessages());
+    }
+
+    private static void write(final Path file, final String text)
+    {
+        try
+        {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void defaultProperty(final String key, final String value)
+    {
+        if (System.getProperty(key) == null)
+        {
+            System.setProperty(key, value);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.dafka.bench;
+
+import java.time.Duration;
+
+/**
+ * How much every workload does in one run.
+ *
+ * @param warmUps          unmeasured rounds before the measured ones (throughput, first record, catch-up, JeroMQ)
+ * @param trials           measured rounds per system
+ * @param smallRecords     records per throughput trial of 100-byte values
+ * @param largeRecords     records per throughput trial of 1 KiB values
+ * @param latencyRate      records per second sent in the latency workload
+ * @param latencyWarmUp    how long the latency workload sends before it records (per trial)
+ * @param latencyMeasured  how long it records (per trial)
+ * @param storedRecords    records stored before the first-record workload
+ * @param catchUpRecords   records a new consumer catches up with
+ * @param ceilingMessages  messages per raw JeroMQ trial
+ */
+record Scale(int warmUps, int trials, int smallRecords, int largeRecords, int latencyRate, Duration latencyWarmUp,
+             Duration latencyMeasured, int storedRecords, int catchUpRecords, int ceilingMessages)
+{
+    /** {@code ./dafka bench --quick}: under 3 minutes. */
+    static final Scale QUICK = new Scale(1, 3, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
+        1_000, 30_000, 200_000);
+
+    /** {@code ./dafka bench}: under 20 minutes. */
+    static final Scale FULL = new Scale(1, 5, 200_000, 60_000, 10_000, Duration.ofSeconds(5),
+        Duration.ofSeconds(15), 1_000, 1_000_000, 1_000_000);
+
+    /** Records the latency workload sends per trial, warm-up included. */
+    int latencyRecords()
+    {
+        return (int)((latencyWarmUp.toMillis() + latencyMeasured.toMillis()) * latencyRate / 1000);
+    }
+
+    /** Records of the latency warm-up, excluded from the histogram. */
+    int latencyWarmUpRecords()
+    {
+        return (int)(latencyWarmUp.toMillis() * latencyRate / 1000);
+    }
+}

@@ -1,0 +1,10 @@
+package io.dafka.bench;
+
+/** One kind of measurement; it adds its rows to the {@link Results}. */
+interface Workload
+{
+    /** The name {@code --only} selects it by, e.g. {@code latency}. */
+    String name();
+
+    void run(Contenders contenders, Scale scale, Results results);
+}

@@ -1,0 +1,69 @@
+package io.dafka.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny run of every workload against both systems: checks counts and the outputs, never speed. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BenchSmokeTest
+{
+    private static final Scale TINY = new Scale(0, 1, 2_000, 500, 1_000, Duration.ofMillis(200),
+        Duration.ofMillis(500), 20, 2_000, 5_000);
+
+    private final Results results = new Results(new PrintStream(OutputStream.nullOutputStream()));
+
+    @BeforeAll
+    void runEveryWorkloadOnce()
+    {
+        BenchRun.run(TINY, BenchRun.WORKLOADS, results);
+    }
+
+    @Test
+    void shouldReceiveEveryRecordExactlyOnceInEveryTrial()
+    {
+        assertThat(results.trials()).isNotEmpty().allSatisfy(trial ->
+        {
+            assertThat(trial.outcome().errors()).as("send errors of %s", trial).isZero();
+            assertThat(trial.outcome().duplicates()).as("duplicates of %s", trial).isZero();
+            assertThat(trial.outcome().received()).as("distinct records of %s", trial)
+                .isEqualTo(trial.outcome().expected()).isPositive();
+        });
+    }
+
+    @Test
+    void shouldRunEveryComparisonOnBothSystems()
+    {
+        final List<String> labels = results.trials().stream().map(trial -> trial.label() + "/" + trial.target())
+            .distinct().toList();
+
+        assertThat(labels).contains("throughput 100 B/Kafka", "throughput 100 B/Dafka", "throughput 1024 B/Kafka",
+            "throughput 1024 B/Dafka", "latency 1,000 rec/s/Kafka", "latency 1,000 rec/s/Dafka",
+            "first record group/Kafka", "first record group/Dafka", "first record no group/Kafka",
+            "first record no group/Dafka", "catch-up/Kafka", "catch-up/Dafka", "JeroMQ PUB/SUB 100 B/JeroMQ",
+            "JeroMQ PUB/SUB 1024 B/JeroMQ");
+    }
+
+    @Test
+    void shouldWriteTheTableWithEveryFigureAndTheChart(@TempDir final Path directory) throws Exception
+    {
+        final Path png = directory.resolve("results.png");
+
+        ResultsChart.write(results, "smoke", png);
+
+        assertThat(results.markdown()).contains("| workload | figure | Kafka | Dafka | Dafka/Kafka |",
+            "producer, 100 B", "end-to-end, 1024 B", "p99.9", "max", "Kafka with group.id",
+            "Kafka without group.id", "new consumer reads all", "% of ceiling").doesNotContain("NaN");
+        assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
+    }
+}
