@@ -60,10 +60,13 @@ public final class DafkaClientConfig
     public static final String OFFSETS_DIR = "dafka.offsets.dir";
     /** Distinct stores that must acknowledge for {@code acks=all}; only 1 until stores identify their ACKs. */
     public static final String ACKS_MIN_STORES = "dafka.acks.min.stores";
+    /** Records the producer queues for one peer that stops reading; more are dropped for that peer only. */
+    public static final String PRODUCER_HIGH_WATERMARK = "dafka.producer.high.watermark";
 
     /** Tower XSUB port when {@code bootstrap.servers} names a host only (XPUB is this + 1). */
     public static final int DEFAULT_TOWER_PORT = 5556;
     public static final String AUTO = "auto";
+    private static final long MIN_PRODUCER_HIGH_WATERMARK = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DafkaClientConfig.class);
     private static final String DAFKA_SCHEME = "dafka://";
@@ -306,6 +309,20 @@ public final class DafkaClientConfig
         return (Long)dafka.get(PRODUCER_HEAD_INTERVAL_MS);
     }
 
+    /**
+     * The producer's send queue per peer, in records: {@code dafka.producer.high.watermark} if set, else as many records
+     * as {@code buffer.memory} holds at {@link ByteBudget#RECORD_OVERHEAD} each (65 536 for 32 MiB), so a peer
+     * that stops reading costs the producer about {@code buffer.memory} rather than C's 1 000 000 records; that
+     * peer fetches what was dropped for it from a store.
+     */
+    public long producerHighWatermark()
+    {
+        final long explicit = (Long)dafka.get(PRODUCER_HIGH_WATERMARK);
+        return explicit > 0 ? explicit
+            : Math.max(MIN_PRODUCER_HIGH_WATERMARK, kafka.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG) /
+                ByteBudget.RECORD_OVERHEAD);
+    }
+
     /** Kafka keys set explicitly that Dafka ignores (no broker, no batching, ...). */
     public Set<String> ignoredKeys()
     {
@@ -333,6 +350,7 @@ public final class DafkaClientConfig
                 Math.max(1, kafka.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG)));
             core.put(DafkaConfig.PRODUCER_CLOSE_TIMEOUT.name(),
                 Math.max(1, kafka.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
+            core.put(DafkaConfig.PRODUCER_HIGH_WATERMARK.name(), producerHighWatermark());
         }
         else
         {
@@ -380,6 +398,9 @@ public final class DafkaClientConfig
             .define(OFFSETS_DIR, ConfigDef.Type.STRING, Paths.get(home, ".dafka", "offsets").toString(),
                 new ConfigDef.NonEmptyString(), ConfigDef.Importance.MEDIUM,
                 "Directory of the consumer's local committed-offset store.")
+            .define(PRODUCER_HIGH_WATERMARK, ConfigDef.Type.LONG, 0L, ConfigDef.Range.atLeast(0),
+                ConfigDef.Importance.LOW, "Records a producer queues for one peer that stops reading (more are " +
+                    "dropped for that peer, which fetches them from a store); 0 (default): buffer.memory / 512.")
             .define(ACKS_MIN_STORES, ConfigDef.Type.INT, 1, ConfigDef.Range.between(1, 1),
                 ConfigDef.Importance.LOW, "Distinct stores acks=all waits for; only 1 is supported until stores " +
                     "identify themselves in their ACKs.");

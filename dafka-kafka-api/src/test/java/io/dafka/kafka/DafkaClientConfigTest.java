@@ -135,6 +135,19 @@ class DafkaClientConfigTest
     }
 
     @Test
+    void shouldBoundTheProducersQueuePerPeerByBufferMemoryUnlessSet()
+    {
+        assertThat(DafkaClientConfig.forProducer(producer()).toCoreConfig().get(DafkaConfig.PRODUCER_HIGH_WATERMARK))
+            .as("32 MiB of buffer.memory at 512 bytes per record").isEqualTo(65_536L);
+        assertThat(DafkaClientConfig.forProducer(producer("buffer.memory", 1 << 20)).toCoreConfig()
+            .get(DafkaConfig.PRODUCER_HIGH_WATERMARK)).isEqualTo(2048L);
+        assertThat(DafkaClientConfig.forProducer(producer("buffer.memory", 1000)).toCoreConfig()
+            .get(DafkaConfig.PRODUCER_HIGH_WATERMARK)).as("never below 1000").isEqualTo(1000L);
+        assertThat(DafkaClientConfig.forProducer(producer("dafka.producer.high.watermark", 1_000_000)).toCoreConfig()
+            .get(DafkaConfig.PRODUCER_HIGH_WATERMARK)).isEqualTo(1_000_000L);
+    }
+
+    @Test
     void shouldRejectInvalidDafkaValuesNamingTheKey()
     {
         assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.record.format", "json")))
@@ -143,6 +156,8 @@ class DafkaClientConfigTest
             .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.beacon.interval.ms");
         assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.acks.min.stores", 2)))
             .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.acks.min.stores");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.producer.high.watermark", -1)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.producer.high.watermark");
     }
 
     @Test
