@@ -6,37 +6,21 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.testing.Collected;
 import io.dafka.testing.HostileClient;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 import io.dafka.transport.Metric;
 
 /** Garbage and bogus ZMTP frames sent over raw TCP to a consumer's endpoint do not stop it delivering. */
 @Timeout(60)
-class ConsumerHostileInputTest
+class ConsumerHostileInputTest extends WithLoopbackTower
 {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
 
     @Test
     void shouldKeepDeliveringAfterGarbageAndBogusFrameSizesOnItsEndpoint() throws Exception

@@ -7,33 +7,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 
 /** Producer and consumer without a store: everything is recovered from the producer's unacked records. */
 @Timeout(60)
-class ProducerToConsumerTest
+class ProducerToConsumerTest extends WithLoopbackTower
 {
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
-
     @Test
     void shouldDeliverEveryRecordInOrderToAnEarliestConsumerFromTheProducer()
     {

@@ -8,33 +8,18 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.dafka.DafkaException;
 import io.dafka.config.DafkaConfig;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 
 /** PROTOCOL.md §6 scenarios 2-5: beacons and towers. */
 @Timeout(60)
-class BeaconTest
+class BeaconTest extends WithLoopbackTower
 {
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
-
     @Test
     void shouldReportConnectWithTheAnnouncedAddressAndPort() throws Exception
     {

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,27 +14,14 @@ import io.dafka.producer.ProducerNode;
 import io.dafka.testing.Collected;
 import io.dafka.testing.HostileClient;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 import io.dafka.transport.Metric;
 
 /** Garbage and junk frames sent over raw TCP to both of a tower's endpoints do not stop it relaying beacons. */
 @Timeout(60)
-class TowerHostileInputTest
+class TowerHostileInputTest extends WithLoopbackTower
 {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
 
     @Test
     void shouldStillIntroduceNodesAfterGarbageAndBogusFrameSizesOnBothEndpoints() throws Exception

@@ -6,17 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.dafka.config.DafkaConfig;
-import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.store.durable.DurableRecordStore;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 
 /**
  * PROTOCOL.md W4 end to end: a new store joins after the only other store deleted the partition's first records
@@ -24,7 +22,7 @@ import io.dafka.testing.Loopback;
  * it adopts the partition from the first record the other store still holds.
  */
 @Timeout(120)
-class AdoptionEndToEndTest
+class AdoptionEndToEndTest extends WithLoopbackTower
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = "adopt";
@@ -34,20 +32,6 @@ class AdoptionEndToEndTest
 
     @TempDir
     Path joining;
-
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
 
     @Test
     void shouldAdoptFromTheFirstRecordAPeerStoreStillHolds()

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,31 +15,17 @@ import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.consumer.ConsumedRecord;
 import io.dafka.consumer.ConsumerNode;
-import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.testing.Collected;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 import io.dafka.transport.Metric;
 
 /** PROTOCOL.md §6 end-to-end scenarios (21-23, 25) and loss recovery, with real engines over TCP on loopback. */
 @Timeout(120)
-class EndToEndTest
+class EndToEndTest extends WithLoopbackTower
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
 
     @Test
     void shouldDeliverRecordsPublishedBeforeAndAfterSubscribingInOrderExactlyOnce()

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
 import io.dafka.config.DafkaConfig;
 import io.dafka.consumer.ConsumedRecord;
 import io.dafka.consumer.ConsumerNode;
-import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.producer.SendListener;
 import io.dafka.store.durable.DurableRecordStore;
 import io.dafka.testing.ChildJvm;
 import io.dafka.testing.Collected;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 
 /**
  * Durability across real process deaths: stores in child JVMs killed with SIGKILL while a producer streams, then
  * restarted on the same directory.
  */
 @Timeout(240)
-class StoreCrashTest
+class StoreCrashTest extends WithLoopbackTower
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String TOPIC = "crash";
@@ -42,20 +40,6 @@ class StoreCrashTest
 
     @TempDir
     Path otherDirectory;
-
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
 
     @Test
     void shouldKeepEveryAckedRecordWhenTheStoreIsKilledMidStream() throws Exception

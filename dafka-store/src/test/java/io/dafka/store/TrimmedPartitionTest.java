@@ -5,37 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.dafka.consumer.ConsumerNode;
-import io.dafka.discovery.TowerNode;
 import io.dafka.testing.Collected;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.WithLoopbackTower;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
 /** What an earliest consumer sees of a partition whose first records no store holds any more. */
 @Timeout(60)
-class TrimmedPartitionTest
+class TrimmedPartitionTest extends WithLoopbackTower
 {
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private TowerNode tower;
-
-    @BeforeEach
-    void startTower()
-    {
-        tower = Loopback.startTower();
-    }
-
-    @AfterEach
-    void stopTower()
-    {
-        tower.close();
-    }
 
     @Test
     void shouldSkipToTheFirstRetainedRecordWhenNoPeerHoldsTheEarlierOnes()
