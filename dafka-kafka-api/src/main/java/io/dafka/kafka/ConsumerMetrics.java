@@ -8,7 +8,6 @@ import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
-import org.apache.kafka.common.metrics.stats.WindowedCount;
 
 /** The consumer's Kafka-named metrics (group {@code consumer-fetch-manager-metrics}), with real values. */
 final class ConsumerMetrics implements AutoCloseable
@@ -26,7 +25,7 @@ final class ConsumerMetrics implements AutoCloseable
         records.add(metrics.metricName("records-consumed-total", GROUP, "records returned by poll", tags),
             new CumulativeSum());
         records.add(metrics.metricName("records-consumed-rate", GROUP, "records returned per second", tags),
-            new Rate(new WindowedCount()));
+            new Rate()); // sums the counts recorded once per poll
         bytes = metrics.sensor("bytes-consumed");
         bytes.add(metrics.metricName("bytes-consumed-total", GROUP, "record bytes returned by poll", tags),
             new CumulativeSum());
@@ -34,10 +33,14 @@ final class ConsumerMetrics implements AutoCloseable
             new Rate());
     }
 
-    void recordConsumed(final int size)
+    /** One poll returned {@code count} records of {@code size} bytes in all. */
+    void recordConsumed(final int count, final long size)
     {
-        records.record(1);
-        bytes.record(size);
+        if (count > 0)
+        {
+            records.record(count);
+            bytes.record(size);
+        }
     }
 
     Map<MetricName, ? extends Metric> all()

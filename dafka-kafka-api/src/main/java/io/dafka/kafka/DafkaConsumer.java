@@ -429,6 +429,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             final long deadline = System.nanoTime() + timeout.toNanos();
             final Map<TopicPartition, List<ConsumerRecord<K, V>>> records = new LinkedHashMap<>();
             int count = 0;
+            long bytes = 0;
             do
             {
                 throwIfWokenUp();
@@ -445,11 +446,13 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
                         records.computeIfAbsent(new TopicPartition(converted.topic(), converted.partition()),
                             p -> new ArrayList<>()).add(converted);
                         count++;
+                        bytes += record.content().length;
                     }
                 }
                 throwIfWokenUp();
             }
             while (count == 0 && System.nanoTime() < deadline);
+            metrics.recordConsumed(count, bytes); // once per poll, as Kafka's fetch metrics: Sensor.record locks
             ConsumerRecords<K, V> result = new ConsumerRecords<>(records, nextOffsets(records));
             for (final ConsumerInterceptor<K, V> interceptor : interceptors)
             {
@@ -1060,7 +1063,6 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             RecordDeserializationException.DeserializationExceptionOrigin.VALUE, decoded.value(), record, state,
             decoded, headers);
         state.position = record.sequence() + 1;
-        metrics.recordConsumed(record.content().length);
         return new ConsumerRecord<>(record.topic(), number, record.sequence(), decoded.timestamp(),
             decoded.timestamp() == RecordEnvelope.NO_TIMESTAMP ? TimestampType.NO_TIMESTAMP_TYPE :
                 TimestampType.CREATE_TIME,

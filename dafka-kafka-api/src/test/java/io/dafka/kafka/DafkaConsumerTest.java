@@ -109,6 +109,8 @@ class DafkaConsumerTest
             assertThat(all).extracting(ConsumerRecord::offset).containsExactlyElementsOf(
                 java.util.stream.LongStream.range(0, 50).boxed().toList());
             assertThat(metric(consumer, "records-consumed-total")).isEqualTo(50.0);
+            assertThat(metric(consumer, "bytes-consumed-total")).as("at least the values' bytes")
+                .isGreaterThanOrEqualTo(all.stream().mapToInt(record -> record.value().length()).sum());
         }
     }
 
