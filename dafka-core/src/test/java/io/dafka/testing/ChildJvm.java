@@ -11,18 +11,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A Java main class run in a child JVM with this JVM's class path and Chronicle flags; its output (stdout and
  * stderr) is read line by line, and lines can be sent to its stdin. Tests close it in a finally block, which kills
- * it if it is still running. From a jar started with {@code java -jar}, the child gets {@code -cp <jar>}, whose
- * manifest class path names the jar's libraries.
+ * it if it is still running; children still running when this JVM exits (e.g. Ctrl-C on {@code ./dafka chaos})
+ * are killed by a shutdown hook. From a jar started with {@code java -jar}, the child gets {@code -cp <jar>},
+ * whose manifest class path names the jar's libraries.
  */
 public final class ChildJvm implements AutoCloseable
 {
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static
+    {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+            "child-jvm-reaper"));
+    }
+
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
@@ -32,6 +43,8 @@ public final class ChildJvm implements AutoCloseable
     private ChildJvm(final Process process)
     {
         this.process = process;
+        RUNNING.add(process);
+        process.onExit().thenRun(() -> RUNNING.remove(process));
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.reader = new Thread(() ->
         {
