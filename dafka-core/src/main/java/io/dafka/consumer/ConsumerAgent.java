@@ -404,10 +404,7 @@ final class ConsumerAgent implements Agent
         else if (sequence == cursor.last + 1)
         {
             deliver(cursor, sequence, content);
-            for (byte[] next = cursor.takeNext(); next != null; next = cursor.takeNext())
-            {
-                deliver(cursor, cursor.last + 1, next);
-            }
+            deliverHeld(cursor);
             cursor.discardDelivered();
             if (cursor.holdsRecords() || cursor.knownHead > cursor.last)
             {
@@ -508,27 +505,17 @@ final class ConsumerAgent implements Agent
     /** Gives up a gap that stalled while a store answered beyond it (see {@link #SWEEPS_BEFORE_SKIPPING}). */
     private void skipGapIfGone(final PartitionCursor cursor)
     {
-        final long lastDelivered = cursor.last;
-        if (lastDelivered == cursor.lastAtSweep)
+        final long skipped = cursor.skipGapIfGone(SWEEPS_BEFORE_SKIPPING);
+        if (skipped > 0)
         {
-            cursor.stalledSweeps++;
+            metrics.add(Metric.RECORDS_SKIPPED, skipped);
+            deliverHeld(cursor);
         }
-        else
-        {
-            cursor.stalledSweeps = 0;
-            cursor.answeredBeyondGap = false; // evidence counts only while the gap stalls: the next answer renews it
-        }
-        cursor.lastAtSweep = lastDelivered;
-        final long lowest = cursor.lowestHeld();
-        if (cursor.stalledSweeps < SWEEPS_BEFORE_SKIPPING || !cursor.answeredBeyondGap || lowest < 0)
-        {
-            return;
-        }
-        metrics.add(Metric.RECORDS_SKIPPED, lowest - (lastDelivered + 1));
-        cursor.last = lowest - 1;
-        cursor.answeredBeyondGap = false;
-        cursor.stalledSweeps = 0;
-        cursor.gapFetcher.reset();
+    }
+
+    /** Delivers the held records that follow the last delivered one without a gap. */
+    private void deliverHeld(final PartitionCursor cursor)
+    {
         for (byte[] next = cursor.takeNext(); next != null; next = cursor.takeNext())
         {
             deliver(cursor, cursor.last + 1, next);

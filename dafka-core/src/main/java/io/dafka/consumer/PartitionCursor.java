@@ -24,9 +24,9 @@ final class PartitionCursor
     /** A FETCH answer (DIRECT-RECORD) arrived beyond the gap: some store no longer holds the gap's records. */
     boolean answeredBeyondGap;
     /** Retry sweeps in a row in which the gap made no progress. */
-    int stalledSweeps;
+    private int stalledSweeps;
     /** {@link #last} at the previous retry sweep. */
-    long lastAtSweep = Long.MIN_VALUE;
+    private long lastAtSweep = Long.MIN_VALUE;
 
     PartitionCursor(final String topic, final String partition, final long last)
     {
@@ -108,6 +108,38 @@ final class PartitionCursor
     }
 
     /** The lowest held sequence, or -1 if nothing is held. */
+    /**
+     * At a retry sweep: gives the gap up if it made no progress for {@code sweepsBeforeSkipping} sweeps while a
+     * store answered beyond it (its records are gone there), moving {@link #last} to just before the lowest held
+     * record. Progress or silence resets the count, so a gap no store answered is never skipped.
+     *
+     * @return the records skipped, 0 if the gap is kept
+     */
+    long skipGapIfGone(final int sweepsBeforeSkipping)
+    {
+        final long lastDelivered = last;
+        if (lastDelivered == lastAtSweep)
+        {
+            stalledSweeps++;
+        }
+        else
+        {
+            stalledSweeps = 0;
+            answeredBeyondGap = false; // evidence counts only while the gap stalls: the next answer renews it
+        }
+        lastAtSweep = lastDelivered;
+        final long lowest = lowestHeld();
+        if (stalledSweeps < sweepsBeforeSkipping || !answeredBeyondGap || lowest < 0)
+        {
+            return 0;
+        }
+        last = lowest - 1;
+        answeredBeyondGap = false;
+        stalledSweeps = 0;
+        gapFetcher.reset();
+        return lowest - (lastDelivered + 1);
+    }
+
     long lowestHeld()
     {
         return held.isEmpty() ? -1 : held.firstKey();
