@@ -36,10 +36,12 @@ class DafkaClientConfigTest
             List.of("10.0.0.1:7000", "towerhost", "dafka://other:6000", "DAFKA://[::1]:8000", "dafka://bare"),
             List.of(), List.of());
 
-        assertThat(towers.subEndpoints()).containsExactly("tcp://10.0.0.1:7000", "tcp://towerhost:5556",
-            "tcp://other:6000", "tcp://[::1]:8000", "tcp://bare:5556");
-        assertThat(towers.pubEndpoints()).containsExactly("tcp://10.0.0.1:7001", "tcp://towerhost:5557",
-            "tcp://other:6001", "tcp://[::1]:8001", "tcp://bare:5557");
+        final int sub = DafkaClientConfig.DEFAULT_TOWER_PORT; // C's default tower ports: parsed here, never bound
+        final int pub = sub + 1;
+        assertThat(towers.subEndpoints()).containsExactly("tcp://10.0.0.1:7000", "tcp://towerhost:" + sub,
+            "tcp://other:6000", "tcp://[::1]:8000", "tcp://bare:" + sub);
+        assertThat(towers.pubEndpoints()).containsExactly("tcp://10.0.0.1:7001", "tcp://towerhost:" + pub,
+            "tcp://other:6001", "tcp://[::1]:8001", "tcp://bare:" + pub);
     }
 
     @Test
@@ -82,9 +84,9 @@ class DafkaClientConfigTest
     @Test
     void shouldResolveAutoBeaconAddressToLoopbackForALocalTower()
     {
-        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://localhost:5556")).isEqualTo("127.0.0.1");
-        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://127.0.0.1:5556")).isEqualTo("127.0.0.1");
-        assertThat(DafkaClientConfig.resolveBeaconAddress("10.1.2.3", "tcp://127.0.0.1:5556")).isEqualTo("10.1.2.3");
+        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://localhost:7000")).isEqualTo("127.0.0.1");
+        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://127.0.0.1:7000")).isEqualTo("127.0.0.1");
+        assertThat(DafkaClientConfig.resolveBeaconAddress("10.1.2.3", "tcp://127.0.0.1:7000")).isEqualTo("10.1.2.3");
     }
 
     @Test

@@ -30,14 +30,14 @@ class ConfigOptionsTest
             "# loopback",
             "beacon",
             "    address = \"127.0.0.1\"",
-            "    sub_address = \"tcp://127.0.0.1:5556\"",
+            "    sub_address = \"tcp://127.0.0.1:7000\"",
             "    verbose = 1",
             "store",
             "    db = /some/dir/storedb   # the store directory",
             ""));
 
         assertThat(settings).containsEntry("beacon/address", "127.0.0.1")
-            .containsEntry("beacon/sub_address", "tcp://127.0.0.1:5556")
+            .containsEntry("beacon/sub_address", "tcp://127.0.0.1:7000")
             .containsEntry("store/db", "/some/dir/storedb");
     }
 
