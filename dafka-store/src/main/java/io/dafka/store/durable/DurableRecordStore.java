@@ -360,18 +360,26 @@ public final class DurableRecordStore implements RecordStore
         {
             return false;
         }
+        try
+        {
+            if (!log.fill(sequence, content))
+            {
+                return false;
+            }
+        }
+        catch (final IOException e)
+        {
+            if (log.markTouched())
+            {
+                touched.add(log); // rolled back with the rest of the batch
+            }
+            throw writeFailed("cannot repair partition " + partition + " of '" + subject + "'", e, 0);
+        }
         if (log.markTouched())
         {
             touched.add(log);
         }
-        try
-        {
-            return log.fill(sequence, content);
-        }
-        catch (final IOException e)
-        {
-            throw writeFailed("cannot repair partition " + partition + " of '" + subject + "'", e, 0);
-        }
+        return true;
     }
 
     /**
