@@ -125,6 +125,10 @@ class DamageRepairTest
             assertThat(gaps(store)).containsExactly(List.of(newestBase + 2, newestBase + 2));
             assertThat(sequences(store, TOPIC, PARTITION, newestBase + 3)).containsExactlyElementsOf(range(newestBase + 3,
                 44));
+            assertThat(store.fill(TOPIC, PARTITION, newestBase + 2, record(newestBase + 2))).isTrue();
+            store.flush();
+            assertThat(gaps(store)).isEmpty();
+            assertThat(sequences(store, TOPIC, PARTITION, 0)).containsExactlyElementsOf(range(0, 44));
         }
     }
 
