@@ -54,7 +54,8 @@ final class PartitionCursor
      * Checks a HEAD of this partition from its producer. A producer's head never goes back, so a HEAD below a
      * sequence already delivered means the address was reused by a new producer incarnation (duplicate records
      * below the position are normal; a HEAD this low is not). A store's DIRECT-HEAD may lag and is not a head
-     * to check.
+     * to check. One false alarm remains possible in principle: a producer HEAD still queued on a backlogged
+     * connection while records beyond it, served by a store, were delivered first.
      *
      * @return whether {@code headSequence} is such a regression (then counted)
      */

@@ -78,8 +78,8 @@ public final class ManyTopicsScenario implements Scenario
             return new Figure(name(), sent, delivered, lost, duplicated, reordered, watched.elapsed, "", null)
                 .withDetail(String.format("%d topics x %d records, 1 store daemon; without consumer: %s; with a " +
                     "consumer of every topic: %s", TOPICS, PER_TOPIC, alone, watched))
-                .withProblemIf(alone.failed != 0, alone.failed + " sends failed without a consumer (records stored)")
-                .withProblemIf(watched.failed != 0, watched.failed + " sends failed with a consumer (records stored)")
+                .withProblemIf(alone.failed != 0, alone.failed + " sends failed without a consumer, a store running")
+                .withProblemIf(watched.failed != 0, watched.failed + " sends failed with a consumer, a store running")
                 .withProblemIf(alone.acked != sent, (sent - alone.acked) + " sends not acknowledged without a consumer")
                 .withProblemIf(watched.acked != sent, (sent - watched.acked) + " sends not acknowledged with a consumer");
         }
