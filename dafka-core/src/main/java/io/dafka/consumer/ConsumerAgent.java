@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -44,6 +46,9 @@ import io.dafka.transport.Sockets;
  */
 final class ConsumerAgent implements Agent
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerAgent.class);
+    /** A partition whose sequence keeps going back is logged at most once per this interval (each one counted). */
+    private static final long REGRESSION_LOG_INTERVAL_MILLIS = 60_000;
     private static final int MAX_COMMANDS_PER_WORK = 1000;
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
     /**
@@ -436,6 +441,10 @@ final class ConsumerAgent implements Agent
         final long sequence = head.sequence();
         // A new partition starts, for latest, at the head record itself (it will be fetched), as in C.
         final PartitionCursor cursor = cursor(head.subject(), head.address(), sequence, true);
+        if (head.type() == MessageType.HEAD && cursor.regressedBy(sequence))
+        {
+            onSequenceRegression(cursor, sequence);
+        }
         if (!cursor.active())
         {
             cursor.knownHead = Math.max(cursor.knownHead, sequence);
@@ -443,6 +452,20 @@ final class ConsumerAgent implements Agent
         else if (sequence > cursor.last)
         {
             requestGap(cursor, sequence);
+        }
+    }
+
+    /** Never silent: counts a partition's HEAD going back and logs it (rate-limited per partition). */
+    private void onSequenceRegression(final PartitionCursor cursor, final long headSequence)
+    {
+        metrics.increment(Metric.SEQUENCE_REGRESSIONS);
+        if (cursor.regressionLogDue(clock.millis(), REGRESSION_LOG_INTERVAL_MILLIS))
+        {
+            LOG.warn("partition {} of topic '{}' went back: its producer announces head {}, below sequence {} " +
+                "already delivered. The address was reused by a new producer incarnation, whose records up to the " +
+                "consumer's position are dropped as duplicates ({} such HEADs so far; logged at most once per {} s)",
+                cursor.partition, cursor.topic, headSequence, cursor.highestDelivered(), cursor.regressions(),
+                REGRESSION_LOG_INTERVAL_MILLIS / 1000);
         }
     }
 
@@ -524,7 +547,7 @@ final class ConsumerAgent implements Agent
 
     private void deliver(final PartitionCursor cursor, final long sequence, final byte[] content)
     {
-        cursor.last = sequence;
+        cursor.delivered(sequence);
         undelivered.add(new ConsumedRecord(cursor.topic, cursor.partition, sequence, content));
         metrics.increment(Metric.RECORDS_DELIVERED);
     }

@@ -9,12 +9,20 @@ import java.util.TreeMap;
  */
 final class PartitionCursor
 {
+    private static final long NEVER = Long.MIN_VALUE;
+
     final String topic;
     final String partition;
     final GapFetcher gapFetcher = new GapFetcher();
     private final TreeMap<Long, byte[]> held = new TreeMap<>();
     /** Last sequence delivered; written by the engine, read by other threads through {@link #view()}. */
     volatile long last;
+    /** Highest sequence ever delivered (seeks do not lower it), or -1: the producer's head is never below it. */
+    private long highestDelivered = -1;
+    /** HEADs seen below {@link #highestDelivered}. */
+    private long regressions;
+    /** When a regression of this partition was last logged ({@link #NEVER} if not yet). */
+    private long regressionLoggedAt = NEVER;
     /** Highest sequence known to exist beyond {@link #last} (from HEADs and out-of-order records), or -1. */
     volatile long knownHead = -1;
     /** False until a position is chosen (start policy or seek); nothing is delivered or fetched before. */
@@ -33,6 +41,54 @@ final class PartitionCursor
         this.topic = topic;
         this.partition = partition;
         this.last = last;
+    }
+
+    /** Records that {@code sequence}, the one after {@link #last}, was delivered. */
+    void delivered(final long sequence)
+    {
+        last = sequence;
+        highestDelivered = Math.max(highestDelivered, sequence);
+    }
+
+    /**
+     * Checks a HEAD of this partition from its producer. A producer's head never goes back, so a HEAD below a
+     * sequence already delivered means the address was reused by a new producer incarnation (duplicate records
+     * below the position are normal; a HEAD this low is not). A store's DIRECT-HEAD may lag and is not a head
+     * to check. One false alarm remains possible in principle: a producer HEAD still queued on a backlogged
+     * connection while records beyond it, served by a store, were delivered first.
+     *
+     * @return whether {@code headSequence} is such a regression (then counted)
+     */
+    boolean regressedBy(final long headSequence)
+    {
+        if (headSequence >= highestDelivered)
+        {
+            return false;
+        }
+        regressions++;
+        return true;
+    }
+
+    long highestDelivered()
+    {
+        return highestDelivered;
+    }
+
+    /** Regressions seen so far (see {@link #regressedBy}). */
+    long regressions()
+    {
+        return regressions;
+    }
+
+    /** Whether a regression seen at {@code now} should be logged: the first, then at most once per interval. */
+    boolean regressionLogDue(final long now, final long intervalMillis)
+    {
+        if (regressionLoggedAt != NEVER && now - regressionLoggedAt < intervalMillis)
+        {
+            return false;
+        }
+        regressionLoggedAt = now;
+        return true;
     }
 
     /** Holds an out-of-order record if there is room; returns whether it was kept. */

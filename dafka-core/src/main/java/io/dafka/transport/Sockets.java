@@ -13,6 +13,15 @@ import zmq.msg.MsgAllocator;
  * (jeromq #1005). Every socket gets an allocator that turns such a size into an empty frame (which the codec
  * then drops and counts), a maximum frame size (sizes above it close the offending connection), linger 0 and a
  * bounded handshake.
+ *
+ * <p>SUB sockets get an unlimited send HWM. The only thing a SUB sends is subscriptions, and ZeroMQ
+ * (libzmq and JeroMQ alike: {@code XSub.xsend} via {@code Dist}, and {@code XSub.xattachPipe} replaying every
+ * subscription to a newly connected peer) silently drops a subscription that meets a full send pipe. With the
+ * default HWM of 1 000, a producer of 1 000 topics (two subscriptions per partition) or a consumer of 1 000
+ * topics lost every subscription past the first 1 000 toward each peer, forever: ACKs or records of those
+ * partitions were filtered out at the peer's PUB. The queue this leaves unbounded holds only the subscription
+ * changes the node itself makes, per peer. The tower's XSUB keeps the default: it forwards a few beacon
+ * subscriptions, and whatever remote clients subscribe, which must not grow a queue without bound.
  */
 public final class Sockets
 {
@@ -34,6 +43,10 @@ public final class Sockets
         socket.setMsgAllocator(GUARDED_ALLOCATOR);
         socket.setMaxMsgSize(maxMessageSize);
         socket.setHandshakeIvl(HANDSHAKE_TIMEOUT_MILLIS);
+        if (type == SocketType.SUB)
+        {
+            socket.setSndHWM(0); // never drop a subscription (see the class comment); set before any connect
+        }
         return socket;
     }
 

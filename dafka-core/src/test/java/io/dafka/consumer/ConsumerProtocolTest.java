@@ -288,6 +288,60 @@ class ConsumerProtocolTest
     }
 
     @Test
+    void shouldCountAHeadBelowWhatWasDeliveredAsASequenceRegressionAndKeepDuplicateRecordsSilent() throws Exception
+    {
+        // Issue 10 item 6: a new producer incarnation re-uses the address of a partition delivered up to 14.
+        try (ConsumerNode consumer = startConsumer("earliest"))
+        {
+            link(consumer);
+            subscribe(consumer, TOPIC);
+            for (int sequence = 0; sequence < 15; sequence++)
+            {
+                peer.send(record(sequence, "old-" + sequence));
+            }
+            for (int sequence = 0; sequence < 15; sequence++)
+            {
+                assertDelivered(consumer.poll(WAIT), sequence, "old-" + sequence);
+            }
+            peer.send(head(14)); // the old incarnation's own head: no regression
+            for (int sequence = 0; sequence < 10; sequence++)
+            {
+                peer.send(record(sequence, "new-" + sequence));
+            }
+            messagesUntilSync(consumer);
+            assertThat(consumer.metrics().get(Metric.SEQUENCE_REGRESSIONS)).as("records alone stay silent").isZero();
+            assertThat(consumer.metrics().get(Metric.DUPLICATES_DROPPED)).isEqualTo(10);
+
+            peer.send(head(9));
+            peer.send(head(9));
+            messagesUntilSync(consumer);
+            assertThat(consumer.metrics().get(Metric.SEQUENCE_REGRESSIONS)).isEqualTo(2);
+            assertThat(consumer.poll(QUIET)).as("nothing of the new incarnation is delivered").isNull();
+        }
+    }
+
+    @Test
+    void shouldNotTakeAStoreHeadBehindTheDeliveredPositionForARegression() throws Exception
+    {
+        try (ConsumerNode consumer = startConsumer("earliest"))
+        {
+            link(consumer);
+            subscribe(consumer, TOPIC);
+            for (int sequence = 0; sequence < 5; sequence++)
+            {
+                peer.send(record(sequence, "record-" + sequence));
+            }
+            for (int sequence = 0; sequence < 5; sequence++)
+            {
+                assertDelivered(consumer.poll(WAIT), sequence, "record-" + sequence);
+            }
+            peer.send(new DirectHead().set(consumer.address(), partition, TOPIC, 2)); // a store that lags
+            messagesUntilSync(consumer);
+            assertThat(consumer.metrics().get(Metric.SEQUENCE_REGRESSIONS)).isZero();
+        }
+    }
+
+    @Test
     void shouldFetchOnlyTheRealGap() throws Exception
     {
         // C asks to the end of the 100 000-record window (count 100000 from 0); Java asks for what is missing.

@@ -64,4 +64,64 @@ class PartitionCursorTest
         assertThat(cursor.answeredBeyondGap).as("earlier evidence is dropped with progress").isFalse();
         assertThat(cursor.last).isEqualTo(20);
     }
+
+    @Test
+    void shouldCountAHeadBelowTheHighestDeliveredSequenceAsARegression()
+    {
+        final PartitionCursor cursor = deliveredUpTo(14);
+
+        assertThat(cursor.regressedBy(9)).isTrue();
+        assertThat(cursor.regressedBy(13)).isTrue();
+        assertThat(cursor.regressions()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAcceptHeadsAtOrAboveTheHighestDeliveredSequence()
+    {
+        final PartitionCursor cursor = deliveredUpTo(14);
+
+        assertThat(cursor.regressedBy(14)).isFalse();
+        assertThat(cursor.regressedBy(20)).isFalse();
+        assertThat(new PartitionCursor("t", "P", -1).regressedBy(0)).as("nothing delivered yet").isFalse();
+        assertThat(cursor.regressions()).isZero();
+    }
+
+    @Test
+    void shouldStillDetectARegressionAfterSeekingBack()
+    {
+        final PartitionCursor cursor = deliveredUpTo(14);
+        cursor.reposition(0); // the application reads again: the producer's head is still at 14 or beyond
+
+        assertThat(cursor.regressedBy(9)).isTrue();
+    }
+
+    @Test
+    void shouldNotTakeASeekForwardForADeliveredSequence()
+    {
+        final PartitionCursor cursor = deliveredUpTo(4);
+        cursor.reposition(100); // nothing at 5..99 was delivered: a head of 9 says nothing
+
+        assertThat(cursor.regressedBy(9)).isFalse();
+    }
+
+    @Test
+    void shouldLogTheFirstRegressionAtOnceThenAtMostOncePerInterval()
+    {
+        final PartitionCursor cursor = deliveredUpTo(14);
+
+        assertThat(cursor.regressionLogDue(1_000, 60_000)).isTrue();
+        assertThat(cursor.regressionLogDue(1_001, 60_000)).isFalse();
+        assertThat(cursor.regressionLogDue(60_999, 60_000)).isFalse();
+        assertThat(cursor.regressionLogDue(61_000, 60_000)).isTrue();
+    }
+
+    private static PartitionCursor deliveredUpTo(final long sequence)
+    {
+        final PartitionCursor cursor = new PartitionCursor("t", "P", -1);
+        for (long next = 0; next <= sequence; next++)
+        {
+            cursor.delivered(next);
+        }
+        return cursor;
+    }
 }

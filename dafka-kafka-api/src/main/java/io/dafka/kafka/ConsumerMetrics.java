@@ -4,23 +4,31 @@ import java.util.Map;
 
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
 
-/** The consumer's Kafka-named metrics (group {@code consumer-fetch-manager-metrics}), with real values. */
+import io.dafka.transport.NodeMetrics;
+
+/**
+ * The consumer's Kafka-named metrics (group {@code consumer-fetch-manager-metrics}), with real values, and Dafka's
+ * own (group {@code dafka-consumer-metrics}).
+ */
 final class ConsumerMetrics implements AutoCloseable
 {
     private static final String GROUP = "consumer-fetch-manager-metrics";
+    private static final String DAFKA_GROUP = "dafka-consumer-metrics";
 
     private final Metrics metrics = new Metrics();
     private final Sensor records;
     private final Sensor bytes;
+    private final Map<String, String> tags;
 
     ConsumerMetrics(final String clientId)
     {
-        final Map<String, String> tags = Map.of("client-id", clientId);
+        tags = Map.of("client-id", clientId);
         records = metrics.sensor("records-consumed");
         records.add(metrics.metricName("records-consumed-total", GROUP, "records returned by poll", tags),
             new CumulativeSum());
@@ -31,6 +39,14 @@ final class ConsumerMetrics implements AutoCloseable
             new CumulativeSum());
         bytes.add(metrics.metricName("bytes-consumed-rate", GROUP, "record bytes returned per second", tags),
             new Rate());
+    }
+
+    /** Exposes the engine's counters that have no Kafka name: {@code sequence-regressions-total}. */
+    void engine(final NodeMetrics engine)
+    {
+        metrics.addMetric(metrics.metricName("sequence-regressions-total", DAFKA_GROUP, "producer HEADs below a " +
+            "sequence already delivered: a partition address re-used by a new producer incarnation", tags),
+            (Gauge<Long>)(config, now) -> engine.get(io.dafka.transport.Metric.SEQUENCE_REGRESSIONS));
     }
 
     /** One poll returned {@code count} records of {@code size} bytes in all. */

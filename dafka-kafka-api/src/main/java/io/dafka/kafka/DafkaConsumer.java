@@ -172,6 +172,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
                     io.dafka.config.DafkaConfig.CONSUMER_DISCOVERY, "stores"))
                 .startPolicy(this::startSequence)
                 .start();
+            metrics.engine(node.metrics());
         }
         catch (final DafkaException e)
         {

@@ -17,6 +17,8 @@ public final class Scenarios
             new io.dafka.system.faults.StoreKillScenario(3),
             new io.dafka.system.faults.ProducerKillScenario(),
             new io.dafka.system.faults.ConsumerRestartScenario(),
+            new io.dafka.system.faults.ManyTopicsScenario(),
+            new io.dafka.system.faults.ProducerRestartScenario(),
             new io.dafka.system.netns.NetworkCutScenario(),
             new io.dafka.system.hostile.CodecFuzzScenario(),
             new io.dafka.system.hostile.TcpGarbageScenario(),
