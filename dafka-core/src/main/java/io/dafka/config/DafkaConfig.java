@@ -116,6 +116,9 @@ public final class DafkaConfig
     /** Java only: how long a store tries to get sequence 0 of a partition before adopting it mid-stream. */
     public static final ConfigKey<Long> STORE_ADOPT_TIMEOUT = ConfigKey.positive("store.adopt.timeout", 10_000,
         "Java only: ms a store asks for sequence 0 of a new partition before adopting it (store.adopt)");
+    /** Java only: ms between two full STORE-HEADS summaries a store reader sends to other stores' writers. */
+    public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.positive("store.sync.interval", 5000,
+        "Java only: ms between full STORE-HEADS summaries to other stores (anti-entropy; also sent on connect)");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.positive("socket.max_message_size",
         64L * 1024 * 1024, "Java only: largest frame accepted (bytes); larger ones drop the connection");
@@ -130,7 +133,7 @@ public final class DafkaConfig
         CONSUMER_REORDER_CAPACITY, CONSUMER_QUEUE_CAPACITY, STORE_DB, STORE_HIGH_WATERMARK,
         STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, STORE_FSYNC, STORE_SEGMENT_BYTES, STORE_SEGMENT_MS,
         STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
-        STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, SOCKET_MAX_MESSAGE_SIZE);
+        STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, STORE_SYNC_INTERVAL, SOCKET_MAX_MESSAGE_SIZE);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

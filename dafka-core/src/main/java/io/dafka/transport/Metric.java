@@ -30,5 +30,7 @@ public enum Metric
     /** Peers discovered through the tower. */
     PEERS_CONNECTED,
     /** Peers forgotten after their beacons stopped. */
-    PEERS_DISCONNECTED
+    PEERS_DISCONNECTED,
+    /** A partition's sequence went backwards: its address was reused by a new producer incarnation. */
+    SEQUENCE_REGRESSIONS
 }

@@ -56,6 +56,12 @@ public interface RecordStore extends AutoCloseable
      */
     void forEachHead(String subject, HeadVisitor visitor);
 
+    /**
+     * Visits every partition of every subject that holds a record, with its first and last sequence, for the
+     * store's STORE-HEADS summaries. The order is unspecified; partitions appended concurrently may be missed.
+     */
+    void forEachPartition(PartitionVisitor visitor);
+
     /** Releases the store; later calls fail. */
     @Override
     void close();
@@ -65,6 +71,13 @@ public interface RecordStore extends AutoCloseable
     interface RecordVisitor
     {
         void onRecord(long sequence, byte[] content);
+    }
+
+    /** Receives partitions from {@link #forEachPartition}. */
+    @FunctionalInterface
+    interface PartitionVisitor
+    {
+        void onPartition(String subject, String partition, long first, long head);
     }
 
     /** Receives partition heads from {@link #forEachHead}. */
