@@ -9,7 +9,7 @@ public enum DropReason
     NO_TOPIC_TERMINATOR,
     /** Version byte is not 0x01. */
     BAD_VERSION,
-    /** Id byte is not one of the nine message types. */
+    /** Id byte is not one of the known message types. */
     UNKNOWN_ID,
     /** A field runs past the end of the frame. Trailing bytes after the last field are ignored, as in C. */
     TRUNCATED,

@@ -1,6 +1,9 @@
 package io.dafka.codec;
 
-/** The nine Dafka message types and their one-byte ids. */
+/**
+ * The Dafka message types and their one-byte ids: the nine of the C implementation, plus Java-only extensions
+ * that C peers never subscribe to (docs/protocol-extensions.md).
+ */
 public enum MessageType
 {
     RECORD('M'),
@@ -11,7 +14,9 @@ public enum MessageType
     DIRECT_HEAD('E'),
     GET_HEADS('G'),
     CONSUMER_HELLO('W'),
-    STORE_HELLO('L');
+    STORE_HELLO('L'),
+    /** Java-only extension: a store's per-partition summary for other stores' writers (anti-entropy). */
+    STORE_HEADS('S');
 
     private static final MessageType[] BY_ID = new MessageType[128];
 

@@ -20,10 +20,13 @@
  *   GET-HEADS       G   topic               address (consumer)
  *   CONSUMER-HELLO  W   store reader addr.  address (consumer), subjects
  *   STORE-HELLO     L   consumer address    address (store reader)
+ *   STORE-HEADS     S   store reader addr.  address (store writer), count(4), count x [subject, partition,
+ *                                           first(8), head(8)]    -- Java-only extension
  * </pre>
  *
  * <p>There is no signature. The codec is pure: it imports neither JeroMQ nor Kafka. Decoding never throws;
  * a frame that does not parse is reported as {@code null} with a {@link io.dafka.codec.DropReason}.
- * No protocol extension is defined yet: every id here is one the C implementation sends.
+ * Every id above is one the C implementation sends, except the Java-only extensions marked as such, which C
+ * peers never subscribe to; they are documented byte by byte in docs/protocol-extensions.md.
  */
 package io.dafka.codec;

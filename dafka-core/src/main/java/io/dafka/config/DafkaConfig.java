@@ -125,6 +125,9 @@ public final class DafkaConfig
     /** Java only: bytes per second a scrub pass reads at most. */
     public static final ConfigKey<Long> STORE_SCRUB_RATE = ConfigKey.positive("store.scrub.rate",
         4L * 1024 * 1024, "Java only: bytes per second the scrub reads at most");
+    /** Java only: ms between two full STORE-HEADS summaries a store reader sends to other stores' writers. */
+    public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.positive("store.sync.interval", 5000,
+        "Java only: ms between full STORE-HEADS summaries to other stores (anti-entropy; also sent on connect)");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.positive("socket.max_message_size",
         64L * 1024 * 1024, "Java only: largest frame accepted (bytes); larger ones drop the connection");
@@ -140,7 +143,7 @@ public final class DafkaConfig
         STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, STORE_FSYNC, STORE_SEGMENT_BYTES, STORE_SEGMENT_MS,
         STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
         STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, STORE_REPAIR_TIMEOUT, STORE_SCRUB_INTERVAL,
-        STORE_SCRUB_RATE, SOCKET_MAX_MESSAGE_SIZE);
+        STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, SOCKET_MAX_MESSAGE_SIZE);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

@@ -33,6 +33,6 @@ public enum Metric
     PEERS_CONNECTED,
     /** Peers forgotten after their beacons stopped. */
     PEERS_DISCONNECTED,
-    /** A partition's sequence went back: its address was reused by a new producer incarnation. */
+    /** A partition's sequence went backwards: its address was reused by a new producer incarnation. */
     SEQUENCE_REGRESSIONS
 }

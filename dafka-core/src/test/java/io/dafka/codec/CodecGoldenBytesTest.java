@@ -68,7 +68,10 @@ class CodecGoldenBytesTest
         return frame;
     }
 
-    /** Every complete header frame given by §1.7, by name; used by the malformed-input tests too. */
+    /**
+     * Every complete header frame given by §1.7, plus the dump of each Java-only extension from
+     * docs/protocol-extensions.md, by name; used by the malformed-input tests too.
+     */
     static Map<String, byte[]> goldenFrames()
     {
         final Map<String, byte[]> frames = new LinkedHashMap<>();
@@ -82,6 +85,7 @@ class CodecGoldenBytesTest
         frames.put("DIRECT-HEAD", Hex.bytes(DIRECT_HEAD_HEX));
         frames.put("DIRECT-RECORD", directRecordHeader());
         frames.put("captured HEAD", Hex.bytes(CAPTURED_HEAD_HEX));
+        frames.put("STORE-HEADS", Hex.bytes(StoreHeadsCodecTest.STORE_HEADS_HEX)); // Java-only extension
         return frames;
     }
 

@@ -12,6 +12,7 @@ import io.dafka.codec.GetHeads;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.PartitionMessage;
 import io.dafka.codec.Record;
+import io.dafka.codec.StoreHeads;
 import io.dafka.codec.StoreHello;
 
 /** An immutable copy of a decoded message, for assertions. Fields a type does not have are null / -1. */
@@ -61,6 +62,16 @@ public record Received(MessageType type, String topic, String address, String su
         {
             address = hello.address();
             subjects = hello.subjects();
+        }
+        if (message instanceof StoreHeads heads)
+        {
+            address = heads.address();
+            final String[] entries = new String[heads.count()];
+            for (int i = 0; i < entries.length; i++)
+            {
+                entries[i] = heads.subject(i) + "/" + heads.partition(i) + " " + heads.first(i) + ".." + heads.head(i);
+            }
+            subjects = List.of(entries); // STORE-HEADS entries as "subject/partition first..head"
         }
         return new Received(message.type(), message.topic(), address, subject, sequence, count, content, subjects);
     }

@@ -89,6 +89,20 @@ public final class InMemoryRecordStore implements RecordStore
         });
     }
 
+    @Override
+    public void forEachPartition(final PartitionVisitor visitor)
+    {
+        requireOpen();
+        logsBySubject.forEach((subject, logs) -> logs.forEach((partition, log) ->
+        {
+            final long first = log.first();
+            if (first != NONE)
+            {
+                visitor.onPartition(subject, partition, first, log.head());
+            }
+        }));
+    }
+
     /** Drops every record. */
     @Override
     public void close()

@@ -101,6 +101,12 @@ public interface RecordStore extends AutoCloseable
         return false;
     }
 
+    /**
+     * Visits every partition of every subject that holds a record, with its first and last sequence, for the
+     * store's STORE-HEADS summaries. The order is unspecified; partitions appended concurrently may be missed.
+     */
+    void forEachPartition(PartitionVisitor visitor);
+
     /** Releases the store; later calls fail. */
     @Override
     void close();
@@ -129,6 +135,13 @@ public interface RecordStore extends AutoCloseable
     {
         /** Records {@code from} to {@code to} (inclusive) are missing. */
         void onGap(String subject, String partition, long from, long to);
+    }
+
+    /** Receives partitions from {@link #forEachPartition}. */
+    @FunctionalInterface
+    interface PartitionVisitor
+    {
+        void onPartition(String subject, String partition, long first, long head);
     }
 
     /** Receives partition heads from {@link #forEachHead}. */

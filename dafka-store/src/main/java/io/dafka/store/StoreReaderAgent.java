@@ -17,6 +17,7 @@ import io.dafka.codec.DropReason;
 import io.dafka.codec.Fetch;
 import io.dafka.codec.GetHeads;
 import io.dafka.codec.MessageType;
+import io.dafka.codec.StoreHeads;
 import io.dafka.codec.StoreHello;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
@@ -30,8 +31,9 @@ import io.dafka.transport.Sockets;
  * The store reader (PROTOCOL.md §3.7): serves stored records and heads.
  * <pre>
  *   SUB   "F", "G", "W"+reader address   FETCH, GET-HEADS, CONSUMER-HELLO (ignored if sent by our own writer)
- *   XPUB  verbose (beaconed)             DIRECT-RECORD, DIRECT-HEAD, STORE-HELLO;
- *                                        a subscription 0x01 'L' consumer triggers STORE-HELLO to it
+ *   XPUB  verbose (beaconed)             DIRECT-RECORD, DIRECT-HEAD, STORE-HELLO, STORE-HEADS;
+ *                                        a subscription 0x01 'L' consumer triggers STORE-HELLO to it,
+ *                                        a subscription 0x01 'S' (a store writer connected) a summary
  * </pre>
  * A FETCH(n, c) is answered with at most c records starting at n (C sends c + 1, B5), or nothing if n is above
  * the head, as in C; if n is below the first record still held (retention, adoption) the answer starts at that
@@ -39,6 +41,11 @@ import io.dafka.transport.Sockets;
  * {@value #RECORDS_PER_WORK} records per {@link #doWork()}, so a big answer does not stall other requests. Head
  * scans match the subject exactly (C matches a prefix, B3). Malformed input is dropped completely and counted
  * (B6).
+ *
+ * <p>Anti-entropy (Java only, docs/protocol-extensions.md): the reader summarises every partition its store
+ * holds in STORE-HEADS messages of at most {@value StoreHeads#MAX_ENTRIES} partitions, when a store writer
+ * subscribes to 'S' and every {@code store.sync.interval} ms, so that the writers of other stores fetch what
+ * they lack even when no producer is alive.
  */
 final class StoreReaderAgent implements Agent
 {
@@ -58,6 +65,11 @@ final class StoreReaderAgent implements Agent
     private final DirectRecord directRecord = new DirectRecord();
     private final DirectHead directHead = new DirectHead();
     private final StoreHello storeHello = new StoreHello();
+    private final StoreHeads storeHeads = new StoreHeads();
+    private final Clock clock = Clock.SYSTEM;
+    private final long syncIntervalMillis;
+    private long nextSyncAt;
+    private boolean summaryDue;
     private NodeMesh mesh;
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
@@ -72,6 +84,7 @@ final class StoreReaderAgent implements Agent
         this.metrics = metrics;
         this.channel = new MessageChannel(metrics);
         this.answers = new FetchAnswers(store, this::sendRecord, MAX_PENDING_ANSWERS);
+        this.syncIntervalMillis = config.get(DafkaConfig.STORE_SYNC_INTERVAL);
     }
 
     @Override
@@ -96,6 +109,7 @@ final class StoreReaderAgent implements Agent
         mesh = new NodeMesh(context, config, Clock.SYSTEM, metrics, poller, publisher, subscriber);
         poller.register(publisher, ZMQ.Poller.POLLIN);
         mesh.start(address);
+        nextSyncAt = clock.millis() + syncIntervalMillis;
     }
 
     /** The reader's data socket, beacon and peer connections (set once started). */
@@ -122,13 +136,24 @@ final class StoreReaderAgent implements Agent
             onRequest(request);
             work++;
         }
+        final long now = clock.millis();
+        if (summaryDue || now >= nextSyncAt)
+        {
+            summaryDue = false;
+            nextSyncAt = now + syncIntervalMillis;
+            work += sendSummary();
+        }
         return work + answers.serve(RECORDS_PER_WORK);
     }
 
     @Override
     public long idleMillis()
     {
-        return answers.pendingCount() > 0 ? 0 : mesh.idleMillis();
+        if (answers.pendingCount() > 0)
+        {
+            return 0;
+        }
+        return Math.min(mesh.idleMillis(), Math.max(0, nextSyncAt - clock.millis()));
     }
 
     @Override
@@ -222,7 +247,38 @@ final class StoreReaderAgent implements Agent
         {
             onStoreHelloSubscription(SubscriptionNotice.topic(notice));
         }
+        else if (SubscriptionNotice.isSubscribe(notice, MessageType.STORE_HEADS))
+        {
+            summaryDue = true; // a store writer connected; one summary serves every writer that did
+        }
         return true;
+    }
+
+    /**
+     * Publishes STORE-HEADS for every partition the store holds, {@value StoreHeads#MAX_ENTRIES} per message.
+     *
+     * @return how many messages were sent
+     */
+    private int sendSummary()
+    {
+        final int[] sent = new int[1];
+        storeHeads.set(address, writerAddress);
+        store.forEachPartition((subject, partition, first, head) ->
+        {
+            storeHeads.add(subject, partition, first, head);
+            if (storeHeads.isFull())
+            {
+                MessageChannel.send(publisher, storeHeads);
+                storeHeads.set(address, writerAddress);
+                sent[0]++;
+            }
+        });
+        if (storeHeads.count() > 0)
+        {
+            MessageChannel.send(publisher, storeHeads);
+            sent[0]++;
+        }
+        return sent[0];
     }
 
     /** A consumer subscribed to "L"+its address: greet it so that it sends its CONSUMER-HELLO. */

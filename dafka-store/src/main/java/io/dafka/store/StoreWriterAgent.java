@@ -21,6 +21,7 @@ import io.dafka.codec.Fetch;
 import io.dafka.codec.Head;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
+import io.dafka.codec.StoreHeads;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.NodeMesh;
@@ -34,7 +35,7 @@ import io.dafka.transport.Sockets;
  * stored.
  * <pre>
  *   direct SUB  "D"+writer address   DIRECT-RECORD answers to our FETCHes (read first)
- *   msg SUB     "M", "H"             live RECORDs and HEADs of every topic
+ *   msg SUB     "M", "H", "S"        live RECORDs and HEADs of every topic, other stores' STORE-HEADS
  *   XPUB        (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition}
  * </pre>
  * Each {@link #doWork()} handles a batch of up to {@value #BATCH_LIMIT} messages, then flushes the store and
@@ -49,12 +50,28 @@ import io.dafka.transport.Sockets;
  * FETCH from 0: the first record a peer store still holds, or the oldest one its producer still holds. It never
  * adopts from a live RECORD: the cumulative ACK that follows would release at the producer the records between
  * its oldest unacknowledged one and the live one, which no store holds.
+ *
+ * <p>Anti-entropy (Java only, docs/protocol-extensions.md): for each partition of another store's STORE-HEADS
+ * of which this store holds less, the writer FETCHes the gap as for a HEAD, so stores converge with no producer
+ * alive and a wiped store rebuilds. A partition it holds nothing of, whose peers all report a first sequence
+ * above 0 (their retention deleted the start), starts at the lowest such first, when exactly that record
+ * arrives as a DIRECT-RECORD, and only once the partition was reported for a full {@code store.sync.interval},
+ * so that every connected peer has summarised it ({@link #mayStartAtPeerFirst}).
+ *
+ * <p>Sequence regression (a partition address reused by a new producer incarnation) is never silent: a live
+ * RECORD or HEAD below one received live before from that address, or a HEAD below (a live RECORD at or below)
+ * the head the store held before this writer started, is counted in {@link Metric#SEQUENCE_REGRESSIONS} and
+ * logged at WARN, at most once a minute per partition. A single producer incarnation never sends a sequence
+ * below one it sent earlier on the same connection, nor, after the store restarted, one it had sent before, so
+ * neither rule fires without a reuse. (A HEAD below a head raised by DIRECT-RECORDs is not enough: the HEAD may
+ * have been queued behind them.) The head is still ACKed, which lets the new incarnation notice the reuse.
  */
 final class StoreWriterAgent implements Agent
 {
     static final int BATCH_LIMIT = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriterAgent.class);
     private static final long MAX_WIRE_COUNT = 0xFFFF_FFFFL;
+    private static final long REGRESSION_WARN_INTERVAL_MILLIS = 60_000;
 
     private final DafkaConfig config;
     private final RecordStore store;
@@ -67,6 +84,7 @@ final class StoreWriterAgent implements Agent
     private final boolean adopt;
     private final long adoptTimeoutMillis;
     private final WriterHealth health;
+    private final long syncIntervalMillis;
     private final Map<String, Map<String, WriterPartition>> partitionsBySubject = new HashMap<>();
     private final List<WriterPartition> touched = new ArrayList<>();
     private final Fetch fetch = new Fetch();
@@ -96,6 +114,7 @@ final class StoreWriterAgent implements Agent
         this.maxFetchCount = Math.min(MAX_WIRE_COUNT, config.get(DafkaConfig.STORE_FETCH_MAX_COUNT));
         this.adopt = config.get(DafkaConfig.STORE_ADOPT);
         this.adoptTimeoutMillis = config.get(DafkaConfig.STORE_ADOPT_TIMEOUT);
+        this.syncIntervalMillis = config.get(DafkaConfig.STORE_SYNC_INTERVAL);
     }
 
     @Override
@@ -119,6 +138,7 @@ final class StoreWriterAgent implements Agent
         messageSubscriber.setRcvHWM(highWatermark);
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.RECORD, ""));
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, ""));
+        messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HEADS, ""));
         mesh = new NodeMesh(context, config, Clock.SYSTEM, metrics, poller, publisher, directSubscriber,
             messageSubscriber);
         repairs = new Repairs(store, clock, retryMillis, maxFetchCount, this::sendRepairFetch, this::onCut,
@@ -224,6 +244,10 @@ final class StoreWriterAgent implements Agent
         {
             onHead(head);
         }
+        else if (!direct && message instanceof StoreHeads heads)
+        {
+            onStoreHeads(heads);
+        }
         else
         {
             channel.dropped(DropReason.UNEXPECTED_TYPE);
@@ -237,6 +261,7 @@ final class StoreWriterAgent implements Agent
         {
             return;
         }
+        checkLiveSequence(partition, head.sequence(), true);
         if (partition.head < head.sequence())
         {
             fetchGap(partition, head.sequence() + 1);
@@ -255,6 +280,10 @@ final class StoreWriterAgent implements Agent
         {
             return;
         }
+        if (!direct)
+        {
+            checkLiveSequence(partition, sequence, false);
+        }
         if (sequence <= partition.head)
         {
             if (direct && health.mayWrite(clock.millis()) && repairs.fill(partition, sequence, content))
@@ -270,6 +299,14 @@ final class StoreWriterAgent implements Agent
         else if (!health.mayWrite(clock.millis()))
         {
             return; // degraded: fetched again once writes succeed
+        }
+        else if (direct && partition.head == RecordStore.NONE && mayStartAtPeerFirst(partition, sequence))
+        {
+            if (store(partition, sequence, content, true))
+            {
+                LOG.info("started partition {} of '{}' at sequence {}: no peer store holds anything before it",
+                    partitionAddress, subject, sequence);
+            }
         }
         else if (direct && sequence > 0 && mayAdopt(partition))
         {
@@ -310,6 +347,7 @@ final class StoreWriterAgent implements Agent
             return false;
         }
         partition.head = sequence;
+        partition.forgetPeerFirsts(); // a started partition needs no peer's first any more
         metrics.increment(Metric.RECORDS_STORED);
         toAck(partition);
         return true;
@@ -332,6 +370,80 @@ final class StoreWriterAgent implements Agent
     {
         metrics.increment(Metric.FETCHES_SENT);
         MessageChannel.send(publisher, fetch.set(partitionAddress, address, subject, from, count));
+    }
+
+    /**
+     * Another store's summary: fetch every partition it holds more of. Entries that cannot be real (bad address,
+     * first above head) are dropped and counted one by one.
+     */
+    private void onStoreHeads(final StoreHeads heads)
+    {
+        if (heads.address().equals(address))
+        {
+            return; // our own store's summary
+        }
+        final long now = clock.millis();
+        for (int i = 0; i < heads.count(); i++)
+        {
+            final long first = heads.first(i);
+            final long peerHead = heads.head(i);
+            if (first < 0 || peerHead < first)
+            {
+                metrics.increment(Metric.MALFORMED_DROPPED);
+                continue;
+            }
+            final WriterPartition partition = partition(heads.subject(i), heads.partition(i), peerHead);
+            if (partition == null || partition.head >= peerHead)
+            {
+                continue;
+            }
+            if (partition.head == RecordStore.NONE)
+            {
+                partition.peerHolds(heads.address(), first, now);
+            }
+            fetchGap(partition, peerHead + 1);
+        }
+    }
+
+    /**
+     * Whether a partition the store holds nothing of may start at the DIRECT-RECORD {@code sequence} (above 0):
+     * it is the lowest first sequence that any peer store reported within the last three summaries, so no
+     * reachable store holds anything before it, and the partition was reported for a full sync interval, so every
+     * connected peer had the time to report a lower one. Safe for the producer too: a store's summary lists only
+     * what it stored, and it ACKed it cumulatively, so the ACK that follows the start releases nothing the peer's
+     * ACK had not released.
+     */
+    private boolean mayStartAtPeerFirst(final WriterPartition partition, final long sequence)
+    {
+        return sequence > 0 && partition.lowestPeerFirst(clock.millis(), syncIntervalMillis) == sequence;
+    }
+
+    /**
+     * Counts and reports (rate-limited) a live sequence that proves the partition address was reused by a new
+     * producer incarnation; the class comment gives the rules.
+     */
+    private void checkLiveSequence(final WriterPartition partition, final long sequence, final boolean head)
+    {
+        final boolean belowLive = sequence < partition.liveMax;
+        final boolean belowStored = head ? sequence < partition.storedAtStart : sequence <= partition.storedAtStart;
+        if (!belowLive && !belowStored)
+        {
+            partition.liveMax = Math.max(partition.liveMax, sequence);
+            return;
+        }
+        metrics.increment(Metric.SEQUENCE_REGRESSIONS);
+        final long now = clock.millis();
+        if (now - partition.regressionWarnedAt >= REGRESSION_WARN_INTERVAL_MILLIS)
+        {
+            partition.regressionWarnedAt = now;
+            LOG.warn("sequence regression in partition {} of '{}': a {} with sequence {} after {} {}; the address "
+                    + "was reused by a new producer, whose records up to {} are dropped as already stored",
+                partition.partition, partition.subject, head ? "HEAD" : "RECORD", sequence,
+                belowLive ? "live sequence" : "stored head", belowLive ? partition.liveMax : partition.storedAtStart,
+                partition.head);
+        }
+        partition.liveMax = sequence; // the new incarnation's stream from here on
+        partition.storedAtStart = RecordStore.NONE;
     }
 
     /** Whether {@code partition} holds nothing and waited long enough for sequence 0 to be adopted mid-stream. */

@@ -15,6 +15,7 @@ public final class Scenarios
             new io.dafka.system.faults.SlowConsumerScenario(),
             new io.dafka.system.faults.StoreKillScenario(1),
             new io.dafka.system.faults.StoreKillScenario(3),
+            new io.dafka.system.faults.StoreConvergeScenario(),
             new io.dafka.system.faults.ProducerKillScenario(),
             new io.dafka.system.faults.ConsumerRestartScenario(),
             new io.dafka.system.faults.ManyTopicsScenario(),

@@ -429,6 +429,20 @@ public final class DurableRecordStore implements RecordStore
         return scrubbedSegments.get();
     }
 
+    @Override
+    public void forEachPartition(final PartitionVisitor visitor)
+    {
+        requireOpen();
+        logsBySubject.forEach((subject, logs) -> logs.forEach((partition, log) ->
+        {
+            final long first = log.first();
+            if (first != NONE)
+            {
+                visitor.onPartition(subject, partition, first, log.head());
+            }
+        }));
+    }
+
     /**
      * Deletes the segments retention selects in every partition now (the retention thread does this every
      * {@code store.retention.check_interval} ms).

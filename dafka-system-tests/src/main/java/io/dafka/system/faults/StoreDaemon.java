@@ -3,6 +3,8 @@ package io.dafka.system.faults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.dafka.discovery.TowerNode;
 import io.dafka.examples.DafkaCli;
@@ -16,10 +18,12 @@ final class StoreDaemon implements AutoCloseable
 {
     /** Start-up includes Chronicle Map's first use and index recovery: long on a loaded 2-core machine. */
     private static final Duration READY = Duration.ofSeconds(180);
+    private static final Pattern READER_ENDPOINT = Pattern.compile("reader \\S+ at (\\S+),");
 
     private final Path directory;
     private final TowerNode tower;
     private ChildJvm process;
+    private String readerEndpoint;
 
     private StoreDaemon(final Path directory, final TowerNode tower)
     {
@@ -46,7 +50,21 @@ final class StoreDaemon implements AutoCloseable
     /** Waits until the launched store has recovered its directory and joined the tower. */
     void awaitReady() throws InterruptedException
     {
+        final Matcher endpoints = READER_ENDPOINT.matcher(process.awaitLine("store: writer", READY));
+        readerEndpoint = endpoints.find() ? endpoints.group(1) : null;
         process.awaitLine("store: ready", READY);
+    }
+
+    /** The store reader's data endpoint, from the start-up line of the last {@link #awaitReady()}. */
+    String readerEndpoint()
+    {
+        return readerEndpoint;
+    }
+
+    /** The store's directory. */
+    Path directory()
+    {
+        return directory;
     }
 
     /** SIGKILL: no flush, no clean close; waits until the process is gone. */
