@@ -22,6 +22,7 @@ public final class MessageDecoder
         byType[MessageType.GET_HEADS.ordinal()] = new GetHeads();
         byType[MessageType.CONSUMER_HELLO.ordinal()] = new ConsumerHello();
         byType[MessageType.STORE_HELLO.ordinal()] = new StoreHello();
+        byType[MessageType.STORE_ACK.ordinal()] = new StoreAck();
     }
 
     /**

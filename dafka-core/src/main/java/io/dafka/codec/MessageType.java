@@ -1,6 +1,6 @@
 package io.dafka.codec;
 
-/** The nine Dafka message types and their one-byte ids. */
+/** The nine Dafka message types of C and their one-byte ids, plus the Java-only extensions (last). */
 public enum MessageType
 {
     RECORD('M'),
@@ -11,7 +11,9 @@ public enum MessageType
     DIRECT_HEAD('E'),
     GET_HEADS('G'),
     CONSUMER_HELLO('W'),
-    STORE_HELLO('L');
+    STORE_HELLO('L'),
+    /** Java-only extension: ACK naming the store (docs/protocol-extensions.md). */
+    STORE_ACK('A');
 
     private static final MessageType[] BY_ID = new MessageType[128];
 

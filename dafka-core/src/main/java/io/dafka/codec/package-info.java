@@ -20,10 +20,12 @@
  *   GET-HEADS       G   topic               address (consumer)
  *   CONSUMER-HELLO  W   store reader addr.  address (consumer), subjects
  *   STORE-HELLO     L   consumer address    address (store reader)
+ *   STORE-ACK       A   partition address   subject, sequence, store   (Java-only extension)
  * </pre>
  *
  * <p>There is no signature. The codec is pure: it imports neither JeroMQ nor Kafka. Decoding never throws;
  * a frame that does not parse is reported as {@code null} with a {@link io.dafka.codec.DropReason}.
- * No protocol extension is defined yet: every id here is one the C implementation sends.
+ * STORE-ACK is a Java-only extension that C peers never subscribe to (docs/protocol-extensions.md); every
+ * other id is one the C implementation sends.
  */
 package io.dafka.codec;

@@ -68,7 +68,10 @@ class CodecGoldenBytesTest
         return frame;
     }
 
-    /** Every complete header frame given by §1.7, by name; used by the malformed-input tests too. */
+    /**
+     * Every complete header frame given by §1.7, and the example of each Java-only extension, by name; used by
+     * the malformed-input tests too.
+     */
     static Map<String, byte[]> goldenFrames()
     {
         final Map<String, byte[]> frames = new LinkedHashMap<>();
@@ -82,6 +85,7 @@ class CodecGoldenBytesTest
         frames.put("DIRECT-HEAD", Hex.bytes(DIRECT_HEAD_HEX));
         frames.put("DIRECT-RECORD", directRecordHeader());
         frames.put("captured HEAD", Hex.bytes(CAPTURED_HEAD_HEX));
+        frames.put("STORE-ACK (extension)", Hex.bytes(StoreAckCodecTest.STORE_ACK_HEX));
         return frames;
     }
 

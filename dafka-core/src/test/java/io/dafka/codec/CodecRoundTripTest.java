@@ -205,7 +205,8 @@ class CodecRoundTripTest
             new DirectHead().set(TOPIC, LIFE, LIFE, SEQUENCE),
             new GetHeads().set(TOPIC, LIFE),
             new ConsumerHello().set(TOPIC, LIFE, SUBJECTS),
-            new StoreHello().set(TOPIC, LIFE));
+            new StoreHello().set(TOPIC, LIFE),
+            new StoreAck().set(TOPIC, LIFE, SEQUENCE, LIFE));
         assertThat(messages).extracting(DafkaMessage::type).containsExactlyInAnyOrder(MessageType.values());
 
         for (final DafkaMessage message : messages)
