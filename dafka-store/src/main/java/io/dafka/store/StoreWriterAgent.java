@@ -64,6 +64,8 @@ final class StoreWriterAgent implements Agent
     private final String address;
     private final NodeMetrics metrics;
     private final MessageChannel channel;
+    /** Java-only extension sent with every ACK (docs/protocol-extensions.md). */
+    private final StoreAck storeAck = new StoreAck();
     private final long retryMillis;
     private final long maxFetchCount;
     private final boolean adopt;
@@ -72,7 +74,6 @@ final class StoreWriterAgent implements Agent
     private final List<WriterPartition> touched = new ArrayList<>();
     private final Fetch fetch = new Fetch();
     private final Ack ack = new Ack();
-    private final StoreAck storeAck = new StoreAck();
     private NodeMesh mesh;
     private ZMQ.Socket publisher;
     private ZMQ.Socket directSubscriber;
