@@ -2,6 +2,7 @@ package io.dafka.bench;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.HdrHistogram.Histogram;
  * Workload 2: end-to-end latency at a fixed rate, 100-byte records. The producer sends on a fixed schedule and
  * writes each record's scheduled send time into its value (bytes 8-15), so a stalled send counts against the
  * latency of the records queued behind it; the consumer records receive − scheduled send into an HdrHistogram,
- * leaving out the records of the warm-up phase. Producers use {@code linger.ms=0}.
+ * leaving out the records of the warm-up phase. Producers use {@code linger.ms=0}. Then Dafka alone: send-to-ACK
+ * latency with {@code acks=1} and {@code acks=all} waiting for 2 stores, alternating ({@link AckLatency}).
  */
 final class LatencyWorkload implements Workload
 {
@@ -41,6 +43,40 @@ final class LatencyWorkload implements Workload
             results.compare(workload, figure, "ms", false,
                 measured.get(contenders.kafka().name()), measured.get(contenders.dafka().name()), figure);
         }
+        ackLatency(contenders.dafka(), scale, results);
+    }
+
+    /** Dafka's send-to-ACK latency, acks=1 against acks=all with 2 stores, alternating in one run. */
+    private static void ackLatency(final BenchTarget dafka, final Scale scale, final Results results)
+    {
+        final String label = String.format("ack latency %,d rec/s", scale.latencyRate());
+        final List<Outcome> one = new ArrayList<>();
+        final List<Outcome> all = new ArrayList<>();
+        try (AckLatency ack = AckLatency.start(dafka))
+        {
+            for (int round = 1 - scale.warmUps(); round <= scale.trials(); round++)
+            {
+                final boolean warmUp = round < 1;
+                final String roundName = warmUp ? "warm-up" : "trial " + round + "/" + scale.trials();
+                for (final int stores : new int[] {1, 2})
+                {
+                    final String name = stores == 1 ? AckLatency.ACKS_ONE : AckLatency.ACKS_ALL;
+                    final Outcome outcome = ack.trial(results.newTopic(label), scale, stores, PERCENTILES);
+                    results.progress(String.format("%-24s %-26s %-12s %s", label, name, roundName,
+                        outcome.summary()));
+                    results.record(label, name, warmUp, outcome);
+                    if (!warmUp)
+                    {
+                        (stores == 1 ? one : all).add(outcome);
+                    }
+                }
+            }
+        }
+        final String workload = String.format("Dafka ACK latency at %,d rec/s, %d B, 2 stores", scale.latencyRate(),
+            SIZE);
+        results.versus(workload, "p50", "ms", "acks=1", one, "acks=all", all, 1.5, "p50");
+        results.versus(workload, "p99", "ms", "acks=1", one, "acks=all", all, Double.NaN, "p99");
+        results.progress(AckLatency.verdict(one, all));
     }
 
     private static Outcome trial(final BenchTarget target, final String topic, final Scale scale)

@@ -20,7 +20,7 @@ final class Results
     }
 
     /** A row of the table. */
-    sealed interface Row permits Comparison, Ceiling
+    sealed interface Row permits Comparison, Ceiling, Versus
     {
         String workload();
 
@@ -61,6 +61,20 @@ final class Results
         double median()
         {
             return Results.median(ceiling);
+        }
+    }
+
+    /**
+     * Two settings of Dafka measured side by side (one value per trial), e.g. {@code acks=1} and {@code acks=all}.
+     *
+     * @param budget the highest acceptable candidate/baseline ratio, or NaN for none
+     */
+    record Versus(String workload, String figure, String unit, String baselineName, List<Double> baseline,
+                  String candidateName, List<Double> candidate, double budget) implements Row
+    {
+        double ratio()
+        {
+            return median(candidate) / median(baseline);
         }
     }
 
@@ -112,6 +126,15 @@ final class Results
         rows.add(new Comparison(workload, figure, unit, higherIsBetter, values(kafka, key), values(dafka, key)));
     }
 
+    /** Adds a row setting the named figure of two Dafka settings side by side (lower is better). */
+    void versus(final String workload, final String figure, final String unit, final String baselineName,
+                final List<Outcome> baseline, final String candidateName, final List<Outcome> candidate,
+                final double budget, final String key)
+    {
+        rows.add(new Versus(workload, figure, unit, baselineName, values(baseline, key), candidateName,
+            values(candidate, key), budget));
+    }
+
     /** Adds a ceiling row from the named figure of the outcomes. */
     void ceiling(final String workload, final String figure, final String unit, final List<Outcome> outcomes,
                  final String key, final String bounded)
@@ -149,6 +172,16 @@ final class Results
                     .append(" | ").append(number(c.kafkaMedian()))
                     .append(" | ").append(number(c.dafkaMedian()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", c.ratio())).append(" |\n");
+            }
+            else if (row instanceof Versus v)
+            {
+                out.append(v.figure()).append(", ").append(v.unit()).append(" (lower is better)")
+                    .append(" | ").append(v.baselineName()).append(": ").append(number(median(v.baseline())))
+                    .append(" | ").append(v.candidateName()).append(": ").append(number(median(v.candidate())))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", v.ratio()))
+                    .append(Double.isNaN(v.budget()) ? "" : String.format(Locale.ROOT, " (%s/%s; budget %.2f%s)",
+                        v.candidateName(), v.baselineName(), v.budget(), v.ratio() <= v.budget() ? "" : ": OVER"))
+                    .append(" |\n");
             }
             else if (row instanceof Ceiling c)
             {

@@ -43,7 +43,8 @@ final class ResultsChart
             labels.add(label(row));
             final Double ratio = ratio(results, row);
             rates.add(row instanceof Results.Comparison c && c.higherIsBetter() ? ratio : null);
-            times.add(row instanceof Results.Comparison c && !c.higherIsBetter() ? ratio : null);
+            times.add(row instanceof Results.Comparison c && !c.higherIsBetter() || row instanceof Results.Versus
+                ? ratio : null);
             ceilings.add(row instanceof Results.Ceiling ? ratio : null);
         }
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
@@ -78,6 +79,10 @@ final class ResultsChart
         if (row instanceof Results.Comparison c)
         {
             return c.ratio();
+        }
+        if (row instanceof Results.Versus v)
+        {
+            return v.ratio();
         }
         final Results.Ceiling ceiling = (Results.Ceiling)row;
         return results.comparison(ceiling.bounded()).map(b -> b.dafkaMedian() / ceiling.median()).orElse(null);

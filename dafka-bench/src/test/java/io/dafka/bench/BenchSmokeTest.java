@@ -51,7 +51,8 @@ class BenchSmokeTest
             "throughput 1024 B/Dafka", "latency 1,000 rec/s/Kafka", "latency 1,000 rec/s/Dafka",
             "first record group/Kafka", "first record group/Dafka", "first record no group/Kafka",
             "first record no group/Dafka", "catch-up/Kafka", "catch-up/Dafka", "JeroMQ PUB/SUB 100 B/JeroMQ",
-            "JeroMQ PUB/SUB 1024 B/JeroMQ");
+            "JeroMQ PUB/SUB 1024 B/JeroMQ", "ack latency 1,000 rec/s/Dafka acks=1",
+            "ack latency 1,000 rec/s/Dafka acks=all, 2 stores");
     }
 
     @Test
@@ -63,7 +64,8 @@ class BenchSmokeTest
 
         assertThat(results.markdown()).contains("| workload | figure | Kafka | Dafka | Dafka/Kafka |",
             "producer, 100 B", "end-to-end, 1024 B", "p99.9", "max", "Kafka with group.id",
-            "Kafka without group.id", "new consumer reads all", "% of ceiling").doesNotContain("NaN");
+            "Kafka without group.id", "new consumer reads all", "% of ceiling",
+            "Dafka ACK latency", "acks=all: ").doesNotContain("NaN");
         assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
     }
 }

@@ -23,6 +23,7 @@ public final class MessageDecoder
         byType[MessageType.CONSUMER_HELLO.ordinal()] = new ConsumerHello();
         byType[MessageType.STORE_HELLO.ordinal()] = new StoreHello();
         byType[MessageType.STORE_HEADS.ordinal()] = new StoreHeads();
+        byType[MessageType.STORE_ACK.ordinal()] = new StoreAck();
     }
 
     /**

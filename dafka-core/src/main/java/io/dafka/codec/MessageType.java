@@ -16,7 +16,9 @@ public enum MessageType
     CONSUMER_HELLO('W'),
     STORE_HELLO('L'),
     /** Java-only extension: a store's per-partition summary for other stores' writers (anti-entropy). */
-    STORE_HEADS('S');
+    STORE_HEADS('S'),
+    /** Java-only extension: ACK naming the store (docs/protocol-extensions.md). */
+    STORE_ACK('A');
 
     private static final MessageType[] BY_ID = new MessageType[128];
 

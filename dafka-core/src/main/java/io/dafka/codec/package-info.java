@@ -22,6 +22,7 @@
  *   STORE-HELLO     L   consumer address    address (store reader)
  *   STORE-HEADS     S   store reader addr.  address (store writer), count(4), count x [subject, partition,
  *                                           first(8), head(8)]    -- Java-only extension
+ *   STORE-ACK       A   partition address   subject, sequence, store   (Java-only extension)
  * </pre>
  *
  * <p>There is no signature. The codec is pure: it imports neither JeroMQ nor Kafka. Decoding never throws;

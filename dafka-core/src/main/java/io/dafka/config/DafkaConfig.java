@@ -51,6 +51,9 @@ public final class DafkaConfig
     /** Java only: longest time close waits for store ACKs before giving up (C waits forever). */
     public static final ConfigKey<Long> PRODUCER_CLOSE_TIMEOUT = ConfigKey.positive("producer.close_timeout",
         30_000, "Java only: ms close waits for store ACKs before giving up (C waits forever)");
+    /** Java only: distinct stores whose ACK a record waits for; above 1 only Java stores count (STORE-ACK). */
+    public static final ConfigKey<Long> PRODUCER_MIN_STORES = ConfigKey.range("producer.min_stores", 1, 1, 255,
+        "Java only: distinct stores that must ACK a record; above 1 counts Java stores only (STORE-ACK)");
     /** Where a consumer starts in a partition it has not seen: latest or earliest. */
     public static final ConfigKey<String> CONSUMER_OFFSET_RESET = ConfigKey.oneOf("consumer.offset.reset",
         "latest", Set.of("latest", "earliest"), "start of unseen partitions: latest | earliest");
@@ -137,6 +140,7 @@ public final class DafkaConfig
         BEACON_INTERVAL, BEACON_TIMEOUT, BEACON_ADDRESS, BEACON_SUB_ADDRESS, BEACON_PUB_ADDRESS,
         BEACON_READY_TIMEOUT, TOWER_SUB_ADDRESS, TOWER_PUB_ADDRESS, PRODUCER_HEAD_INTERVAL,
         PRODUCER_HIGH_WATERMARK, PRODUCER_TERMINATE_UNACKED, PRODUCER_CLOSE_TIMEOUT, CONSUMER_OFFSET_RESET,
+        PRODUCER_MIN_STORES,
         CONSUMER_DISCOVERY,
         CONSUMER_HIGH_WATERMARK, CONSUMER_FETCH_MAX_COUNT, CONSUMER_FETCH_RETRY_INTERVAL,
         CONSUMER_REORDER_CAPACITY, CONSUMER_QUEUE_CAPACITY, STORE_DB, STORE_HIGH_WATERMARK,

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -24,6 +26,7 @@ import io.dafka.codec.Fetch;
 import io.dafka.codec.Head;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
+import io.dafka.codec.StoreAck;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.Beacon;
@@ -36,10 +39,20 @@ import io.dafka.transport.Sockets;
 
 /**
  * The producer engine: publishes RECORDs, repeats HEAD, answers FETCH from unacknowledged records and releases
- * them on ACK. Owns its sockets; runs on one thread.
+ * them once {@code producer.min_stores} distinct stores acknowledged them. Owns its sockets; runs on one thread.
+ *
+ * <p>With one store required (the default, as C) it subscribes ACK ('K') per partition and any store's ACK
+ * releases. With more it subscribes STORE-ACK ('A', Java-only extension) instead and keeps each store's head
+ * ({@link StoreQuorum}); C stores, which send no STORE-ACK, do not count then.
+ *
+ * <p>Incarnation check: an ACK or STORE-ACK above the last sequence published for a partition means an earlier
+ * producer used that address. It releases nothing; the partition fails for good: its unacknowledged and later
+ * records fail with {@link ProducerIncarnationException}, once logged (ERROR) and counted
+ * ({@link Metric#INCARNATION_CONFLICTS}).
  */
 final class ProducerAgent implements Agent
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ProducerAgent.class);
     private static final int MAX_COMMANDS_PER_WORK = 10_000;
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
     /** DIRECT-RECORDs sent per doWork for pending FETCH answers, so one large answer cannot stall the loop. */
@@ -54,7 +67,7 @@ final class ProducerAgent implements Agent
     {
     }
 
-    /** Completes when every record sent before it is acknowledged. */
+    /** Completes when every record sent before it is acknowledged (or failed with its partition). */
     record Flush(CompletableFuture<Void> done) implements Command
     {
     }
@@ -70,9 +83,11 @@ final class ProducerAgent implements Agent
     private final Mailbox<Command> mailbox;
     private final String address = Addresses.newAddress();
     private final long headInterval;
+    private final int minStores;
     private final Map<String, Partition> byTopic = new HashMap<>();
     private final Map<String, Partition> byAddress = new HashMap<>();
     private final Map<String, String> partitionAddresses = new ConcurrentHashMap<>();
+    private final Map<String, StoreQuorum> quorums = new ConcurrentHashMap<>();
     private final ArrayDeque<Answer> answers = new ArrayDeque<>();
     private final List<PendingFlush> flushes = new ArrayList<>();
     private final Record record = new Record();
@@ -94,6 +109,7 @@ final class ProducerAgent implements Agent
         this.metrics = metrics;
         this.mailbox = mailbox;
         this.headInterval = config.get(DafkaConfig.PRODUCER_HEAD_INTERVAL);
+        this.minStores = config.getInt(DafkaConfig.PRODUCER_MIN_STORES);
     }
 
     @Override
@@ -137,6 +153,19 @@ final class ProducerAgent implements Agent
     Map<String, String> partitionAddresses()
     {
         return partitionAddresses;
+    }
+
+    /** Distinct stores that must acknowledge a record ({@code producer.min_stores}). */
+    int minStores()
+    {
+        return minStores;
+    }
+
+    /** How many distinct stores acknowledged {@code sequence} of the partition at {@code address}; any thread. */
+    int storesHolding(final String address, final long sequence)
+    {
+        final StoreQuorum quorum = quorums.get(address);
+        return quorum == null ? 0 : quorum.storesHolding(sequence);
     }
 
     long unackedCount()
@@ -239,6 +268,14 @@ final class ProducerAgent implements Agent
     private void onSend(final Send send)
     {
         final Partition partition = partition(send.topic());
+        if (partition.failure != null)
+        {
+            if (send.listener() != null)
+            {
+                send.listener().onFailed(partition.address, -1, partition.failure);
+            }
+            return;
+        }
         final long sequence = partition.nextSequence++;
         partition.unacked.append(sequence, send.content(), send.listener());
         unackedCount++;
@@ -285,7 +322,11 @@ final class ProducerAgent implements Agent
             }
             if (message instanceof Ack ack)
             {
-                onAck(ack);
+                onAck(ack.topic(), ack.sequence(), "");
+            }
+            else if (message instanceof StoreAck storeAck)
+            {
+                onAck(storeAck.topic(), storeAck.sequence(), storeAck.store());
             }
             else if (message instanceof Fetch fetch)
             {
@@ -300,15 +341,30 @@ final class ProducerAgent implements Agent
         return work;
     }
 
-    private void onAck(final Ack ack)
+    /** An ACK ({@code store} empty: any store) or STORE-ACK for the partition at {@code address}. */
+    private void onAck(final String address, final long acked, final String store)
     {
-        final Partition partition = byAddress.get(ack.topic());
+        final Partition partition = byAddress.get(address);
         if (partition == null)
         {
             return;
         }
         metrics.increment(Metric.ACKS);
-        unackedCount -= partition.unacked.acknowledge(ack.sequence(), (sequence, listener) ->
+        if (partition.nextSequence == 0 || Long.compareUnsigned(acked, partition.nextSequence - 1) > 0)
+        {
+            failPartition(partition, acked, store);
+            return;
+        }
+        if (partition.failure != null)
+        {
+            return;
+        }
+        final long releasable = partition.quorum.acknowledge(store, acked);
+        if (releasable < 0)
+        {
+            return;
+        }
+        unackedCount -= partition.unacked.acknowledge(releasable, (sequence, listener) ->
         {
             if (listener != null)
             {
@@ -321,10 +377,44 @@ final class ProducerAgent implements Agent
         }
     }
 
+    /**
+     * Fails the partition for good after an acknowledgement of {@code acked}, which this producer never published
+     * there: its unacknowledged records fail now, later sends fail at once.
+     */
+    private void failPartition(final Partition partition, final long acked, final String store)
+    {
+        metrics.increment(Metric.INCARNATION_CONFLICTS);
+        if (partition.failure != null)
+        {
+            return;
+        }
+        final String published = partition.nextSequence == 0 ? "nothing" : "up to sequence " +
+            (partition.nextSequence - 1);
+        final String message = "topic '" + partition.topic + "', partition " + partition.address + ": a store" +
+            (store.isEmpty() ? "" : " (" + store + ")") + " acknowledged sequence " + Long.toUnsignedString(acked) +
+            " but this producer published " + published + " there, so an earlier producer used this partition " +
+            "address and the stores hold its records. The partition is failed: its unacknowledged and later sends " +
+            "fail; start a new producer";
+        LOG.error("Producer incarnation conflict: {}", message);
+        partition.failure = new ProducerIncarnationException(message);
+        partition.headDueAt = 0; // stop announcing a head the stores contradict
+        unackedCount -= partition.unacked.releaseAll((sequence, listener) ->
+        {
+            if (listener != null)
+            {
+                listener.onFailed(partition.address, sequence, partition.failure);
+            }
+        });
+        if (!flushes.isEmpty())
+        {
+            flushes.removeIf(PendingFlush::checkDone);
+        }
+    }
+
     private void onFetch(final Fetch fetch)
     {
         final Partition partition = byAddress.get(fetch.topic());
-        if (partition == null || fetch.count() == 0 || partition.unacked.content(fetch.sequence()) == null)
+        if (partition == null || partition.failure != null || fetch.count() == 0 || partition.unacked.content(fetch.sequence()) == null)
         {
             return; // acknowledged records are served by stores
         }
@@ -376,12 +466,15 @@ final class ProducerAgent implements Agent
         Partition partition = byTopic.get(topic);
         if (partition == null)
         {
-            partition = new Partition(topic, Addresses.newAddress());
-            subscriber.subscribe(SubscriptionNotice.subscription(MessageType.ACK, partition.address));
+            partition = new Partition(topic, Addresses.newAddress(), new StoreQuorum(minStores));
+            // C's ACK with one store (the bytes on the wire stay C's); STORE-ACK to count distinct stores
+            subscriber.subscribe(SubscriptionNotice.subscription(minStores == 1 ? MessageType.ACK
+                : MessageType.STORE_ACK, partition.address));
             subscriber.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition.address));
             byTopic.put(topic, partition);
             byAddress.put(partition.address, partition);
             partitionAddresses.put(topic, partition.address);
+            quorums.put(partition.address, partition.quorum);
         }
         return partition;
     }
@@ -392,14 +485,18 @@ final class ProducerAgent implements Agent
         final String topic;
         final String address;
         final UnackedRecords<SendListener> unacked = new UnackedRecords<>();
+        final StoreQuorum quorum;
         long nextSequence;
+        /** Set when the partition failed for good (incarnation conflict); its sends fail. */
+        ProducerIncarnationException failure;
         long headSequence = -1;
         long headDueAt;
 
-        Partition(final String topic, final String address)
+        Partition(final String topic, final String address, final StoreQuorum quorum)
         {
             this.topic = topic;
             this.address = address;
+            this.quorum = quorum;
         }
     }
 
@@ -427,7 +524,8 @@ final class ProducerAgent implements Agent
             for (final Iterator<Map.Entry<Partition, Long>> it = targets.entrySet().iterator(); it.hasNext(); )
             {
                 final Map.Entry<Partition, Long> target = it.next();
-                if (target.getKey().unacked.lastAcked() >= target.getValue())
+                final Partition partition = target.getKey();
+                if (partition.failure != null || partition.unacked.lastAcked() >= target.getValue())
                 {
                     it.remove();
                 }

@@ -17,8 +17,8 @@ import io.dafka.config.DafkaConfig;
 import io.dafka.transport.NodeMetrics;
 
 /**
- * A Dafka producer: publishes records to topics, one partition per topic, and keeps each record until a store
- * acknowledges it. Thread-safe. {@link #send} never waits for the network; it blocks only while the engine's
+ * A Dafka producer: publishes records to topics, one partition per topic, and keeps each record until
+ * {@code producer.min_stores} distinct stores (default 1) acknowledge it. Thread-safe. {@link #send} never waits for the network; it blocks only while the engine's
  * command queue is full.
  *
  * <p>{@link #close()} waits for store ACKs of everything sent, at most {@code producer.close_timeout} (C waits
@@ -79,7 +79,8 @@ public final class ProducerNode implements AutoCloseable
     }
 
     /**
-     * Waits until every record sent before this call is acknowledged by a store.
+     * Waits until every record sent before this call is acknowledged by {@code producer.min_stores} stores, or
+     * failed with its partition ({@link SendListener#onFailed}).
      *
      * @return false if {@code timeout} passed first
      */
@@ -169,7 +170,22 @@ public final class ProducerNode implements AutoCloseable
         return agent.address();
     }
 
-    /** Records published and not yet acknowledged by a store. */
+    /** Distinct stores that must acknowledge a record ({@code producer.min_stores}). */
+    public int minStores()
+    {
+        return agent.minStores();
+    }
+
+    /**
+     * How many distinct stores acknowledged {@code sequence} of the partition at {@code partitionAddress} so far
+     * (with one store required, 1 once any store did). Any thread.
+     */
+    public int storesHolding(final String partitionAddress, final long sequence)
+    {
+        return agent.storesHolding(partitionAddress, sequence);
+    }
+
+    /** Records published and not yet acknowledged by enough stores. */
     public long unacknowledged()
     {
         return agent.unackedCount();

@@ -1,5 +1,7 @@
 package io.dafka.producer;
 
+import io.dafka.DafkaException;
+
 /**
  * Follows one record through the producer. Methods run on the producer's agent thread: keep them short and
  * never block in them.
@@ -18,6 +20,14 @@ public interface SendListener
 
     /** The producer closed before any store acknowledged the record. */
     default void onAbandoned(final String partition, final long sequence)
+    {
+    }
+
+    /**
+     * The record will never be acknowledged: its partition failed ({@code cause}, e.g. a
+     * {@link ProducerIncarnationException}). {@code sequence} is -1 for a send the engine refused to publish.
+     */
+    default void onFailed(final String partition, final long sequence, final DafkaException cause)
     {
     }
 }

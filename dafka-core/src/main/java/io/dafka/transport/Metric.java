@@ -27,8 +27,10 @@ public enum Metric
     FETCHES_SENT,
     /** HEAD messages published (producer). */
     HEADS_SENT,
-    /** ACKs sent (store writer) or received (producer). */
+    /** ACKs sent (store writer) or received (producer); at the producer STORE-ACKs too. */
     ACKS,
+    /** ACKs above the last sequence sent: an earlier producer used the partition address (producer). */
+    INCARNATION_CONFLICTS,
     /** Peers discovered through the tower. */
     PEERS_CONNECTED,
     /** Peers forgotten after their beacons stopped. */

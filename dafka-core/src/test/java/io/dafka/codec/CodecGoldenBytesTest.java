@@ -86,6 +86,7 @@ class CodecGoldenBytesTest
         frames.put("DIRECT-RECORD", directRecordHeader());
         frames.put("captured HEAD", Hex.bytes(CAPTURED_HEAD_HEX));
         frames.put("STORE-HEADS", Hex.bytes(StoreHeadsCodecTest.STORE_HEADS_HEX)); // Java-only extension
+        frames.put("STORE-ACK (extension)", Hex.bytes(StoreAckCodecTest.STORE_ACK_HEX));
         return frames;
     }
 

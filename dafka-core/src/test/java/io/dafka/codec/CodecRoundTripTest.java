@@ -206,7 +206,8 @@ class CodecRoundTripTest
             new GetHeads().set(TOPIC, LIFE),
             new ConsumerHello().set(TOPIC, LIFE, SUBJECTS),
             new StoreHello().set(TOPIC, LIFE),
-            new StoreHeads().set(TOPIC, LIFE).add(LIFE, LIFE, SEQUENCE, SEQUENCE));
+            new StoreHeads().set(TOPIC, LIFE).add(LIFE, LIFE, SEQUENCE, SEQUENCE),
+            new StoreAck().set(TOPIC, LIFE, SEQUENCE, LIFE));
         assertThat(messages).extracting(DafkaMessage::type).containsExactlyInAnyOrder(MessageType.values());
 
         for (final DafkaMessage message : messages)

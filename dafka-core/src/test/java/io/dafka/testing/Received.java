@@ -12,6 +12,7 @@ import io.dafka.codec.GetHeads;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.PartitionMessage;
 import io.dafka.codec.Record;
+import io.dafka.codec.StoreAck;
 import io.dafka.codec.StoreHeads;
 import io.dafka.codec.StoreHello;
 
@@ -49,6 +50,12 @@ public record Received(MessageType type, String topic, String address, String su
         {
             subject = ack.subject();
             sequence = ack.sequence();
+        }
+        if (message instanceof StoreAck ack)
+        {
+            subject = ack.subject();
+            sequence = ack.sequence();
+            address = ack.store();
         }
         if (message instanceof GetHeads getHeads)
         {

@@ -58,8 +58,8 @@ public final class DafkaClientConfig
     public static final String PRODUCER_EXPLICIT_PARTITION = "dafka.producer.explicit.partition";
     /** Directory of the consumer's local committed-offset store. */
     public static final String OFFSETS_DIR = "dafka.offsets.dir";
-    /** Distinct stores that must acknowledge for {@code acks=all}; only 1 until stores identify their ACKs. */
-    public static final String ACKS_MIN_STORES = "dafka.acks.min.stores";
+    /** Distinct stores that must acknowledge for {@code acks=all} (wins over {@code min.insync.replicas}). */
+    public static final String MIN_STORES = "dafka.min.stores";
     /** Records the producer queues for one peer that stops reading; more are dropped for that peer only. */
     public static final String PRODUCER_HIGH_WATERMARK = "dafka.producer.high.watermark";
 
@@ -124,6 +124,7 @@ public final class DafkaClientConfig
     private final Towers towers;
     private final String beaconAddress;
     private final Set<String> ignoredKeys;
+    private final MinStores minStores;
 
     private DafkaClientConfig(final Role role, final Map<String, ?> configs)
     {
@@ -162,6 +163,9 @@ public final class DafkaClientConfig
         this.towers = towers(kafka.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
             stringList(TOWER_SUB_ENDPOINTS), stringList(TOWER_PUB_ENDPOINTS));
         this.beaconAddress = resolveBeaconAddress((String)dafka.get(BEACON_ADDRESS), towers.subEndpoints().get(0));
+        this.minStores = role == Role.PRODUCER ? MinStores.resolve(kafka.getString(ProducerConfig.ACKS_CONFIG),
+            (Integer)dafka.get(MIN_STORES), dafkaSettings.containsKey(MIN_STORES), kafkaSettings)
+            : new MinStores(1, MIN_STORES);
         this.ignoredKeys = ignoredKeys(role, kafkaSettings.keySet());
         logIgnored(kafkaSettings.keySet());
     }
@@ -324,6 +328,12 @@ public final class DafkaClientConfig
     }
 
     /** Kafka keys set explicitly that Dafka ignores (no broker, no batching, ...). */
+    /** Distinct stores a send waits for ({@link MinStores}); 1 unless {@code acks=all}. */
+    public MinStores minStores()
+    {
+        return minStores;
+    }
+
     public Set<String> ignoredKeys()
     {
         return ignoredKeys;
@@ -332,7 +342,8 @@ public final class DafkaClientConfig
     /**
      * The engine configuration: towers, advertised host, beacon timing, HEAD interval; {@code max.block.ms}
      * (producer) or {@code default.api.timeout.ms} (consumer) bounds the wait for a tower's welcome; the
-     * producer's {@code delivery.timeout.ms} bounds close; the consumer's {@code earliest}/{@code latest}
+     * producer's {@code delivery.timeout.ms} bounds close and {@link #minStores()} gives {@code producer.min_stores};
+     * the consumer's {@code earliest}/{@code latest}
      * {@code auto.offset.reset} becomes {@code consumer.offset.reset}.
      */
     public DafkaConfig toCoreConfig()
@@ -351,6 +362,7 @@ public final class DafkaClientConfig
             core.put(DafkaConfig.PRODUCER_CLOSE_TIMEOUT.name(),
                 Math.max(1, kafka.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
             core.put(DafkaConfig.PRODUCER_HIGH_WATERMARK.name(), producerHighWatermark());
+            core.put(DafkaConfig.PRODUCER_MIN_STORES.name(), minStores.count());
         }
         else
         {
@@ -401,9 +413,9 @@ public final class DafkaClientConfig
             .define(PRODUCER_HIGH_WATERMARK, ConfigDef.Type.LONG, 0L, ConfigDef.Range.atLeast(0),
                 ConfigDef.Importance.LOW, "Records a producer queues for one peer that stops reading (more are " +
                     "dropped for that peer, which fetches them from a store); 0 (default): buffer.memory / 512.")
-            .define(ACKS_MIN_STORES, ConfigDef.Type.INT, 1, ConfigDef.Range.between(1, 1),
-                ConfigDef.Importance.LOW, "Distinct stores acks=all waits for; only 1 is supported until stores " +
-                    "identify themselves in their ACKs.");
+            .define(MIN_STORES, ConfigDef.Type.INT, 1, ConfigDef.Range.between(1, MinStores.MAX),
+                ConfigDef.Importance.MEDIUM, "Distinct stores (Java stores: they identify their ACKs) acks=all " +
+                    "waits for; if not set, min.insync.replicas is used when given; default 1.");
     }
 
     private static void rejectTransactions(final Object transactionalId)

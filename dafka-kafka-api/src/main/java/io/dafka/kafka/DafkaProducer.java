@@ -53,9 +53,14 @@ import io.dafka.producer.ProducerNode;
  * {@link PartitionIds#of} that address and offsets are the producer's sequence (0, 1, 2, ...).
  *
  * <ul>
- * <li>{@code acks=0}: a send completes when published (offset -1, as Kafka); {@code acks=1} and
- * {@code acks=all}: when the first store acknowledges it ({@code all} is {@code 1} until stores identify their
- * ACKs). Without a store, sends fail with {@link TimeoutException} after {@code delivery.timeout.ms}.</li>
+ * <li>{@code acks=0}: a send completes when published (offset -1, as Kafka); {@code acks=1}: when the first
+ * store acknowledges it; {@code acks=all}: when N distinct stores did, N = {@code dafka.min.stores}, else
+ * {@code min.insync.replicas}, else 1 ({@link MinStores}). Without a store, sends fail with
+ * {@link TimeoutException} after {@code delivery.timeout.ms}; with N above 1 they fail with
+ * {@link org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException} if at least one store
+ * acknowledged the record, else {@link org.apache.kafka.common.errors.NotEnoughReplicasException}.</li>
+ * <li>Stores acknowledging more than this producer sent to a partition (an earlier producer used its address):
+ * that partition's sends fail with {@link ProducerIncarnationConflictException}.</li>
  * <li>{@code buffer.memory} bounds the memory of records sent and not yet acknowledged by a store (each holds its
  * bytes plus {@value ByteBudget#RECORD_OVERHEAD} of bookkeeping); a send waits up to {@code max.block.ms} for room,
  * then fails with {@link BufferExhaustedException}.</li>
@@ -190,9 +195,14 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
         completions.scheduleWithFixedDelay(() -> timeouts.sweep(System.nanoTime(), outstanding.size()), sweepMillis,
             sweepMillis, TimeUnit.MILLISECONDS);
         this.sendContext = new PendingSend.Context(completions, budget, metrics, interceptors, outstanding,
-            completeOnPublish, timeouts);
-        LOG.info("[Producer clientId={}] Dafka producer created: towers {}, acks={}, record format {}", clientId,
-            clientConfig.towers(), acks, clientConfig.recordFormat());
+            completeOnPublish, timeouts, clientConfig.minStores(), (partition, sequence) ->
+            {
+                final ProducerNode started = node;
+                return started == null ? 0 : started.storesHolding(partition, sequence);
+            });
+        LOG.info("[Producer clientId={}] Dafka producer created: towers {}, acks={} ({} store(s), {}), record " +
+            "format {}", clientId, clientConfig.towers(), acks, clientConfig.minStores().count(),
+            clientConfig.minStores().source(), clientConfig.recordFormat());
     }
 
     @Override

@@ -11,11 +11,14 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.dafka.DafkaException;
 import io.dafka.producer.SendListener;
 
 /**
@@ -27,11 +30,21 @@ final class PendingSend implements SendListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(PendingSend.class);
 
-    /** What every pending send of one producer shares. */
+    /**
+     * What every pending send of one producer shares. {@code minStores} above 1 turns a send's expiry into
+     * Kafka's NotEnoughReplicas* exceptions, told apart by {@code storesHolding}.
+     */
     record Context(ScheduledExecutorService completions, ByteBudget budget, ProducerMetrics metrics,
         ProducerInterceptorChain<?, ?> interceptors, Set<PendingSend> outstanding, boolean completeOnPublish,
-        DeliveryTimeouts timeouts)
+        DeliveryTimeouts timeouts, MinStores minStores, StoresHolding storesHolding)
     {
+    }
+
+    /** How many distinct stores acknowledged a sequence of a partition so far (0 if unknown). Any thread. */
+    @FunctionalInterface
+    interface StoresHolding
+    {
+        int count(String partitionAddress, long sequence);
     }
 
     private final Context context;
@@ -114,6 +127,18 @@ final class PendingSend implements SendListener
     }
 
     @Override
+    public void onFailed(final String partitionAddress, final long sequenceNumber, final DafkaException cause)
+    {
+        if (this.partition == null)
+        {
+            this.partition = partitionAddress;
+        }
+        release();
+        onCompletionThread(() -> fail(new ProducerIncarnationConflictException("Record for " + tp() + " failed: " +
+            cause.getMessage(), cause)));
+    }
+
+    @Override
     public void onAbandoned(final String partitionAddress, final long sequenceNumber)
     {
         release();
@@ -136,6 +161,19 @@ final class PendingSend implements SendListener
 
     private void expire()
     {
+        final MinStores minStores = context.minStores();
+        final String address = partition;
+        if (minStores.count() > 1 && address != null)
+        {
+            final int stores = context.storesHolding().count(address, sequence);
+            final String message = "Expiring 1 record(s) for " + tp() + "@" + sequence + ": " +
+                TimeUnit.NANOSECONDS.toMillis(context.timeouts().timeoutNanos()) + " ms has passed since send " +
+                "(delivery.timeout.ms) and " + stores + " of the " + minStores.count() + " distinct Dafka stores " +
+                "required by acks=all (" + minStores.source() + "=" + minStores.count() + ") acknowledged it";
+            fail(stores > 0 ? new NotEnoughReplicasAfterAppendException(message)
+                : new NotEnoughReplicasException(message));
+            return;
+        }
         fail(new TimeoutException("Expiring 1 record(s) for " + tp() + ":" +
             TimeUnit.NANOSECONDS.toMillis(context.timeouts().timeoutNanos()) + " ms has passed since send (delivery.timeout.ms). No Dafka store acknowledged the record; is a store " +
             "running?"));

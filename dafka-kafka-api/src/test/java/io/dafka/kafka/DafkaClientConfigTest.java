@@ -156,10 +156,35 @@ class DafkaClientConfigTest
             .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.record.format");
         assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.beacon.interval.ms", 0)))
             .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.beacon.interval.ms");
-        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.acks.min.stores", 2)))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.acks.min.stores");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.min.stores", 0)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.min.stores");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("min.insync.replicas", "two")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("min.insync.replicas");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("min.insync.replicas", 0)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("min.insync.replicas");
         assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.producer.high.watermark", -1)))
             .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.producer.high.watermark");
+    }
+
+    @Test
+    void shouldWaitForMinStoresOnlyWithAcksAllAndPreferDafkaMinStoresOverMinInsyncReplicas()
+    {
+        assertThat(minStores("acks", "all")).isEqualTo(new MinStores(1, "dafka.min.stores"));
+        assertThat(minStores("acks", "all", "dafka.min.stores", 3)).isEqualTo(new MinStores(3, "dafka.min.stores"));
+        assertThat(minStores("acks", "-1", "min.insync.replicas", "2"))
+            .isEqualTo(new MinStores(2, "min.insync.replicas"));
+        assertThat(minStores("acks", "all", "min.insync.replicas", 2, "dafka.min.stores", 3))
+            .as("both given: dafka.min.stores wins").isEqualTo(new MinStores(3, "dafka.min.stores"));
+        assertThat(minStores("acks", "1", "dafka.min.stores", 3).count()).as("acks=1 is the first store").isOne();
+        assertThat(DafkaClientConfig.forProducer(producer("acks", "all", "dafka.min.stores", 2)).toCoreConfig()
+            .get(DafkaConfig.PRODUCER_MIN_STORES)).isEqualTo(2L);
+        assertThat(DafkaClientConfig.forProducer(producer("acks", "1", "dafka.min.stores", 2)).toCoreConfig()
+            .get(DafkaConfig.PRODUCER_MIN_STORES)).isEqualTo(1L);
+    }
+
+    private MinStores minStores(final Object... pairs)
+    {
+        return DafkaClientConfig.forProducer(producer(pairs)).minStores();
     }
 
     @Test

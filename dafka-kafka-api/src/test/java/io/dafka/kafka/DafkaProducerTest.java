@@ -28,6 +28,8 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -202,6 +204,61 @@ class DafkaProducerTest
         await().atMost(WAIT).until(() -> errors.size() == 1);
         assertThat(errors.get(0)).isInstanceOf(TimeoutException.class);
         assertThat(metric(producer, "record-error-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldCompleteAcksAllSendsOnceTwoDistinctStoresAcknowledge() throws Exception
+    {
+        startStore();
+        startStore();
+        final DafkaProducer<String, String> producer = producer("acks", "all", "dafka.min.stores", 2);
+        final List<Future<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < 5; i++)
+        {
+            futures.add(producer.send(new ProducerRecord<>(TOPIC, "v" + i)));
+        }
+        for (int i = 0; i < 5; i++)
+        {
+            assertThat(futures.get(i).get(30, TimeUnit.SECONDS).offset()).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void shouldFailWithNotEnoughReplicasAfterAppendWhenOnlyOneOfTwoStoresAcknowledged()
+    {
+        startStore();
+        final long timeoutMs = 10_000;
+        final DafkaProducer<String, String> producer = producer("acks", "all", "dafka.min.stores", 2,
+            "delivery.timeout.ms", (int)timeoutMs, "request.timeout.ms", 100, "linger.ms", 0);
+        final List<Exception> errors = new CopyOnWriteArrayList<>();
+
+        final long start = System.nanoTime();
+        final Future<RecordMetadata> future = producer.send(new ProducerRecord<>(TOPIC, "v"), (m, e) -> errors.add(e));
+
+        assertThatThrownBy(() -> future.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(NotEnoughReplicasAfterAppendException.class)
+            .hasMessageContaining("1 of the 2").hasMessageContaining("dafka.min.stores")
+            .hasMessageContaining("delivery.timeout.ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not before delivery.timeout.ms")
+            .isGreaterThanOrEqualTo(Duration.ofMillis(timeoutMs));
+        await().atMost(WAIT).until(() -> errors.size() == 1);
+        assertThat(errors.get(0)).isInstanceOf(NotEnoughReplicasAfterAppendException.class);
+    }
+
+    @Test
+    void shouldFailWithNotEnoughReplicasWhenNoStoreAcknowledgedAndTakeMinInsyncReplicas()
+    {
+        final DafkaProducer<String, String> producer = producer("acks", "all", "min.insync.replicas", 2,
+            "delivery.timeout.ms", 500, "request.timeout.ms", 100, "linger.ms", 0);
+
+        final long start = System.nanoTime();
+        final Future<RecordMetadata> future = producer.send(new ProducerRecord<>(TOPIC, "v"));
+
+        assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(NotEnoughReplicasException.class)
+            .isNotInstanceOf(NotEnoughReplicasAfterAppendException.class)
+            .hasMessageContaining("0 of the 2").hasMessageContaining("min.insync.replicas");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
     }
 
     @Test

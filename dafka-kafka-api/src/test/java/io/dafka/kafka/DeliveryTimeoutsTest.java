@@ -32,7 +32,8 @@ class DeliveryTimeoutsTest
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "dafka://127.0.0.1:1",
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)), "test", budget),
-        new ProducerInterceptorChain<>(List.of()), outstanding, false, timeouts);
+        new ProducerInterceptorChain<>(List.of()), outstanding, false, timeouts, new MinStores(1, "acks=1"),
+        (partition, sequence) -> 0);
 
     @AfterEach
     void stop()

@@ -21,6 +21,7 @@ import io.dafka.codec.Fetch;
 import io.dafka.codec.Head;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
+import io.dafka.codec.StoreAck;
 import io.dafka.codec.StoreHeads;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.config.DafkaConfig;
@@ -36,7 +37,8 @@ import io.dafka.transport.Sockets;
  * <pre>
  *   direct SUB  "D"+writer address   DIRECT-RECORD answers to our FETCHes (read first)
  *   msg SUB     "M", "H", "S"        live RECORDs and HEADs of every topic, other stores' STORE-HEADS
- *   XPUB        (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition}
+ *   XPUB        (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition},
+ *                                    STORE-ACK{topic = partition, store = writer} (Java-only extension)
  * </pre>
  * Each {@link #doWork()} handles a batch of up to {@value #BATCH_LIMIT} messages, then flushes the store and
  * sends one cumulative ACK per partition stored into. Unlike C it sets the XPUB's send HWM (B7), asks for the
@@ -79,6 +81,8 @@ final class StoreWriterAgent implements Agent
     private final String address;
     private final NodeMetrics metrics;
     private final MessageChannel channel;
+    /** Java-only extension sent with every ACK (docs/protocol-extensions.md). */
+    private final StoreAck storeAck = new StoreAck();
     private final long retryMillis;
     private final long maxFetchCount;
     private final boolean adopt;
@@ -505,6 +509,9 @@ final class StoreWriterAgent implements Agent
         {
             metrics.increment(Metric.ACKS);
             MessageChannel.send(publisher, ack.set(partition.partition, partition.subject, partition.head));
+            // Java-only extension, same moment and sequence; only producers waiting for N stores subscribe to it
+            MessageChannel.send(publisher, storeAck.set(partition.partition, partition.subject, partition.head,
+                address));
             partition.touched = false;
         }
         touched.clear();

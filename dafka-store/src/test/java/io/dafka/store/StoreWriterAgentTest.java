@@ -154,6 +154,26 @@ class StoreWriterAgentTest
     }
 
     @Test
+    void shouldSendAStoreAckNamingItselfWithEveryAckAtTheSameSequence() throws InterruptedException
+    {
+        fixture.peer.send(record(0, "0"));
+        fixture.peer.send(record(1, "1"));
+        acksUntil(1);
+        final Received storeAck = fixture.peer.await(MessageType.STORE_ACK,
+            ack -> ack.topic().equals(partition) && ack.sequence() == 1);
+        assertThat(storeAck.subject()).isEqualTo(TOPIC);
+        assertThat(storeAck.address()).as("the store field").isEqualTo(fixture.node.writerAddress());
+
+        // The HEAD-driven repair ACK comes with its STORE-ACK too.
+        fixture.peer.clear();
+        fixture.peer.send(new Head().set(TOPIC, partition, TOPIC, 1));
+        assertThat(fixture.peer.await(MessageType.ACK, ack -> ack.topic().equals(partition)).sequence()).isEqualTo(1);
+        final Received repeated = fixture.peer.await(MessageType.STORE_ACK, ack -> ack.topic().equals(partition));
+        assertThat(repeated.sequence()).isEqualTo(1);
+        assertThat(repeated.address()).isEqualTo(fixture.node.writerAddress());
+    }
+
+    @Test
     void shouldDropDuplicates() throws InterruptedException
     {
         for (int sequence = 0; sequence < 3; sequence++)

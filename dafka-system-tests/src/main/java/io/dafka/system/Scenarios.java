@@ -17,6 +17,7 @@ public final class Scenarios
             new io.dafka.system.faults.StoreKillScenario(3),
             new io.dafka.system.faults.StoreConvergeScenario(),
             new io.dafka.system.faults.ProducerKillScenario(),
+            new io.dafka.system.faults.AcksAllScenario(),
             new io.dafka.system.faults.ConsumerRestartScenario(),
             new io.dafka.system.faults.ManyTopicsScenario(),
             new io.dafka.system.faults.ProducerRestartScenario(),
