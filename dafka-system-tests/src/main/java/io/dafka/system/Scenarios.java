@@ -18,6 +18,8 @@ public final class Scenarios
             new io.dafka.system.faults.ProducerKillScenario(),
             new io.dafka.system.faults.ConsumerRestartScenario(),
             new io.dafka.system.faults.DiskFullScenario(),
+            new io.dafka.system.faults.CorruptSegmentScenario(2),
+            new io.dafka.system.faults.CorruptSegmentScenario(1),
             new io.dafka.system.netns.NetworkCutScenario(),
             new io.dafka.system.hostile.CodecFuzzScenario(),
             new io.dafka.system.hostile.TcpGarbageScenario(),

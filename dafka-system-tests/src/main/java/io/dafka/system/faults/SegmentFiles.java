@@ -1,6 +1,7 @@
 package io.dafka.system.faults;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -96,6 +97,19 @@ final class SegmentFiles
             }
         }
         return new Holding(sequences, corrupt);
+    }
+
+    /** Whether the store's segments hold every sequence {@code 0..count-1} in a CRC-valid frame (false if unreadable). */
+    static boolean holdsAll(final Path storeDirectory, final long count)
+    {
+        try
+        {
+            return read(storeDirectory).holdsAll(count);
+        }
+        catch (final IOException | UncheckedIOException unreadable)
+        {
+            return false;
+        }
     }
 
     /**

@@ -23,9 +23,15 @@ final class Waits
     /** Polls {@code condition} for at most {@code timeout}; returns whether it became true (false: timed out). */
     static boolean within(final BooleanSupplier condition, final Duration timeout)
     {
+        return within(condition, timeout, Duration.ofMillis(5));
+    }
+
+    /** As {@link #within(BooleanSupplier, Duration)}, polling every {@code interval} (a costly condition). */
+    static boolean within(final BooleanSupplier condition, final Duration timeout, final Duration interval)
+    {
         try
         {
-            until(condition, "condition", timeout);
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(interval).until(condition::getAsBoolean);
             return true;
         }
         catch (final ConditionTimeoutException e)
