@@ -20,8 +20,8 @@ class CorruptSegmentScenarioTest
         assertThat(figure.clean()).as(figure.line()).isTrue();
         assertThat(figure.delivered()).isEqualTo(figure.sent());
         assertThat(figure.detail()).as("repaired, served alone, nothing deleted, nothing lost at a full-scan restart")
-            .contains("delivered=" + figure.sent() + " wrong content=0", "intact segments deleted (after a restart with scan=all)=0",
-                "scan=all: 0 record(s) lost")
+            .contains("delivered=" + figure.sent() + " wrong content=0",
+                "intact segments deleted (after a restart with scan=all)=0", "scan=all: 0 record(s) lost")
             .doesNotContain("repaired in files=-1ms");
     }
 
