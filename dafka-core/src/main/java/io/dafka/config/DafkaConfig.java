@@ -116,6 +116,15 @@ public final class DafkaConfig
     /** Java only: how long a store tries to get sequence 0 of a partition before adopting it mid-stream. */
     public static final ConfigKey<Long> STORE_ADOPT_TIMEOUT = ConfigKey.positive("store.adopt.timeout", 10_000,
         "Java only: ms a store asks for sequence 0 of a new partition before adopting it (store.adopt)");
+    /** Java only: how long a store fetches a damaged range from its peers before serving past it. */
+    public static final ConfigKey<Long> STORE_REPAIR_TIMEOUT = ConfigKey.positive("store.repair.timeout", 30_000,
+        "Java only: ms a store fetches damaged records from peers before FETCH answers skip past them");
+    /** Java only: ms between two background scrub passes over sealed segments; 0 turns the scrub off. */
+    public static final ConfigKey<Long> STORE_SCRUB_INTERVAL = ConfigKey.nonNegative("store.scrub.interval",
+        3_600_000, "Java only: ms between scrub passes verifying every sealed segment's CRCs; 0 = no scrub");
+    /** Java only: bytes per second a scrub pass reads at most. */
+    public static final ConfigKey<Long> STORE_SCRUB_RATE = ConfigKey.positive("store.scrub.rate",
+        4L * 1024 * 1024, "Java only: bytes per second the scrub reads at most");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.positive("socket.max_message_size",
         64L * 1024 * 1024, "Java only: largest frame accepted (bytes); larger ones drop the connection");
@@ -130,7 +139,8 @@ public final class DafkaConfig
         CONSUMER_REORDER_CAPACITY, CONSUMER_QUEUE_CAPACITY, STORE_DB, STORE_HIGH_WATERMARK,
         STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, STORE_FSYNC, STORE_SEGMENT_BYTES, STORE_SEGMENT_MS,
         STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
-        STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, SOCKET_MAX_MESSAGE_SIZE);
+        STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, STORE_REPAIR_TIMEOUT, STORE_SCRUB_INTERVAL,
+        STORE_SCRUB_RATE, SOCKET_MAX_MESSAGE_SIZE);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

@@ -21,6 +21,8 @@ public enum Metric
     RECORDS_BUFFERED,
     /** Records skipped because no peer holds them any more (deleted by a store's retention). */
     RECORDS_SKIPPED,
+    /** Appends or fsyncs that failed (store writer): each degrades the store until a retried write succeeds. */
+    WRITE_FAILURES,
     /** FETCH requests sent. */
     FETCHES_SENT,
     /** HEAD messages published (producer). */

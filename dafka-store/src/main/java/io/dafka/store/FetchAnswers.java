@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
  * the partition's head, or the partition is unknown, nothing is sent (as in C). If it is below the first record
  * the store still holds (deleted by retention, or before the sequence where the store adopted the partition),
  * the answer starts at that first record instead: C sends nothing there (PROTOCOL.md §3.7, W4), which would
- * leave a store that adopts mid-stream unable to copy a retained partition from its peers. Unlike C it never
+ * leave a store that adopts mid-stream unable to copy a retained partition from its peers. Likewise an answer
+ * that reaches records the store cut out as damaged stops there while the store fetches them from its peers, and
+ * goes on after them once that failed for {@code store.repair.timeout} ({@link RecordStore#resumeAt}). Unlike C it never
  * sends {@code count + 1} records (B5). Agent thread only.
  */
 final class FetchAnswers
@@ -66,10 +68,10 @@ final class FetchAnswers
         while (sent < budget && !pending.isEmpty())
         {
             final Answer answer = pending.pollFirst();
-            final long first = store.first(answer.subject, answer.partition);
-            if (first > answer.next)
+            final long resume = store.resumeAt(answer.subject, answer.partition, answer.next);
+            if (resume > answer.next)
             {
-                answer.next = first; // older records were deleted by retention, or never held
+                answer.next = resume; // deleted by retention, never held, or damaged and unobtainable from peers
             }
             final int wanted = (int)Math.min(budget - sent, answer.remaining);
             forwarder.answer = answer;

@@ -28,6 +28,8 @@ public interface RecordStore extends AutoCloseable
      *
      * @throws IllegalArgumentException if {@code sequence} is not {@code head(subject, partition) + 1} (0 for a new
      *                                  partition)
+     * @throws StoreWriteException      if the record could not be written; every append since the last flush is
+     *                                  then forgotten
      */
     void append(String subject, String partition, long sequence, byte[] content);
 
@@ -36,10 +38,16 @@ public interface RecordStore extends AutoCloseable
      * store adopts the partition mid-stream (PROTOCOL.md W4) and never holds the records before it.
      *
      * @throws IllegalArgumentException if the store already knows the partition, or {@code sequence} is negative
+     * @throws StoreWriteException      as {@link #append}
      */
     void adopt(String subject, String partition, long sequence, byte[] content);
 
-    /** Makes every appended record durable. The writer calls it at the end of each batch, before its ACKs. */
+    /**
+     * Makes every appended record durable. The writer calls it at the end of each batch, before its ACKs.
+     *
+     * @throws StoreWriteException if that failed: the store then forgets what was not made durable, so every
+     *                             {@link #head} is the last durable sequence (appends resume after it)
+     */
     void flush();
 
     /**
@@ -56,6 +64,43 @@ public interface RecordStore extends AutoCloseable
      */
     void forEachHead(String subject, HeadVisitor visitor);
 
+    /**
+     * Where an answer to a FETCH from {@code from} goes on: {@link #first} if {@code from} is before it (records
+     * deleted by retention or never held), past a damaged range that no peer could send for
+     * {@code store.repair.timeout}, otherwise {@code from}.
+     */
+    default long resumeAt(final String subject, final String partition, final long from)
+    {
+        final long first = first(subject, partition);
+        return first > from ? first : from;
+    }
+
+    /**
+     * Cuts the damaged records that reads or the scrub found out of the store, so that they become gaps (writer
+     * thread, between batches), and tells {@code visitor} of each partition cut. A store that never finds damage
+     * does nothing.
+     */
+    default void cutDamage(final DamageVisitor visitor)
+    {
+    }
+
+    /** Visits every gap: records below a partition's head that the store lacks (cut as damaged). */
+    default void forEachGap(final GapVisitor visitor)
+    {
+    }
+
+    /**
+     * Stores record {@code sequence} into a gap of the partition if it is the next record that gap lacks (writer
+     * thread); it is durable after the next {@link #flush}.
+     *
+     * @return false if {@code sequence} is not missing there
+     * @throws StoreWriteException as {@link #append}
+     */
+    default boolean fill(final String subject, final String partition, final long sequence, final byte[] content)
+    {
+        return false;
+    }
+
     /** Releases the store; later calls fail. */
     @Override
     void close();
@@ -65,6 +110,25 @@ public interface RecordStore extends AutoCloseable
     interface RecordVisitor
     {
         void onRecord(long sequence, byte[] content);
+    }
+
+    /** Hears of a partition whose damaged records were cut out by {@link #cutDamage}. */
+    @FunctionalInterface
+    interface DamageVisitor
+    {
+        /**
+         * @param head the partition's head now (lower than before if the damage ended the newest records)
+         * @param lost records this store no longer holds
+         */
+        void onCut(String subject, String partition, long head, long lost);
+    }
+
+    /** Receives gaps from {@link #forEachGap}. */
+    @FunctionalInterface
+    interface GapVisitor
+    {
+        /** Records {@code from} to {@code to} (inclusive) are missing. */
+        void onGap(String subject, String partition, long from, long to);
     }
 
     /** Receives partition heads from {@link #forEachHead}. */

@@ -36,7 +36,10 @@ public final class StoreNode implements AutoCloseable
     private final AgentHost writerHost;
     private final AgentHost readerHost;
 
-    private StoreNode(final RecordStore store, final Clock clock, final DafkaConfig config)
+    private final StoreWriterAgent writer;
+
+    private StoreNode(final RecordStore store, final Clock clock, final DafkaConfig config,
+        final StoreHealth.Listener healthListener)
     {
         this.store = store;
         this.writerMetrics = new NodeMetrics();
@@ -44,7 +47,7 @@ public final class StoreNode implements AutoCloseable
         this.writerAddress = Addresses.newAddress();
         this.readerAddress = Addresses.newAddress();
         final long readyTimeout = config.get(DafkaConfig.BEACON_READY_TIMEOUT);
-        final StoreWriterAgent writer = new StoreWriterAgent(config, store, clock, writerAddress, writerMetrics);
+        this.writer = new StoreWriterAgent(config, store, clock, writerAddress, writerMetrics, healthListener);
         this.writerHost = AgentHost.start(writer, "dafka-store-writer");
         try
         {
@@ -72,13 +75,37 @@ public final class StoreNode implements AutoCloseable
      */
     public static StoreNode start(final DafkaConfig config, final RecordStore store)
     {
-        return start(config, store, Clock.SYSTEM);
+        return start(config, store, StoreHealth.Listener.NONE);
+    }
+
+    /**
+     * As {@link #start(DafkaConfig, RecordStore)}, telling {@code healthListener} (on the writer's thread) each time
+     * the store degrades because writes fail and each time it heals.
+     */
+    public static StoreNode start(final DafkaConfig config, final RecordStore store,
+        final StoreHealth.Listener healthListener)
+    {
+        return start(config, store, Clock.SYSTEM, healthListener);
     }
 
     /** As {@link #start(DafkaConfig, RecordStore)}, with FETCH retries timed by {@code clock} (tests). */
     static StoreNode start(final DafkaConfig config, final RecordStore store, final Clock clock)
     {
-        return new StoreNode(Objects.requireNonNull(store, "store"), clock, Objects.requireNonNull(config, "config"));
+        return start(config, store, clock, StoreHealth.Listener.NONE);
+    }
+
+    /** As {@link #start(DafkaConfig, RecordStore, StoreHealth.Listener)}, with the writer's timers on {@code clock}. */
+    static StoreNode start(final DafkaConfig config, final RecordStore store, final Clock clock,
+        final StoreHealth.Listener healthListener)
+    {
+        return new StoreNode(Objects.requireNonNull(store, "store"), clock, Objects.requireNonNull(config, "config"),
+            Objects.requireNonNull(healthListener, "healthListener"));
+    }
+
+    /** Whether the store is writing, or degraded because writes fail (then it still serves reads). */
+    public StoreHealth health()
+    {
+        return writer.health();
     }
 
     /** The writer's node address: the {@code address} of its FETCHes and the topic of its DIRECT-RECORDs. */

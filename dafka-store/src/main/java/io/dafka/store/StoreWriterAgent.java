@@ -66,10 +66,14 @@ final class StoreWriterAgent implements Agent
     private final long maxFetchCount;
     private final boolean adopt;
     private final long adoptTimeoutMillis;
+    private final WriterHealth health;
     private final Map<String, Map<String, WriterPartition>> partitionsBySubject = new HashMap<>();
     private final List<WriterPartition> touched = new ArrayList<>();
     private final Fetch fetch = new Fetch();
     private final Ack ack = new Ack();
+    private Repairs repairs;
+    /** An append of this batch failed: the store already forgot the batch, so it is not flushed. */
+    private boolean batchFailed;
     private NodeMesh mesh;
     private ZMQ.Socket publisher;
     private ZMQ.Socket directSubscriber;
@@ -79,8 +83,9 @@ final class StoreWriterAgent implements Agent
      * @param clock times FETCH retries (the beacon keeps the system clock)
      */
     StoreWriterAgent(final DafkaConfig config, final RecordStore store, final Clock clock, final String address,
-        final NodeMetrics metrics)
+        final NodeMetrics metrics, final StoreHealth.Listener healthListener)
     {
+        this.health = new WriterHealth(healthListener);
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -116,6 +121,8 @@ final class StoreWriterAgent implements Agent
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, ""));
         mesh = new NodeMesh(context, config, Clock.SYSTEM, metrics, poller, publisher, directSubscriber,
             messageSubscriber);
+        repairs = new Repairs(store, clock, retryMillis, maxFetchCount, this::sendRepairFetch, this::onCut,
+            this::onWriteFailure);
         mesh.start(address);
     }
 
@@ -128,7 +135,7 @@ final class StoreWriterAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = mesh.doWork() + channel.drainNotices(publisher);
+        int work = mesh.doWork() + channel.drainNotices(publisher) + repairs.doWork();
         int handled = 0;
         while (handled < BATCH_LIMIT)
         {
@@ -147,16 +154,50 @@ final class StoreWriterAgent implements Agent
         }
         if (!touched.isEmpty())
         {
-            store.flush();
+            if (!batchFailed)
+            {
+                try
+                {
+                    store.flush();
+                    health.succeeded();
+                }
+                catch (final StoreWriteException e)
+                {
+                    onWriteFailure(e);
+                }
+            }
             sendAcks();
         }
+        batchFailed = false;
         return work + handled;
+    }
+
+    /** Whether writes fail (a full disk, an I/O error); any thread. */
+    StoreHealth health()
+    {
+        return health.current();
+    }
+
+    /**
+     * The store forgot what it had not made durable: every partition of this batch goes back to its durable head
+     * (which is all its ACK will say), and the writer backs off.
+     */
+    private void onWriteFailure(final StoreWriteException failure)
+    {
+        metrics.increment(Metric.WRITE_FAILURES);
+        for (final WriterPartition partition : touched)
+        {
+            partition.head = store.head(partition.subject, partition.partition);
+            partition.fetcher.reset();
+        }
+        health.failed(clock.millis(), failure);
+        batchFailed = true;
     }
 
     @Override
     public long idleMillis()
     {
-        return mesh.idleMillis();
+        return Math.min(mesh.idleMillis(), repairs.idleMillis());
     }
 
     @Override
@@ -216,16 +257,27 @@ final class StoreWriterAgent implements Agent
         }
         if (sequence <= partition.head)
         {
-            metrics.increment(Metric.DUPLICATES_DROPPED);
+            if (direct && health.mayWrite(clock.millis()) && repairs.fill(partition, sequence, content))
+            {
+                metrics.increment(Metric.RECORDS_STORED);
+                toAck(partition); // the flush at the end of the batch makes the repair durable
+            }
+            else
+            {
+                metrics.increment(Metric.DUPLICATES_DROPPED);
+            }
+        }
+        else if (!health.mayWrite(clock.millis()))
+        {
+            return; // degraded: fetched again once writes succeed
         }
         else if (direct && sequence > 0 && mayAdopt(partition))
         {
-            store.adopt(subject, partitionAddress, sequence, content);
-            partition.head = sequence;
-            metrics.increment(Metric.RECORDS_STORED);
-            LOG.info("adopted partition {} of '{}' from sequence {}: sequence 0 did not arrive within {} ms",
-                partitionAddress, subject, sequence, adoptTimeoutMillis);
-            toAck(partition);
+            if (store(partition, sequence, content, true))
+            {
+                LOG.info("adopted partition {} of '{}' from sequence {}: sequence 0 did not arrive within {} ms",
+                    partitionAddress, subject, sequence, adoptTimeoutMillis);
+            }
         }
         else if (sequence != partition.head + 1)
         {
@@ -233,11 +285,53 @@ final class StoreWriterAgent implements Agent
         }
         else
         {
-            store.append(subject, partitionAddress, sequence, content);
-            partition.head = sequence;
-            metrics.increment(Metric.RECORDS_STORED);
-            toAck(partition);
+            store(partition, sequence, content, false);
         }
+    }
+
+    /** Appends (or adopts at) {@code sequence}; false if the store failed, which degrades the writer. */
+    private boolean store(final WriterPartition partition, final long sequence, final byte[] content,
+        final boolean adoptAt)
+    {
+        try
+        {
+            if (adoptAt)
+            {
+                store.adopt(partition.subject, partition.partition, sequence, content);
+            }
+            else
+            {
+                store.append(partition.subject, partition.partition, sequence, content);
+            }
+        }
+        catch (final StoreWriteException e)
+        {
+            onWriteFailure(e);
+            return false;
+        }
+        partition.head = sequence;
+        metrics.increment(Metric.RECORDS_STORED);
+        toAck(partition);
+        return true;
+    }
+
+    /** Damaged records of a partition were cut out: its head may have moved back. */
+    private void onCut(final String subject, final String partitionAddress, final long head)
+    {
+        final Map<String, WriterPartition> partitions = partitionsBySubject.get(subject);
+        final WriterPartition partition = partitions == null ? null : partitions.get(partitionAddress);
+        if (partition != null && partition.head != head)
+        {
+            partition.head = head;
+            partition.fetcher.reset();
+        }
+    }
+
+    private void sendRepairFetch(final String subject, final String partitionAddress, final long from,
+        final long count)
+    {
+        metrics.increment(Metric.FETCHES_SENT);
+        MessageChannel.send(publisher, fetch.set(partitionAddress, address, subject, from, count));
     }
 
     /** Whether {@code partition} holds nothing and waited long enough for sequence 0 to be adopted mid-stream. */
@@ -279,6 +373,10 @@ final class StoreWriterAgent implements Agent
     /** Asks for the records after the head, up to {@code until} (exclusive), unless a request covers them. */
     private void fetchGap(final WriterPartition partition, final long until)
     {
+        if (!health.mayWrite(clock.millis()))
+        {
+            return; // degraded: asked again on the next HEAD or record once writes are retried
+        }
         final long from = partition.head + 1;
         final long count = partition.fetcher.toRequest(from, until, clock.millis(), retryMillis, maxFetchCount);
         if (count > 0)

@@ -43,7 +43,8 @@ final class StoreFixture implements AutoCloseable
     final StoreNode node;
     final TestPeer peer;
 
-    private StoreFixture(final RecordStore store, final Object... overrides)
+    private StoreFixture(final RecordStore store, final StoreHealth.Listener healthListener,
+        final Object... overrides)
     {
         this.store = store;
         tower = Loopback.startTower();
@@ -51,7 +52,7 @@ final class StoreFixture implements AutoCloseable
         store.flush();
         try
         {
-            node = StoreNode.start(Loopback.nodeConfig(tower, overrides), store, clock);
+            node = StoreNode.start(Loopback.nodeConfig(tower, overrides), store, clock, healthListener);
             peer = new TestPeer(Loopback.nodeConfig(tower));
         }
         catch (final RuntimeException e)
@@ -64,13 +65,19 @@ final class StoreFixture implements AutoCloseable
     /** Starts everything; {@code overrides} are configuration key/value pairs for the store. */
     static StoreFixture start(final Object... overrides)
     {
-        return new StoreFixture(new InMemoryRecordStore(), overrides);
+        return new StoreFixture(new InMemoryRecordStore(), StoreHealth.Listener.NONE, overrides);
     }
 
     /** Starts everything over {@code store}, which the fixture closes. */
     static StoreFixture start(final RecordStore store, final Object... overrides)
     {
-        return new StoreFixture(store, overrides);
+        return new StoreFixture(store, StoreHealth.Listener.NONE, overrides);
+    }
+
+    /** Starts everything over {@code store}, telling {@code healthListener} of the writer's health changes. */
+    static StoreFixture start(final RecordStore store, final StoreHealth.Listener healthListener)
+    {
+        return new StoreFixture(store, healthListener);
     }
 
     /**

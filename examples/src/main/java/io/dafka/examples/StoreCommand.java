@@ -75,7 +75,12 @@ final class StoreCommand implements Runnable
         final StoreNode node;
         try
         {
-            node = StoreNode.start(config, store);
+            node = StoreNode.start(config, store, health ->
+            {
+                System.out.println(health.degraded() ? "store: degraded: " + store.directory().toAbsolutePath() +
+                    ": " + health.cause() : "store: healthy: " + store.directory().toAbsolutePath());
+                System.out.flush();
+            });
         }
         catch (final RuntimeException e)
         {

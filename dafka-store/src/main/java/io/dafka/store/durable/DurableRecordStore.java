@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ import io.dafka.DafkaException;
 import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.store.RecordStore;
+import io.dafka.store.StoreWriteException;
 
 /**
  * A {@link RecordStore} on disk: per partition a segmented append-only log (frames with sequence, length and
@@ -65,13 +69,19 @@ public final class DurableRecordStore implements RecordStore
     private final Map<String, Map<String, SegmentedLog>> logsBySubject = new ConcurrentHashMap<>();
     private final List<SegmentedLog> touched = new ArrayList<>();
     private final ScheduledExecutorService retentionThread;
+    private final ScheduledExecutorService scrubThread;
+    private final long repairTimeoutMillis;
+    private final long scrubBytesPerSecond;
+    private final Queue<Damage> damage = new ConcurrentLinkedQueue<>();
+    private final AtomicLong scrubbedSegments = new AtomicLong();
     private final AtomicLong corruptReads = new AtomicLong();
     private final AtomicLong deletedSegments = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
+    private final AtomicLong writeFailures = new AtomicLong();
     private volatile boolean closed;
 
     private DurableRecordStore(final Path directory, final DafkaConfig config, final Clock wallClock,
-        final boolean retentionOnItsOwn) throws IOException
+        final boolean retentionOnItsOwn, final DiskFaults faults) throws IOException
     {
         this.directory = directory;
         this.partitionsDirectory = directory.resolve("partitions");
@@ -86,7 +96,7 @@ public final class DurableRecordStore implements RecordStore
             this.index = opened;
             this.context = new LogContext(config.get(DafkaConfig.STORE_SEGMENT_BYTES),
                 config.get(DafkaConfig.STORE_SEGMENT_MS), "batch".equals(config.get(DafkaConfig.STORE_FSYNC)),
-                wallClock, opened, this::onCorruptRead);
+                wallClock, opened, this::onCorruptRead, faults);
             this.retention = new Retention(config.get(DafkaConfig.STORE_RETENTION_MS),
                 config.get(DafkaConfig.STORE_RETENTION_BYTES));
             final List<SegmentedLog> logs = new ArrayList<>();
@@ -131,6 +141,23 @@ public final class DurableRecordStore implements RecordStore
         {
             retentionThread = null;
         }
+        this.repairTimeoutMillis = config.get(DafkaConfig.STORE_REPAIR_TIMEOUT);
+        this.scrubBytesPerSecond = config.get(DafkaConfig.STORE_SCRUB_RATE);
+        final long scrubInterval = config.get(DafkaConfig.STORE_SCRUB_INTERVAL);
+        if (retentionOnItsOwn && scrubInterval > 0)
+        {
+            scrubThread = Executors.newSingleThreadScheduledExecutor(task ->
+            {
+                final Thread thread = new Thread(task, "dafka-store-scrub");
+                thread.setDaemon(true);
+                return thread;
+            });
+            scrubThread.scheduleWithFixedDelay(this::scrubPass, scrubInterval, scrubInterval, TimeUnit.MILLISECONDS);
+        }
+        else
+        {
+            scrubThread = null;
+        }
     }
 
     /** Opens (recovering) or creates the store in {@code store.db}. */
@@ -157,10 +184,17 @@ public final class DurableRecordStore implements RecordStore
     static DurableRecordStore open(final Path directory, final DafkaConfig config, final Clock wallClock,
         final boolean retentionOnItsOwn)
     {
+        return open(directory, config, wallClock, retentionOnItsOwn, DiskFaults.NONE);
+    }
+
+    /** As {@link #open(Path, DafkaConfig, Clock, boolean)} with segment writes and fsyncs going through {@code faults}. */
+    static DurableRecordStore open(final Path directory, final DafkaConfig config, final Clock wallClock,
+        final boolean retentionOnItsOwn, final DiskFaults faults)
+    {
         Objects.requireNonNull(config, "config");
         try
         {
-            return new DurableRecordStore(directory, config, wallClock, retentionOnItsOwn);
+            return new DurableRecordStore(directory, config, wallClock, retentionOnItsOwn, faults);
         }
         catch (final IOException e)
         {
@@ -257,6 +291,136 @@ public final class DurableRecordStore implements RecordStore
         });
     }
 
+    @Override
+    public long resumeAt(final String subject, final String partition, final long from)
+    {
+        final SegmentedLog log = find(subject, partition);
+        return log == null ? from : log.resumeAt(from, context.wallClock().millis(), repairTimeoutMillis);
+    }
+
+    @Override
+    public void cutDamage(final DamageVisitor visitor)
+    {
+        final long now = System.nanoTime();
+        for (int pending = damage.size(); pending > 0 && !closed; pending--)
+        {
+            final Damage found = damage.poll();
+            if (found == null)
+            {
+                return;
+            }
+            if (now - found.notBefore < 0)
+            {
+                damage.add(found);
+                continue;
+            }
+            final SegmentedLog log = found.log;
+            try
+            {
+                final long lost = log.cut(found.segment);
+                if (lost >= 0)
+                {
+                    LOG.warn("partition {} of '{}': cut the damaged records out of segment {}; {} record(s) to fetch "
+                        + "from peers, head {}", log.partition(), log.subject(), found.segment.path().getFileName(),
+                        lost, log.head());
+                    visitor.onCut(log.subject(), log.partition(), log.head(), lost);
+                }
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                LOG.error("partition {} of '{}': cannot cut the damaged records out of segment {} (retrying): {}",
+                    log.partition(), log.subject(), found.segment.path().getFileName(), e.toString());
+                damage.add(new Damage(log, found.segment, now + TimeUnit.SECONDS.toNanos(1)));
+            }
+        }
+    }
+
+    @Override
+    public void forEachGap(final GapVisitor visitor)
+    {
+        requireOpen();
+        for (final Map<String, SegmentedLog> logs : logsBySubject.values())
+        {
+            for (final SegmentedLog log : logs.values())
+            {
+                final long[] gaps = log.gaps();
+                for (int i = 0; i < gaps.length; i += 2)
+                {
+                    visitor.onGap(log.subject(), log.partition(), gaps[i], gaps[i + 1]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean fill(final String subject, final String partition, final long sequence, final byte[] content)
+    {
+        final SegmentedLog log = find(subject, partition);
+        if (log == null)
+        {
+            return false;
+        }
+        if (log.markTouched())
+        {
+            touched.add(log);
+        }
+        try
+        {
+            return log.fill(sequence, content);
+        }
+        catch (final IOException e)
+        {
+            throw writeFailed("cannot repair partition " + partition + " of '" + subject + "'", e, 0);
+        }
+    }
+
+    /**
+     * Verifies every sealed segment of every partition once, at most {@code store.scrub.rate} bytes per second
+     * (the scrub thread does this every {@code store.scrub.interval} ms); damage found is cut out and fetched
+     * again like damage found by a read.
+     *
+     * @return segments found damaged
+     */
+    public int scrub()
+    {
+        int damaged = 0;
+        for (final Map<String, SegmentedLog> logs : logsBySubject.values())
+        {
+            for (final SegmentedLog log : logs.values())
+            {
+                final Segment[] segments = log.segments();
+                for (int i = 0; i < segments.length - 1 && !closed; i++)
+                {
+                    final Segment segment = segments[i];
+                    if (segment.corruptAt() >= 0)
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        if (!segment.verify(this::throttle) && segment.claimCorruptionReport())
+                        {
+                            damaged++;
+                            onCorruptRead(log, segment);
+                        }
+                        scrubbedSegments.incrementAndGet();
+                    }
+                    catch (final IOException e)
+                    {
+                        LOG.debug("scrub skipped {} (deleted or cut meanwhile): {}", segment.path(), e.toString());
+                    }
+                }
+            }
+        }
+        return damaged;
+    }
+
+    /** Sealed segments the scrub has verified since open. */
+    public long scrubbedSegments()
+    {
+        return scrubbedSegments.get();
+    }
+
     /**
      * Deletes the segments retention selects in every partition now (the retention thread does this every
      * {@code store.retention.check_interval} ms).
@@ -311,6 +475,12 @@ public final class DurableRecordStore implements RecordStore
         return deletedSegments.get();
     }
 
+    /** Appends and flushes that failed since open (each rolled back to the durable heads). */
+    public long writeFailures()
+    {
+        return writeFailures.get();
+    }
+
     /** Flushes that published records since open. */
     public long flushes()
     {
@@ -336,10 +506,13 @@ public final class DurableRecordStore implements RecordStore
             return;
         }
         closed = true;
-        if (retentionThread != null)
+        for (final ScheduledExecutorService thread : new ScheduledExecutorService[] {retentionThread, scrubThread})
         {
-            retentionThread.shutdown(); // no interrupt: it would close the channels of a running pass
-            awaitUninterruptibly(retentionThread);
+            if (thread != null)
+            {
+                thread.shutdown(); // no interrupt: it would close the channels of a running pass
+                awaitUninterruptibly(thread);
+            }
         }
         try
         {
@@ -370,32 +543,33 @@ public final class DurableRecordStore implements RecordStore
     private void appendTo(final SegmentedLog log, final long sequence, final byte[] content)
     {
         requireOpen();
+        if (log.markTouched())
+        {
+            touched.add(log);
+        }
         try
         {
             log.append(sequence, content);
         }
         catch (final IOException e)
         {
-            throw log.failure("cannot append to", e);
-        }
-        if (log.markTouched())
-        {
-            touched.add(log);
+            throw writeFailed("cannot append to partition " + log.partition() + " of '" + log.subject() + "'", e, 0);
         }
     }
 
     private void flushTouched(final boolean force)
     {
         boolean published = false;
-        for (final SegmentedLog log : touched)
+        for (int i = 0; i < touched.size(); i++)
         {
+            final SegmentedLog log = touched.get(i);
             try
             {
                 published |= log.flush(force);
             }
             catch (final IOException e)
             {
-                throw log.failure("cannot flush", e);
+                throw writeFailed("cannot flush partition " + log.partition() + " of '" + log.subject() + "'", e, i);
             }
         }
         touched.clear();
@@ -403,6 +577,29 @@ public final class DurableRecordStore implements RecordStore
         {
             flushes.incrementAndGet();
         }
+    }
+
+    /**
+     * Rolls back every touched log from {@code from} on (those before it were flushed) to its durable head, so the
+     * store holds exactly what is durable, and describes the failure.
+     */
+    private StoreWriteException writeFailed(final String what, final IOException cause, final int from)
+    {
+        writeFailures.incrementAndGet();
+        for (int i = from; i < touched.size(); i++)
+        {
+            final SegmentedLog log = touched.get(i);
+            try
+            {
+                log.rollback();
+            }
+            catch (final IOException e)
+            {
+                cause.addSuppressed(e);
+            }
+        }
+        touched.clear();
+        return new StoreWriteException(what + " in " + directory + ": " + cause.getMessage(), cause);
     }
 
     private SegmentedLog create(final String subject, final String partition, final long base)
@@ -417,8 +614,7 @@ public final class DurableRecordStore implements RecordStore
         }
         catch (final IOException e)
         {
-            throw new UncheckedIOException("cannot create partition " + partition + " of '" + subject + "' in " +
-                partitionsDirectory, e);
+            throw writeFailed("cannot create partition " + partition + " of '" + subject + "'", e, 0);
         }
     }
 
@@ -432,10 +628,40 @@ public final class DurableRecordStore implements RecordStore
     private void onCorruptRead(final SegmentedLog log, final Segment segment)
     {
         corruptReads.incrementAndGet();
-        index.removeSegment(log.name(), segment.base()); // the next start scans it and truncates the partition
-        LOG.error("partition {} of '{}': {}; records from there on are not served; restart the store to truncate "
-            + "the partition there and fetch the rest from its peers", log.partition(), log.subject(),
-            segment.corruption());
+        IndexUpdates.run(log.name(), () -> index.removeSegment(log.name(), segment.base())); // rescanned at start
+        LOG.error("partition {} of '{}': {}; the damaged records are cut out and fetched again from peers",
+            log.partition(), log.subject(), segment.corruption());
+        damage.add(new Damage(log, segment, System.nanoTime()));
+    }
+
+    private void scrubPass()
+    {
+        try
+        {
+            final int damaged = scrub();
+            if (damaged > 0)
+            {
+                LOG.warn("scrub found {} damaged segment(s) in {}", damaged, directory);
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            LOG.warn("scrub pass failed", e);
+        }
+    }
+
+    /** Holds the scrub to {@code store.scrub.rate} after it read {@code bytes}. */
+    private void throttle(final long bytes)
+    {
+        if (!closed)
+        {
+            LockSupport.parkNanos(bytes * 1_000_000_000L / scrubBytesPerSecond);
+        }
+    }
+
+    /** Damage found by a read or the scrub, waiting for the writer to cut it out (not before {@code notBefore}). */
+    private record Damage(SegmentedLog log, Segment segment, long notBefore)
+    {
     }
 
     private void retentionPass()

@@ -91,6 +91,38 @@ final class FrameCursor
         return Status.FRAME;
     }
 
+    /**
+     * Finds the first valid frame after {@code from} whose sequence is at least {@code minSequence}, trying every byte
+     * position (the resynchronisation after a damaged frame, whose length cannot be trusted); the cursor then holds
+     * that frame. A position is checked in full (CRC) only if its length fits and its sequence is plausible.
+     *
+     * @return the position of that frame, or -1 if none follows
+     */
+    long resync(final long from, final long minSequence) throws IOException
+    {
+        final long plausibleAbove = (limit - from) / RecordFrame.HEADER;
+        for (long position = from + 1; limit - position >= RecordFrame.HEADER; position++)
+        {
+            load(position, RecordFrame.HEADER);
+            final int offset = (int)(position - windowStart);
+            final int frameLength = RecordFrame.intAt(buffer, offset + RecordFrame.LENGTH_OFFSET);
+            if (frameLength < 0 || frameLength > limit - position - RecordFrame.HEADER)
+            {
+                continue;
+            }
+            final long frameSequence = RecordFrame.longAt(buffer, offset + RecordFrame.SEQUENCE_OFFSET);
+            if (frameSequence < minSequence || frameSequence - minSequence > plausibleAbove)
+            {
+                continue;
+            }
+            if (next(position) == Status.FRAME)
+            {
+                return position;
+            }
+        }
+        return -1;
+    }
+
     long sequence()
     {
         return sequence;

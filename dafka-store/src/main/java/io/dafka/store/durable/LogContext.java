@@ -11,9 +11,10 @@ import io.dafka.agent.Clock;
  * @param wallClock    milliseconds since the epoch, stored in each frame (retention by age)
  * @param index        the durable index
  * @param corruption   told once per segment when a read finds a corrupt frame
+ * @param faults       checked before every segment write and fsync ({@link DiskFaults#NONE} but in tests)
  */
 record LogContext(long segmentBytes, long segmentMillis, boolean fsync, Clock wallClock, ChronicleIndex index,
-                  CorruptionListener corruption)
+                  CorruptionListener corruption, DiskFaults faults)
 {
     /** Hears of a corrupt frame found while reading. */
     @FunctionalInterface

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Each partition's newest segment, and any sealed segment the index does not vouch for (no entry, or a size
  *       that differs), is scanned frame by frame; with {@code store.recovery.scan = all}, every segment is.</li>
- *   <li>A torn or corrupt frame ends the partition: the segment is truncated after the last valid frame and later
- *       segments are deleted (a log never has holes); the store then fetches the rest again from its peers.</li>
+ *   <li>Only damaged frames are cut out: a torn or corrupt frame ends the segment's first run of valid frames, the
+ *       intact frames after it are moved to segments of their own ({@link SegmentSalvage}), and no later segment is
+ *       deleted. The damaged records become a gap, which the running store fetches from its peers; a torn tail of
+ *       the newest segment is simply cut.</li>
  *   <li>A partition left with no valid record is removed; index heads are set to what the log holds.</li>
  * </ul>
  */
@@ -84,23 +86,24 @@ final class LogRecovery
             return null;
         }
         final List<Segment> kept = new ArrayList<>();
-        final List<Long> bases = new ArrayList<>(files.keySet());
         long expected = -1;
-        for (int i = 0; i < bases.size(); i++)
+        for (Long base = files.isEmpty() ? null : files.firstKey(); base != null; base = files.higherKey(base))
         {
-            final long base = bases.get(i);
-            if (expected >= 0 && base != expected)
+            if (expected >= 0 && base < expected)
             {
-                deleteFrom(directory, name, files, bases, i, "segment " + base + " does not follow sequence " +
-                    (expected - 1));
-                break;
+                LOG.warn("{}: deleting segment {}: it overlaps the records before it (up to {})", directory,
+                    files.get(base).getFileName(), expected - 1);
+                context.index().removeSegment(name, base);
+                Files.delete(files.get(base));
+                counts.segmentsDeleted++;
+                continue;
             }
             final Segment segment = Segment.open(files.get(base), base);
             kept.add(segment);
-            final boolean newest = i == bases.size() - 1;
+            final Long next = files.higherKey(base);
             final SegmentInfo info = context.index().segment(name, base);
-            if (!newest && !scanAll && info != null && info.bytes() == Files.size(files.get(base)) &&
-                info.last() == bases.get(i + 1) - 1)
+            if (next != null && !scanAll && info != null && info.bytes() == Files.size(files.get(base)) &&
+                info.last() < next)
             {
                 segment.trusted(info);
                 counts.segmentsTrusted++;
@@ -108,26 +111,17 @@ final class LogRecovery
             else
             {
                 counts.segmentsVerified++;
-                final Segment.ScanResult scan = segment.scanAndTruncate();
+                final Segment.Scan scan = segment.scan();
                 if (scan.problem() != null)
                 {
-                    counts.segmentsTruncated++;
-                    counts.bytesTruncated += scan.droppedBytes();
-                    LOG.warn("{}: {} after sequence {}: truncated {} bytes from segment {}", meta.key().replace('\0',
-                        '/'), scan.problem(), scan.last(), scan.droppedBytes(), segment.path());
-                    context.index().removeSegment(name, base);
-                    if (!newest)
-                    {
-                        deleteFrom(directory, name, files, bases, i + 1, "they follow a truncated segment");
-                        break;
-                    }
+                    salvage(meta, directory, name, files, kept, segment, scan, info, next);
                 }
-                else if (!newest && info == null)
+                else if (next != null && info == null)
                 {
                     context.index().putSegment(name, base, segment.info());
                 }
             }
-            expected = segment.last() + 1;
+            expected = kept.get(kept.size() - 1).last() + 1;
         }
         final long head = kept.isEmpty() ? -1 : kept.get(kept.size() - 1).last();
         if (kept.isEmpty() || head < kept.get(0).base())
@@ -143,6 +137,50 @@ final class LogRecovery
         reportLost(meta, name, head);
         counts.partitions++;
         return SegmentedLog.recovered(meta, directory, context, kept.toArray(new Segment[0]));
+    }
+
+    /**
+     * Cuts only the damaged frames out of {@code segment}: the intact runs after them are copied to segments of their
+     * own (added to {@code kept} and skipped in {@code files}), the segment is cut after its first run, and the
+     * damaged records become a gap that the store fetches from its peers. Counts the records lost: for a sealed
+     * segment those up to the last sequence the index recorded for it (or up to the next segment); for the newest,
+     * {@link #reportLost} compares the heads.
+     */
+    private void salvage(final PartitionMeta meta, final Path directory, final String name,
+        final TreeMap<Long, Path> files, final List<Segment> kept, final Segment segment, final Segment.Scan scan,
+        final SegmentInfo info, final Long next) throws IOException
+    {
+        final List<Segment> copies = SegmentSalvage.copyRuns(segment, scan, directory, context.faults());
+        final long sizeBefore = Files.size(segment.path());
+        segment.cutAfterFirstRun(scan);
+        context.index().removeSegment(name, segment.base());
+        counts.segmentsTruncated++;
+        final Segment.Run first = scan.runs().get(0);
+        long lost = 0;
+        if (next != null)
+        {
+            final long upTo = info != null ? info.last() : next - 1;
+            lost = Math.max(0, upTo - first.last() - scan.salvageable());
+            counts.recordsLost += lost;
+        }
+        counts.bytesTruncated += Math.max(0, sizeBefore - first.end());
+        LOG.warn("{}: {} in segment {}: kept records {}..{}, moved {} intact record(s) after the damage to {} new "
+                + "segment(s){}", meta.key().replace('\0', '/'), scan.problem(), segment.path().getFileName(),
+            first.first(), first.last(), scan.salvageable(), copies.size(),
+            next != null ? ", " + lost + " record(s) lost here (fetched again from peers)" : "");
+        for (final Segment copy : copies)
+        {
+            kept.add(copy);
+            files.remove(copy.base()); // a leftover of an interrupted salvage was just replaced
+            if (copy != copies.get(copies.size() - 1) || next != null)
+            {
+                context.index().putSegment(name, copy.base(), copy.info());
+            }
+        }
+        if (next != null)
+        {
+            context.index().putSegment(name, segment.base(), segment.info());
+        }
     }
 
     /** Compares the index head with the log's and corrects the index. */
@@ -171,18 +209,6 @@ final class LogRecovery
         }
     }
 
-    private void deleteFrom(final Path directory, final String name, final TreeMap<Long, Path> files,
-        final List<Long> bases, final int from, final String reason) throws IOException
-    {
-        for (int i = from; i < bases.size(); i++)
-        {
-            LOG.warn("{}: deleting segment {} because {}", directory, files.get(bases.get(i)).getFileName(), reason);
-            context.index().removeSegment(name, bases.get(i));
-            Files.delete(files.get(bases.get(i)));
-            counts.segmentsDeleted++;
-        }
-    }
-
     private void dropPartition(final Path directory, final String reason) throws IOException
     {
         LOG.warn("{}: removing the partition directory because {}", directory, reason);
@@ -203,6 +229,11 @@ final class LogRecovery
         {
             listed.forEach(path ->
             {
+                if (path.getFileName().toString().endsWith(SegmentSalvage.TEMPORARY_SUFFIX))
+                {
+                    deleteLeftover(path);
+                    return;
+                }
                 final long base = Segment.baseOf(path.getFileName().toString());
                 if (base >= 0)
                 {
@@ -211,6 +242,19 @@ final class LogRecovery
             });
         }
         return files;
+    }
+
+    private static void deleteLeftover(final Path path)
+    {
+        try
+        {
+            Files.deleteIfExists(path);
+            LOG.info("{}: deleted the leftover of an interrupted salvage", path);
+        }
+        catch (final IOException e)
+        {
+            LOG.warn("{}: cannot delete the leftover of an interrupted salvage", path, e);
+        }
     }
 
     private static boolean holdsFrames(final TreeMap<Long, Path> files) throws IOException

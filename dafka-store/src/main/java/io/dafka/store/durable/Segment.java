@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -74,7 +76,7 @@ final class Segment
         return segment;
     }
 
-    /** Opens an existing segment file: nothing is readable before {@link #scanAndTruncate} or {@link #trusted}. */
+    /** Opens an existing segment file: nothing is readable before {@link #scan} or {@link #trusted}. */
     static Segment open(final Path path, final long base) throws IOException
     {
         return new Segment(path, base, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
@@ -104,41 +106,70 @@ final class Segment
     }
 
     /**
-     * Checks every frame from the start, truncates the file after the last valid one, and makes the segment
-     * readable up to it. An invalid header counts as no valid frame (the header is rewritten).
+     * Checks every frame of the file and makes the segment readable up to the end of its first run of consecutive
+     * valid frames; the file itself is not changed (see {@link #cutAfterFirstRun}). Valid frames after damage form
+     * further runs, which a salvage copies into segments of their own. An invalid header is damage before the first
+     * frame.
      */
-    ScanResult scanAndTruncate() throws IOException
+    Scan scan() throws IOException
     {
-        final long fileSize = channel.size();
+        return scan(channel.size());
+    }
+
+    /** As {@link #scan()}, over the first {@code limit} bytes of the file only. */
+    Scan scan(final long limit) throws IOException
+    {
         final ByteBuffer header = ByteBuffer.allocate(RecordFrame.SEGMENT_HEADER);
         readFully(header, 0);
         header.flip();
+        final boolean headerValid = RecordFrame.isSegmentHeader(header, base);
         final SparseIndex built = new SparseIndex(base);
-        final ScanResult result;
-        if (!RecordFrame.isSegmentHeader(header, base))
+        final Scan scan = scanFrames(limit, built, SCAN_BUFFER, headerValid ? null : "invalid segment header");
+        final Run first = scan.runs().get(0);
+        index = built;
+        size = first.end();
+        readable = size;
+        last = first.last();
+        appended = first.last();
+        maxTimestamp = first.maxTimestamp();
+        firstTimestamp = first.firstTimestamp();
+        return scan;
+    }
+
+    /**
+     * Cuts the file after the first run of {@code scan} (rewriting an invalid header) and forces it; the segment
+     * serves its first run again, with no damage recorded.
+     */
+    void cutAfterFirstRun(final Scan scan) throws IOException
+    {
+        if (scan.headerInvalid())
         {
-            result = new ScanResult(0, base - 1, Long.MIN_VALUE, Long.MIN_VALUE, fileSize, "invalid segment header");
             channel.truncate(0);
             writeFully(RecordFrame.segmentHeader(base), 0);
-            channel.force(true);
         }
         else
         {
-            result = scan(fileSize, built, SCAN_BUFFER);
-            if (result.validBytes() < fileSize)
-            {
-                channel.truncate(result.validBytes());
-                channel.force(true);
-            }
+            channel.truncate(scan.runs().get(0).end());
         }
-        index = built;
-        size = Math.max(result.validBytes(), RecordFrame.SEGMENT_HEADER);
-        readable = size;
-        last = result.last();
-        appended = result.last();
-        maxTimestamp = result.maxTimestamp();
-        firstTimestamp = result.firstTimestamp();
-        return result;
+        channel.force(true);
+        corruptAt = -1;
+        corruption = null;
+        corruptionReported.set(false);
+    }
+
+    /** Copies the frames of {@code run} (bytes of this file) to the end of {@code target}'s file. */
+    void copyRun(final Run run, final FileChannel target) throws IOException
+    {
+        long at = run.start();
+        while (at < run.end())
+        {
+            final long copied = channel.transferTo(at, run.end() - at, target);
+            if (copied <= 0)
+            {
+                throw new IOException("cannot copy frames " + at + ".." + run.end() + " of " + path);
+            }
+            at += copied;
+        }
     }
 
     /**
@@ -223,11 +254,50 @@ final class Segment
         channel.force(false);
     }
 
+    /** The end of the published frames: readers read up to here. */
+    long readableEnd()
+    {
+        return readable;
+    }
+
+    /** The last sequence written, published or not (writer only). */
+    long appendedLast()
+    {
+        return appended;
+    }
+
+    /**
+     * Makes sure the sparse index exists (a trusted segment builds it by a verifying scan), so the writer can append
+     * to it; false if that scan found the segment damaged.
+     */
+    boolean prepareForAppend() throws IOException
+    {
+        indexed();
+        return corruptAt < 0;
+    }
+
     /** Makes every written frame visible to readers (writer only, after the fsync if any). */
     void publish()
     {
         readable = size;
         last = appended;
+    }
+
+    /**
+     * Forgets every frame written or staged since the last {@link #publish}, cutting the file back to the published
+     * end (writer only). The in-memory state is reset first, so even if the cut fails the next frame is written
+     * over the forgotten ones.
+     */
+    void rollback() throws IOException
+    {
+        size = readable;
+        appended = last;
+        final SparseIndex sparse = index;
+        if (sparse != null)
+        {
+            sparse.truncateAfter(last);
+        }
+        channel.truncate(readable);
     }
 
     /** Whether the segment holds no record, published or not (writer only). */
@@ -271,8 +341,9 @@ final class Segment
                 if (status != FrameCursor.Status.FRAME || expected >= 0 && cursor.sequence() != expected ||
                     cursor.sequence() < base)
                 {
-                    markCorrupt(position, status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() +
-                        " where " + expected + " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame");
+                    markCorrupt(position, (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() +
+                        " where " + expected + " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") +
+                        " at byte " + position);
                     break;
                 }
                 final long sequence = cursor.sequence();
@@ -294,6 +365,52 @@ final class Segment
         {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+    }
+
+    /**
+     * Verifies every published frame, as the scrub does, calling {@code throttle} with the bytes read every
+     * {@value #READ_BUFFER} bytes; marks the segment corrupt at the first damaged frame.
+     *
+     * @return whether the segment is intact
+     */
+    boolean verify(final java.util.function.LongConsumer throttle) throws IOException
+    {
+        final long limit = readable;
+        final long lastPublished = last;
+        final FrameCursor cursor = new FrameCursor(channel, limit, READ_BUFFER);
+        long position = RecordFrame.SEGMENT_HEADER;
+        long expected = base;
+        long unthrottled = 0;
+        while (true)
+        {
+            final FrameCursor.Status status = cursor.next(position);
+            if (status == FrameCursor.Status.END)
+            {
+                break;
+            }
+            if (status != FrameCursor.Status.FRAME || cursor.sequence() != expected)
+            {
+                markCorrupt(position, (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() +
+                    " where " + expected + " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") +
+                    " at byte " + position + " (found by the scrub)");
+                return false;
+            }
+            position += cursor.frameSize();
+            unthrottled += cursor.frameSize();
+            expected++;
+            if (unthrottled >= READ_BUFFER)
+            {
+                throttle.accept(unthrottled);
+                unthrottled = 0;
+            }
+        }
+        if (expected - 1 < lastPublished)
+        {
+            markCorrupt(position, "last record " + (expected - 1) + " where " + lastPublished +
+                " was published (found by the scrub)");
+            return false;
+        }
+        return true;
     }
 
     /** Claims the report of this segment's corruption: true once, for the first caller. */
@@ -339,11 +456,12 @@ final class Segment
                 if (sparse == null)
                 {
                     sparse = new SparseIndex(base);
-                    final ScanResult result = scan(readable, sparse, READ_BUFFER);
-                    if (result.problem() != null || result.last() != last)
+                    final Scan scan = scanFrames(readable, sparse, READ_BUFFER, null);
+                    final Run first = scan.runs().get(0);
+                    if (scan.problem() != null || first.last() != last)
                     {
-                        markCorrupt(result.validBytes(), result.problem() != null ? result.problem() :
-                            "last record " + result.last() + " where the index recorded " + last);
+                        markCorrupt(first.end(), scan.problem() != null ? scan.problem() :
+                            "last record " + first.last() + " where the index recorded " + last);
                     }
                     index = sparse;
                 }
@@ -356,47 +474,73 @@ final class Segment
     {
         if (corruptAt < 0 || position < corruptAt)
         {
-            corruption = reason + " at byte " + position + " of " + path;
+            corruption = reason + " of " + path;
             corruptAt = position;
         }
     }
 
-    /** Checks frames from the header to {@code limit}, filling {@code sparse}; stops at the first invalid one. */
-    private ScanResult scan(final long limit, final SparseIndex sparse, final int bufferBytes) throws IOException
+    /**
+     * Checks frames from the header to {@code limit}, filling {@code sparse} for the first run; after a damaged frame
+     * it resynchronises on the next valid one and starts a new run.
+     */
+    private Scan scanFrames(final long limit, final SparseIndex sparse, final int bufferBytes,
+        final String headerProblem) throws IOException
     {
         final FrameCursor cursor = new FrameCursor(channel, limit, bufferBytes);
+        final List<Run> runs = new ArrayList<>();
+        String problem = headerProblem;
         long position = RecordFrame.SEGMENT_HEADER;
         long expected = base;
-        long first = Long.MIN_VALUE;
+        if (headerProblem != null)
+        {
+            runs.add(new Run(position, position, base, base - 1, Long.MIN_VALUE, Long.MIN_VALUE));
+            position = cursor.resync(position - 1, base);
+            expected = position < 0 ? base : cursor.sequence();
+        }
+        long start = position;
+        long first = expected;
+        long firstTime = Long.MIN_VALUE;
         long newest = Long.MIN_VALUE;
-        String problem = null;
-        while (true)
+        while (position >= 0)
         {
             final FrameCursor.Status status = cursor.next(position);
+            if (status == FrameCursor.Status.FRAME && cursor.sequence() == expected)
+            {
+                if (runs.isEmpty())
+                {
+                    sparse.onRecord(expected, position);
+                }
+                if (firstTime == Long.MIN_VALUE)
+                {
+                    firstTime = cursor.timestamp();
+                }
+                newest = Math.max(newest, cursor.timestamp());
+                expected++;
+                position += cursor.frameSize();
+                continue;
+            }
+            runs.add(new Run(start, position, first, expected - 1, firstTime, newest));
             if (status == FrameCursor.Status.END)
             {
-                break;
+                return new Scan(runs, problem, headerProblem != null);
             }
-            if (status != FrameCursor.Status.FRAME)
+            if (problem == null)
             {
-                problem = status.name().toLowerCase(Locale.ROOT) + " frame";
-                break;
+                problem = (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() + " where " +
+                    expected + " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") + " at byte " +
+                    position;
             }
-            if (cursor.sequence() != expected)
+            position = cursor.resync(position, expected);
+            if (position >= 0)
             {
-                problem = "sequence " + cursor.sequence() + " where " + expected + " was expected";
-                break;
+                expected = cursor.sequence();
+                start = position;
+                first = expected;
+                firstTime = Long.MIN_VALUE;
+                newest = Long.MIN_VALUE;
             }
-            sparse.onRecord(expected, position);
-            if (first == Long.MIN_VALUE)
-            {
-                first = cursor.timestamp();
-            }
-            newest = Math.max(newest, cursor.timestamp());
-            expected++;
-            position += cursor.frameSize();
         }
-        return new ScanResult(position, expected - 1, first, newest, limit - position, problem);
+        return new Scan(runs, problem, headerProblem != null);
     }
 
     private void readFully(final ByteBuffer target, final long position) throws IOException
@@ -423,17 +567,48 @@ final class Segment
     }
 
     /**
-     * What a scan found.
+     * Consecutive valid frames of a segment file.
      *
-     * @param validBytes     end of the last valid frame (at least the header size for a valid header)
-     * @param last           last valid sequence, {@code base - 1} if none
-     * @param firstTimestamp timestamp of the first record, or {@link Long#MIN_VALUE}
+     * @param start          position of the first frame (or where the run would start, if empty)
+     * @param end            position after the last frame
+     * @param first          sequence of the first frame
+     * @param last           sequence of the last frame, {@code first - 1} if the run is empty
+     * @param firstTimestamp timestamp of the first frame, or {@link Long#MIN_VALUE}
      * @param maxTimestamp   newest timestamp, or {@link Long#MIN_VALUE}
-     * @param droppedBytes   bytes after the last valid frame
-     * @param problem        why the scan stopped before the end, or null
      */
-    record ScanResult(long validBytes, long last, long firstTimestamp, long maxTimestamp, long droppedBytes,
-                      String problem)
+    record Run(long start, long end, long first, long last, long firstTimestamp, long maxTimestamp)
     {
+        long records()
+        {
+            return last - first + 1;
+        }
+    }
+
+    /**
+     * What a verifying scan found.
+     *
+     * @param runs          the runs of valid frames in file order; the first starts right after the header (it may be
+     *                      empty), the others each after damage
+     * @param problem       the first damage found, or null if the file is clean
+     * @param headerInvalid whether the segment header itself was damaged
+     */
+    record Scan(List<Run> runs, String problem, boolean headerInvalid)
+    {
+        /** Records of the runs after the first: what a salvage keeps beyond the cut. */
+        long salvageable()
+        {
+            long records = 0;
+            for (int i = 1; i < runs.size(); i++)
+            {
+                records += runs.get(i).records();
+            }
+            return records;
+        }
+
+        /** The sequence of the last valid frame anywhere in the file. */
+        long lastValid()
+        {
+            return runs.get(runs.size() - 1).last();
+        }
     }
 }

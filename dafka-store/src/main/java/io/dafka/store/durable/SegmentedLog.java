@@ -7,7 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
 
@@ -27,6 +33,7 @@ final class SegmentedLog
 {
     private static final int STAGING_INITIAL = 64 * 1024;
     private static final int STAGING_WRITE_AT = 1024 * 1024;
+    private static final long[] NO_GAPS = new long[0];
 
     private final PartitionMeta meta;
     private final String name;
@@ -36,6 +43,14 @@ final class SegmentedLog
     private final CRC32C crc = new CRC32C();
     private final List<Segment> unsynced = new ArrayList<>();
     private final List<Segment> sealed = new ArrayList<>();
+    /** Segments rolled since the last flush: a rollback deletes them. */
+    private final List<Segment> created = new ArrayList<>();
+    /** Sealed segments appended to by {@link #fill} since the last flush: their index entries change. */
+    private final List<Segment> filled = new ArrayList<>();
+    /** When each gap was first seen, by the first sequence after it (stable while the gap is being filled). */
+    private final Map<Long, Long> gapSince = new ConcurrentHashMap<>();
+    /** Pairs {from, to} (inclusive) of the records below the head that the log lacks, oldest first. */
+    private volatile long[] gaps = NO_GAPS;
     private volatile Segment[] segments;
     private volatile long head;
     private Segment active;
@@ -56,6 +71,7 @@ final class SegmentedLog
         this.active = segments[segments.length - 1];
         this.head = active.last();
         this.appended = head;
+        refreshGaps();
     }
 
     /** A log recovered from {@code directory}: {@code segments} in order, the last one becoming active. */
@@ -81,10 +97,20 @@ final class SegmentedLog
                 break;
             }
         }
+        context.faults().check(DiskFaults.Operation.CREATE, directory);
         Files.createDirectory(directory);
-        Fsync.directory(partitions);
-        meta.write(directory);
-        final Segment first = Segment.create(directory, base);
+        final Segment first;
+        try
+        {
+            Fsync.directory(partitions);
+            meta.write(directory);
+            first = Segment.create(directory, base);
+        }
+        catch (final IOException e)
+        {
+            deleteQuietly(directory);
+            throw e;
+        }
         final SegmentedLog log = new SegmentedLog(meta, directory, context, new Segment[] {first});
         log.newFile = true;
         log.unsynced.add(first);
@@ -181,6 +207,7 @@ final class SegmentedLog
         {
             for (final Segment segment : unsynced)
             {
+                context.faults().check(DiskFaults.Operation.FORCE, segment.path());
                 segment.force();
             }
             if (newFile)
@@ -192,12 +219,16 @@ final class SegmentedLog
         {
             segment.publish();
         }
-        for (final Segment segment : sealed)
-        {
-            context.index().putSegment(name, segment.base(), segment.info());
-        }
+        final List<Segment> nowSealed = new ArrayList<>(sealed);
+        nowSealed.addAll(filled);
         unsynced.clear();
         sealed.clear();
+        created.clear();
+        if (!filled.isEmpty())
+        {
+            filled.clear();
+            refreshGaps();
+        }
         newFile = false;
         if (staging != null && staging.capacity() > STAGING_INITIAL)
         {
@@ -205,8 +236,208 @@ final class SegmentedLog
         }
         final boolean published = appended != head;
         head = appended;
-        context.index().putHead(name, appended);
+        IndexUpdates.run(name, () ->
+        {
+            for (final Segment segment : nowSealed)
+            {
+                context.index().putSegment(name, segment.base(), segment.info());
+            }
+            context.index().putHead(name, appended);
+        });
         return published;
+    }
+
+    /**
+     * Forgets every append since the last successful {@link #flush}, after an append or flush failed: segments
+     * rolled since are deleted and the others cut back to what was published, so the log holds exactly what was
+     * durable and appends resume after {@link #head()} (writer only).
+     *
+     * @throws IOException if a file could not be cut or deleted (the in-memory state is reset all the same, so later
+     *                     frames are written over the forgotten ones)
+     */
+    void rollback() throws IOException
+    {
+        touched = false;
+        staging = null;
+        if (!created.isEmpty())
+        {
+            lock.writeLock().lock();
+            try
+            {
+                final Segment[] all = segments;
+                segments = Arrays.copyOf(all, all.length - created.size()); // rolled segments are always the newest
+            }
+            finally
+            {
+                lock.writeLock().unlock();
+            }
+        }
+        final Segment[] all = segments;
+        active = all[all.length - 1];
+        appended = head;
+        IOException failure = null;
+        for (final Segment segment : created)
+        {
+            try
+            {
+                segment.delete();
+            }
+            catch (final IOException e)
+            {
+                failure = e;
+            }
+        }
+        unsynced.removeAll(created);
+        if (!unsynced.contains(active))
+        {
+            unsynced.add(active);
+        }
+        for (final Segment segment : unsynced)
+        {
+            try
+            {
+                segment.rollback();
+            }
+            catch (final IOException e)
+            {
+                failure = e;
+            }
+        }
+        created.clear();
+        unsynced.clear();
+        sealed.clear();
+        filled.clear();
+        if (failure != null)
+        {
+            throw failure;
+        }
+    }
+
+    /** The records below the head this log lacks, as pairs {from, to} (inclusive), oldest first; any thread. */
+    long[] gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * Writes record {@code sequence} into a gap if it is the next record the gap lacks (writer only); it is durable
+     * and served after the next {@link #flush}.
+     *
+     * @return false if {@code sequence} is not the next missing record of a gap
+     */
+    boolean fill(final long sequence, final byte[] content) throws IOException
+    {
+        final Segment[] all = segments;
+        final int at = segmentOf(all, sequence);
+        if (at < 0 || at == all.length - 1 || sequence >= all[at + 1].base())
+        {
+            return false;
+        }
+        final Segment before = all[at];
+        if (before.appendedLast() + 1 != sequence || !before.prepareForAppend())
+        {
+            return false;
+        }
+        final long now = context.wallClock().millis();
+        final ByteBuffer frame = ByteBuffer.allocate(RecordFrame.size(content.length));
+        RecordFrame.encode(frame, sequence, now, content, crc);
+        frame.flip();
+        final long position = before.end();
+        context.faults().check(DiskFaults.Operation.WRITE, before.path());
+        if (!unsynced.contains(before))
+        {
+            unsynced.add(before);
+            filled.add(before);
+        }
+        before.write(frame);
+        before.onAppend(sequence, position, now);
+        return true;
+    }
+
+    /**
+     * Where an answer to a FETCH from {@code from} may go on: the first record held if {@code from} is before it, the
+     * record after a gap that has lasted {@code giveUpMillis} (no peer sent its records: consumers then skip it by the
+     * rule for records deleted by retention), otherwise {@code from}; any thread.
+     */
+    long resumeAt(final long from, final long now, final long giveUpMillis)
+    {
+        final long held = first();
+        if (held != RecordStore.NONE && from < held)
+        {
+            return held;
+        }
+        final long[] missing = gaps;
+        for (int i = 0; i < missing.length; i += 2)
+        {
+            if (from >= missing[i] && from <= missing[i + 1])
+            {
+                final Long since = gapSince.get(missing[i + 1] + 1);
+                return since != null && now - since >= giveUpMillis ? missing[i + 1] + 1 : from;
+            }
+        }
+        return from;
+    }
+
+    /**
+     * Cuts the damaged frames out of {@code damaged}, found by a read or the scrub (writer only, between batches): the
+     * segment keeps its records before the damage, the intact records after it move to segments of their own (see
+     * {@link SegmentSalvage}), and what lies between becomes a gap to fetch from peers. No intact segment is deleted.
+     * If the damage ends the newest segment, the head moves back before it.
+     *
+     * @return the records this copy no longer holds, or -1 if the segment is no longer part of the log
+     */
+    long cut(final Segment damaged) throws IOException
+    {
+        lock.writeLock().lock();
+        try
+        {
+            final Segment[] all = segments;
+            final int at = Arrays.asList(all).indexOf(damaged);
+            if (closed || at < 0)
+            {
+                return -1;
+            }
+            final long lastBefore = damaged.last();
+            final Segment.Scan scan = damaged.scan(damaged.readableEnd());
+            final List<Segment> copies = SegmentSalvage.copyRuns(damaged, scan, directory, context.faults());
+            damaged.cutAfterFirstRun(scan);
+            final Segment[] rebuilt = new Segment[all.length + copies.size()];
+            System.arraycopy(all, 0, rebuilt, 0, at + 1);
+            for (int i = 0; i < copies.size(); i++)
+            {
+                rebuilt[at + 1 + i] = copies.get(i);
+            }
+            System.arraycopy(all, at + 1, rebuilt, at + 1 + copies.size(), all.length - at - 1);
+            segments = rebuilt;
+            final boolean newest = at == all.length - 1;
+            if (newest)
+            {
+                active = rebuilt[rebuilt.length - 1];
+                appended = active.last();
+                head = appended;
+            }
+            final List<Segment> sealedNow = new ArrayList<>(copies);
+            sealedNow.add(0, damaged);
+            if (newest)
+            {
+                sealedNow.remove(active);
+            }
+            IndexUpdates.run(name, () ->
+            {
+                context.index().removeSegment(name, damaged.base());
+                for (final Segment segment : sealedNow)
+                {
+                    context.index().putSegment(name, segment.base(), segment.info());
+                }
+                context.index().putHead(name, head);
+            });
+            refreshGaps();
+            return lastBefore - damaged.last() - scan.salvageable();
+        }
+        finally
+        {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
@@ -350,8 +581,10 @@ final class SegmentedLog
     private void roll(final long base) throws IOException
     {
         writeStaged();
-        sealed.add(active);
+        context.faults().check(DiskFaults.Operation.CREATE, directory.resolve(Segment.fileName(base)));
         final Segment next = Segment.create(directory, base);
+        sealed.add(active);
+        created.add(next);
         lock.writeLock().lock();
         try
         {
@@ -392,11 +625,59 @@ final class SegmentedLog
             return;
         }
         staging.flip();
+        context.faults().check(DiskFaults.Operation.WRITE, active.path());
         active.write(staging);
         staging.clear();
         if (!unsynced.contains(active))
         {
             unsynced.add(active);
+        }
+    }
+
+    /** Recomputes the gaps between segments and notes when each new one appeared. */
+    private void refreshGaps()
+    {
+        final Segment[] all = segments;
+        long[] found = NO_GAPS;
+        int count = 0;
+        for (int i = 0; i + 1 < all.length; i++)
+        {
+            final long from = all[i].last() + 1;
+            final long to = all[i + 1].base() - 1;
+            if (from <= to)
+            {
+                if (found.length == count)
+                {
+                    found = Arrays.copyOf(found, Math.max(4, count * 2));
+                }
+                found[count++] = from;
+                found[count++] = to;
+            }
+        }
+        final long[] now = Arrays.copyOf(found, count);
+        final long seenAt = context.wallClock().millis();
+        final Set<Long> ends = new HashSet<>();
+        for (int i = 1; i < now.length; i += 2)
+        {
+            ends.add(now[i] + 1);
+            gapSince.putIfAbsent(now[i] + 1, seenAt);
+        }
+        gapSince.keySet().retainAll(ends);
+        gaps = now;
+    }
+
+    private static void deleteQuietly(final Path directory)
+    {
+        try (Stream<Path> all = Files.walk(directory))
+        {
+            for (final Path path : all.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(path);
+            }
+        }
+        catch (final IOException | UncheckedIOException e)
+        {
+            // best effort: recovery drops a partition directory that was never completely created
         }
     }
 
@@ -420,12 +701,5 @@ final class SegmentedLog
             }
         }
         return found;
-    }
-
-    /** Wraps an I/O failure of this log. */
-    UncheckedIOException failure(final String action, final IOException cause)
-    {
-        return new UncheckedIOException(action + " partition " + meta.partition() + " of '" + meta.subject() +
-            "' in " + directory, cause);
     }
 }

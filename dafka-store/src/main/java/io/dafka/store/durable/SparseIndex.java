@@ -80,4 +80,19 @@ final class SparseIndex
     {
         return count;
     }
+
+    /**
+     * Forgets the entries of records after {@code last}, whose bytes were cut (writer only; no reader reads past
+     * {@code last}).
+     */
+    void truncateAfter(final long last)
+    {
+        int n = count;
+        while (n > 0 && base + offsets[n - 1] > last)
+        {
+            n--;
+        }
+        count = n;
+        nextPosition = n == 0 ? 0 : positions[n - 1] + (long)INTERVAL_BYTES;
+    }
 }

@@ -59,7 +59,7 @@ class LogRecoveryTest
     }
 
     @Test
-    void shouldCutAPartitionAtAFlippedByteAndDeleteTheSegmentsAfterIt() throws IOException
+    void shouldCutOnlyTheFlippedRecordAndKeepEverySegmentAfterIt() throws IOException
     {
         try (DurableRecordStore store = Stores.open(directory, clock, "store.segment.bytes", 4096))
         {
@@ -67,23 +67,25 @@ class LogRecoveryTest
         }
         final List<Path> segments = Stores.segmentFiles(directory);
         final long perSegment = (4096 - RecordFrame.SEGMENT_HEADER) / FRAME;
-        flip(segments.get(1), RecordFrame.SEGMENT_HEADER + 3L * FRAME + RecordFrame.HEADER + 50); // a payload byte
+        Stores.flip(segments.get(1), RecordFrame.SEGMENT_HEADER + 3L * FRAME + RecordFrame.HEADER + 50); // a payload byte
 
         try (DurableRecordStore store = Stores.open(directory, clock, "store.recovery.scan", "all"))
         {
             final RecoveryReport report = store.recoveryReport();
             final long corrupt = perSegment + 3;
             assertThat(report.segmentsTruncated()).isEqualTo(1);
-            assertThat(report.segmentsDeleted()).isEqualTo(segments.size() - 2);
-            assertThat(report.recordsLost()).isEqualTo(199 - (corrupt - 1));
-            assertThat(store.head("hello", "P")).isEqualTo(corrupt - 1);
+            assertThat(report.segmentsDeleted()).isZero();
+            assertThat(report.recordsLost()).isEqualTo(1);
+            assertThat(store.head("hello", "P")).isEqualTo(199);
+            assertThat(Stores.gaps(store)).containsExactly(List.of(corrupt, corrupt));
             assertThat(sequences(store, "hello", "P", 0)).hasSize((int)corrupt).isSorted();
-            assertThat(sequences(store, "hello", "P", corrupt)).isEmpty();
+            assertThat(sequences(store, "hello", "P", corrupt + 1)).hasSize((int)(199 - corrupt));
+            assertThat(Stores.segmentFiles(directory)).containsAll(segments);
         }
     }
 
     @Test
-    void shouldNeverServeAFlippedByteInATrustedSegmentAndCutItAtTheNextStart() throws IOException
+    void shouldNeverServeAFlippedByteInATrustedSegmentAndCutOnlyItAtTheNextStart() throws IOException
     {
         try (DurableRecordStore store = Stores.open(directory, clock, "store.segment.bytes", 4096))
         {
@@ -91,7 +93,7 @@ class LogRecoveryTest
         }
         final List<Path> segments = Stores.segmentFiles(directory);
         final long perSegment = (4096 - RecordFrame.SEGMENT_HEADER) / FRAME;
-        flip(segments.get(0), RecordFrame.SEGMENT_HEADER + 5L * FRAME + 12); // a sequence byte of record 5
+        Stores.flip(segments.get(0), RecordFrame.SEGMENT_HEADER + 5L * FRAME + 12); // a sequence byte of record 5
 
         try (DurableRecordStore store = Stores.open(directory, clock))
         {
@@ -104,11 +106,15 @@ class LogRecoveryTest
         try (DurableRecordStore store = Stores.open(directory, clock))
         {
             assertThat(store.recoveryReport().segmentsTruncated()).isEqualTo(1);
-            assertThat(store.recoveryReport().segmentsDeleted()).isEqualTo(segments.size() - 1);
-            assertThat(store.head("hello", "P")).isEqualTo(4);
+            assertThat(store.recoveryReport().segmentsDeleted()).isZero();
+            assertThat(store.recoveryReport().recordsLost()).isEqualTo(1);
+            assertThat(store.head("hello", "P")).isEqualTo(199);
+            assertThat(Stores.gaps(store)).containsExactly(List.of(5L, 5L));
             assertThat(sequences(store, "hello", "P", 0)).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(sequences(store, "hello", "P", 6)).hasSize(194);
         }
     }
+
 
     @Test
     void shouldRecoverFromTheImageACrashLeavesAndRepairTheIndex() throws IOException
@@ -174,17 +180,6 @@ class LogRecoveryTest
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw"))
         {
             raw.setLength(size);
-        }
-    }
-
-    private static void flip(final Path file, final long position) throws IOException
-    {
-        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw"))
-        {
-            raw.seek(position);
-            final int value = raw.read();
-            raw.seek(position);
-            raw.write(value ^ 0x10);
         }
     }
 }

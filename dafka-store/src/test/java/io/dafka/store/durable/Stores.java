@@ -115,6 +115,35 @@ final class Stores
         }
     }
 
+    /** Flips bit 4 of {@code count} bytes of {@code file} from {@code position} on, as bit rot would. */
+    static void flip(final Path file, final long position, final int count) throws IOException
+    {
+        try (java.io.RandomAccessFile raw = new java.io.RandomAccessFile(file.toFile(), "rw"))
+        {
+            for (long at = position; at < position + count; at++)
+            {
+                raw.seek(at);
+                final int value = raw.read();
+                raw.seek(at);
+                raw.write(value ^ 0x10);
+            }
+        }
+    }
+
+    /** Flips one byte, see {@link #flip(Path, long, int)}. */
+    static void flip(final Path file, final long position) throws IOException
+    {
+        flip(file, position, 1);
+    }
+
+    /** The gaps of every partition, as [from, to] pairs. */
+    static List<List<Long>> gaps(final DurableRecordStore store)
+    {
+        final List<List<Long>> gaps = new ArrayList<>();
+        store.forEachGap((subject, partition, from, to) -> gaps.add(List.of(from, to)));
+        return gaps;
+    }
+
     /** A wall clock the test sets. */
     static final class WallClock implements Clock
     {
