@@ -162,7 +162,8 @@ public final class CorruptSegmentScenario implements Scenario
         return audit.figure(name(), Duration.ofMillis(Math.max(0, repairMillis))).withDetail(String.format(
             "segments=%d flipped: sealed %s (seq %d), newest %s (seq %d); repaired in files=%dms; from the repaired "
                 + "store alone: delivered=%d wrong content=%d in %dms; intact segments deleted (after a restart "
-                + "with scan=all)=%d; restart with scan=all: %d record(s) lost; wrong content=%d", before.size(), sealed.getFileName(),
+                + "with scan=all)=%d; restart with scan=all: %d record(s) lost; wrong content=%d", before.size(),
+            sealed.getFileName(),
             sealedSequence, newest.getFileName(), newestSequence, repairMillis, aloneDelivered,
             fromRepaired.wrongContent, fromRepaired.millis, deleted.size(), lostAtRestart, wrongContent))
             .withProblemIf(wrongContent != 0, wrongContent + " records with wrong content")

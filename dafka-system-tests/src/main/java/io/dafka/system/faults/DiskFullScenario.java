@@ -130,7 +130,8 @@ public final class DiskFullScenario implements Scenario
         final long neverAcked = stream.sent - ackedSequences.cardinality();
         return audit.figure(name(), Duration.ofMillis(Math.max(0, resumeMillis))).withDetail(String.format(
             "acked=%d stored=%d (corrupt frames=%d) ackedAtStall=%d sentAtStall=%d resume=%dms degraded=%s "
-                + "healthy=%s recovery: reported lost=%d, truly lost=%d, wrong content=%d", ackedSequences.cardinality(),
+                + "healthy=%s recovery: reported lost=%d, truly lost=%d, wrong content=%d",
+            ackedSequences.cardinality(),
             recovery.stored.held(), recovery.stored.corruptFrames(), stalledAt, sentAtStall, resumeMillis,
             degraded != null, healthy != null, recovery.reported, recovery.trulyLost, wrongContent))
             .withProblemIf(died != null, String.valueOf(died))

@@ -99,7 +99,7 @@ final class SegmentFiles
         return new Holding(sequences, corrupt);
     }
 
-    /** Whether the store's segments hold every sequence {@code 0..count-1} in a CRC-valid frame (false if unreadable). */
+    /** Whether the store's segments hold every sequence {@code 0..count-1} in CRC-valid frames (false: unreadable). */
     static boolean holdsAll(final Path storeDirectory, final long count)
     {
         try
