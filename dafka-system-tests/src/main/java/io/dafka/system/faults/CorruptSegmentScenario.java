@@ -1,5 +1,6 @@
 package io.dafka.system.faults;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,14 +91,8 @@ public final class CorruptSegmentScenario implements Scenario
             {
                 daemon.awaitReady();
             }
-            final long unacked = produce(tower, total);
             final List<Long> notHolding = new ArrayList<>();
-            for (final StoreDaemon daemon : daemons)
-            {
-                final boolean holds = Waits.within(() -> SegmentFiles.holdsAll(daemon.directory(), total), WAIT,
-                    FILE_POLL);
-                notHolding.add(holds ? -1L : SegmentFiles.read(daemon.directory()).held());
-            }
+            final long unacked = produce(tower, total, daemons, notHolding);
             final StoreDaemon damaged = daemons.get(0);
             final List<Path> before = SegmentFiles.segments(damaged.directory());
             final Figure figure = stores == 2
@@ -106,13 +101,18 @@ public final class CorruptSegmentScenario implements Scenario
             return figure
                 .withProblemIf(!unknown.isEmpty(), "the store does not know " + unknown + " (no background scrub)")
                 .withProblemIf(unacked != 0, unacked + " records never acknowledged")
-                .withProblemIf(notHolding.stream().anyMatch(held -> held >= 0), "before the flip, stores held "
+                .withProblemIf(notHolding.stream().anyMatch(held -> held >= 0), "with the producer alive, stores held "
                     + notHolding + " of " + total + " records (-1: all)");
         }
     }
 
-    /** Streams {@code 0..total-1} with ACKs, flushes and closes; returns how many were never ACKed. */
-    private static long produce(final TowerNode tower, final int total)
+    /**
+     * Streams {@code 0..total-1} with ACKs and flushes; closes once every store's files hold every record (the
+     * stores can still fetch what they missed from it), or a store did not within {@link #WAIT}: then what it held
+     * is added to {@code notHolding} (-1 for a store that holds all). Returns how many records were never ACKed.
+     */
+    private static long produce(final TowerNode tower, final int total, final List<StoreDaemon> daemons,
+        final List<Long> notHolding) throws IOException
     {
         final AckedSequences acked = new AckedSequences();
         final ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower, "producer.head_interval", 200));
@@ -125,6 +125,12 @@ public final class CorruptSegmentScenario implements Scenario
                 producer.send(TOPIC, Payloads.of(sequence), acked);
             }
             producer.flush(WAIT);
+            for (final StoreDaemon daemon : daemons)
+            {
+                final boolean holds = Waits.within(() -> SegmentFiles.holdsAll(daemon.directory(), total), WAIT,
+                    FILE_POLL);
+                notHolding.add(holds ? -1L : SegmentFiles.read(daemon.directory()).held());
+            }
         }
         finally
         {
@@ -151,6 +157,8 @@ public final class CorruptSegmentScenario implements Scenario
         final Late fromRepaired = lateConsumer(tower, alone, WAIT);
         final long aloneDelivered = alone.seen().cardinality();
         damaged.stop();
+        final List<String> damageLines = damaged.lastLines(Integer.MAX_VALUE).stream()
+            .filter(line -> line.contains("corrupt") || line.contains("damage")).toList();
         damaged.launch("store.recovery.scan=all");
         damaged.awaitReady();
         final Set<Path> deleted = new HashSet<>(before);
@@ -165,7 +173,8 @@ public final class CorruptSegmentScenario implements Scenario
                 + "with scan=all)=%d; restart with scan=all: %d record(s) lost; wrong content=%d", before.size(),
             sealed.getFileName(),
             sealedSequence, newest.getFileName(), newestSequence, repairMillis, aloneDelivered,
-            fromRepaired.wrongContent, fromRepaired.millis, deleted.size(), lostAtRestart, wrongContent))
+            fromRepaired.wrongContent, fromRepaired.millis, deleted.size(), lostAtRestart, wrongContent)
+            + "; the damaged store logged: " + damageLines)
             .withProblemIf(wrongContent != 0, wrongContent + " records with wrong content")
             .withProblemIf(!repaired, "the damaged store did not hold every record again within "
                 + REPAIR_BOUND.toSeconds() + " s of the flip (no repair from its peer while running)")
