@@ -50,7 +50,7 @@ class DamagedStoreRepairTest extends WithLoopbackTower
     @Test
     void shouldRepairDamagedSegmentsFromAPeerStoreWhileRunning() throws IOException
     {
-        try (DurableRecordStore damaged = DurableRecordStore.open(first, storeConfig());
+        try (DurableRecordStore damaged = DurableRecordStore.open(first, storeConfig("store.scrub.interval", 0));
              DurableRecordStore healthy = DurableRecordStore.open(second, storeConfig()))
         {
             try (StoreNode damagedNode = StoreNode.start(config(), damaged);
@@ -75,6 +75,30 @@ class DamagedStoreRepairTest extends WithLoopbackTower
             {
                 assertThat(readAll(config("consumer.offset.reset", "earliest"))).as("the repaired store alone")
                     .containsExactlyElementsOf(expected());
+            }
+        }
+    }
+
+    @Test
+    void shouldRepairDamageAConsumerFindsInTheNewestSegmentFromAPeerStore() throws IOException
+    {
+        try (DurableRecordStore damaged = DurableRecordStore.open(first, storeConfig());
+             DurableRecordStore healthy = DurableRecordStore.open(second, storeConfig()))
+        {
+            try (StoreNode damagedNode = StoreNode.start(config(), damaged);
+                 StoreNode healthyNode = StoreNode.start(config(), healthy))
+            {
+                final String partition = produce();
+                await().atMost(WAIT).until(() -> damaged.head(TOPIC, partition) == RECORDS - 1 &&
+                    healthy.head(TOPIC, partition) == RECORDS - 1);
+                final List<Path> segments = segmentFiles(first);
+                flip(segments.get(1), 16 + 5L * FRAME + 24 + 30, 16);
+                flip(segments.get(segments.size() - 1), 16 + 2L * FRAME + 24 + 30, 16);
+
+                assertThat(readAll(config("consumer.offset.reset", "earliest"))).containsExactlyElementsOf(expected());
+                assertThat(readAll(config("consumer.offset.reset", "earliest"))).containsExactlyElementsOf(expected());
+                await().atMost(WAIT).untilAsserted(() -> assertThat(damaged.corruptReads()).isEqualTo(2));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(intact(damaged, partition)).isTrue());
             }
         }
     }
