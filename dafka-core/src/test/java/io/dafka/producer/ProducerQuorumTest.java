@@ -126,7 +126,8 @@ class ProducerQuorumTest
             assertThat(listener.failure).isInstanceOf(ProducerIncarnationException.class);
             assertThat(listener.failure.getMessage()).contains(partition, TOPIC, "sequence 10", "up to sequence 2");
             assertThat(producer.metrics().get(Metric.INCARNATION_CONFLICTS)).isEqualTo(1);
-            assertThat(producer.unacknowledged()).isZero();
+            // the engine updates its unacknowledged count after it told the listeners
+            await().atMost(WAIT).until(() -> producer.unacknowledged() == 0);
             assertThat(listener.events).noneMatch(event -> event.startsWith("stored"));
 
             // Later sends fail at once and are not published; flush does not wait for them.

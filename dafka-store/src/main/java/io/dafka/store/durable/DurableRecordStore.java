@@ -12,14 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,9 +68,8 @@ public final class DurableRecordStore implements RecordStore
     private final ScheduledExecutorService retentionThread;
     private final ScheduledExecutorService scrubThread;
     private final long repairTimeoutMillis;
-    private final long scrubBytesPerSecond;
-    private final Queue<Damage> damage = new ConcurrentLinkedQueue<>();
-    private final AtomicLong scrubbedSegments = new AtomicLong();
+    private final Scrub scrub;
+    private final DamageQueue damage = new DamageQueue();
     private final AtomicLong corruptReads = new AtomicLong();
     private final AtomicLong deletedSegments = new AtomicLong();
     private final AtomicLong flushes = new AtomicLong();
@@ -142,7 +138,7 @@ public final class DurableRecordStore implements RecordStore
             retentionThread = null;
         }
         this.repairTimeoutMillis = config.get(DafkaConfig.STORE_REPAIR_TIMEOUT);
-        this.scrubBytesPerSecond = config.get(DafkaConfig.STORE_SCRUB_RATE);
+        this.scrub = new Scrub(config.get(DafkaConfig.STORE_SCRUB_RATE), this::onCorruptRead, () -> closed);
         final long scrubInterval = config.get(DafkaConfig.STORE_SCRUB_INTERVAL);
         if (retentionOnItsOwn && scrubInterval > 0)
         {
@@ -301,37 +297,9 @@ public final class DurableRecordStore implements RecordStore
     @Override
     public void cutDamage(final DamageVisitor visitor)
     {
-        final long now = System.nanoTime();
-        for (int pending = damage.size(); pending > 0 && !closed; pending--)
+        if (!closed)
         {
-            final Damage found = damage.poll();
-            if (found == null)
-            {
-                return;
-            }
-            if (now - found.notBefore < 0)
-            {
-                damage.add(found);
-                continue;
-            }
-            final SegmentedLog log = found.log;
-            try
-            {
-                final long lost = log.cut(found.segment);
-                if (lost >= 0)
-                {
-                    LOG.warn("partition {} of '{}': cut the damaged records out of segment {}; {} record(s) to fetch "
-                        + "from peers, head {}", log.partition(), log.subject(), found.segment.path().getFileName(),
-                        lost, log.head());
-                    visitor.onCut(log.subject(), log.partition(), log.head(), lost);
-                }
-            }
-            catch (final IOException | RuntimeException e)
-            {
-                LOG.error("partition {} of '{}': cannot cut the damaged records out of segment {} (retrying): {}",
-                    log.partition(), log.subject(), found.segment.path().getFileName(), e.toString());
-                damage.add(new Damage(log, found.segment, now + TimeUnit.SECONDS.toNanos(1)));
-            }
+            damage.cutAll(visitor);
         }
     }
 
@@ -391,42 +359,15 @@ public final class DurableRecordStore implements RecordStore
      */
     public int scrub()
     {
-        int damaged = 0;
-        for (final Map<String, SegmentedLog> logs : logsBySubject.values())
-        {
-            for (final SegmentedLog log : logs.values())
-            {
-                final Segment[] segments = log.segments();
-                for (int i = 0; i < segments.length - 1 && !closed; i++)
-                {
-                    final Segment segment = segments[i];
-                    if (segment.corruptAt() >= 0)
-                    {
-                        continue;
-                    }
-                    try
-                    {
-                        if (!segment.verify(this::throttle) && segment.claimCorruptionReport())
-                        {
-                            damaged++;
-                            onCorruptRead(log, segment);
-                        }
-                        scrubbedSegments.incrementAndGet();
-                    }
-                    catch (final IOException e)
-                    {
-                        LOG.debug("scrub skipped {} (deleted or cut meanwhile): {}", segment.path(), e.toString());
-                    }
-                }
-            }
-        }
-        return damaged;
+        final List<SegmentedLog> logs = new ArrayList<>();
+        logsBySubject.values().forEach(partitions -> logs.addAll(partitions.values()));
+        return scrub.pass(logs);
     }
 
     /** Sealed segments the scrub has verified since open. */
     public long scrubbedSegments()
     {
-        return scrubbedSegments.get();
+        return scrub.verified();
     }
 
     @Override
@@ -653,7 +594,7 @@ public final class DurableRecordStore implements RecordStore
         IndexUpdates.run(log.name(), () -> index.removeSegment(log.name(), segment.base())); // rescanned at start
         LOG.error("partition {} of '{}': {}; the damaged records are cut out and fetched again from peers",
             log.partition(), log.subject(), segment.corruption());
-        damage.add(new Damage(log, segment, System.nanoTime()));
+        damage.report(log, segment);
     }
 
     private void scrubPass()
@@ -672,19 +613,6 @@ public final class DurableRecordStore implements RecordStore
         }
     }
 
-    /** Holds the scrub to {@code store.scrub.rate} after it read {@code bytes}. */
-    private void throttle(final long bytes)
-    {
-        if (!closed)
-        {
-            LockSupport.parkNanos(bytes * 1_000_000_000L / scrubBytesPerSecond);
-        }
-    }
-
-    /** Damage found by a read or the scrub, waiting for the writer to cut it out (not before {@code notBefore}). */
-    private record Damage(SegmentedLog log, Segment segment, long notBefore)
-    {
-    }
 
     private void retentionPass()
     {
