@@ -145,7 +145,7 @@ final class StoreWriterAgent implements Agent
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HEADS, ""));
         mesh = new NodeMesh(context, config, Clock.SYSTEM, metrics, poller, publisher, directSubscriber,
             messageSubscriber);
-        repairs = new Repairs(store, clock, retryMillis, maxFetchCount, this::sendRepairFetch, this::onCut,
+        repairs = new Repairs(store, clock, retryMillis, maxFetchCount, this::sendFetch, this::onCut,
             this::onWriteFailure);
         mesh.start(address);
     }
@@ -369,7 +369,8 @@ final class StoreWriterAgent implements Agent
         }
     }
 
-    private void sendRepairFetch(final String subject, final String partitionAddress, final long from,
+    /** Asks the partition's producer and every other store for {@code count} records from {@code from} on. */
+    private void sendFetch(final String subject, final String partitionAddress, final long from,
         final long count)
     {
         metrics.increment(Metric.FETCHES_SENT);
@@ -497,9 +498,7 @@ final class StoreWriterAgent implements Agent
         final long count = partition.fetcher.toRequest(from, until, clock.millis(), retryMillis, maxFetchCount);
         if (count > 0)
         {
-            metrics.increment(Metric.FETCHES_SENT);
-            MessageChannel.send(publisher,
-                fetch.set(partition.partition, address, partition.subject, from, count));
+            sendFetch(partition.subject, partition.partition, from, count);
         }
     }
 

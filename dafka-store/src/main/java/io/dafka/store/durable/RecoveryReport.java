@@ -7,10 +7,13 @@ package io.dafka.store.durable;
  * @param segmentsVerified    segments whose every frame was checked (the newest of each partition, any the index
  *                            did not vouch for, all with {@code store.recovery.scan = all})
  * @param segmentsTrusted     sealed segments opened as the index recorded them (verified when first read)
- * @param segmentsTruncated   segments cut after their last valid frame (torn write, corrupt frame)
+ * @param segmentsTruncated   segments cut after their first run of valid frames (torn write, corrupt frame); the
+ *                            intact frames after the damage were moved to segments of their own
  * @param bytesTruncated      bytes cut from them
- * @param segmentsDeleted     segments deleted because they followed a truncated one (or a gap)
- * @param recordsLost         records the index knew of that the log no longer holds (when the index knew the head)
+ * @param segmentsDeleted     segments deleted because they overlapped the records before them (never an intact
+ *                            segment)
+ * @param recordsLost         records damaged beyond repair here (now gaps, fetched again from peers) plus those the
+ *                            index knew of beyond the log's head
  * @param partitionsDropped   partition directories removed because they held no valid record
  * @param partitionsSkipped   directories left alone because they could not be identified (damaged meta file)
  * @param headsRepaired       index heads that disagreed with the log and were corrected

@@ -341,9 +341,7 @@ final class Segment
                 if (status != FrameCursor.Status.FRAME || expected >= 0 && cursor.sequence() != expected ||
                     cursor.sequence() < base)
                 {
-                    markCorrupt(position, (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() +
-                        " where " + expected + " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") +
-                        " at byte " + position);
+                    markCorrupt(position, damageAt(status, cursor, expected, position));
                     break;
                 }
                 final long sequence = cursor.sequence();
@@ -390,9 +388,7 @@ final class Segment
             }
             if (status != FrameCursor.Status.FRAME || cursor.sequence() != expected)
             {
-                markCorrupt(position, (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() +
-                    " where " + expected + " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") +
-                    " at byte " + position + " (found by the scrub)");
+                markCorrupt(position, damageAt(status, cursor, expected, position) + " (found by the scrub)");
                 return false;
             }
             position += cursor.frameSize();
@@ -526,9 +522,7 @@ final class Segment
             }
             if (problem == null)
             {
-                problem = (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() + " where " +
-                    expected + " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") + " at byte " +
-                    position;
+                problem = damageAt(status, cursor, expected, position);
             }
             position = cursor.resync(position, expected);
             if (position >= 0)
@@ -541,6 +535,14 @@ final class Segment
             }
         }
         return new Scan(runs, problem, headerProblem != null);
+    }
+
+    /** What is wrong with the frame the cursor found at {@code position} where {@code expected} should be. */
+    private static String damageAt(final FrameCursor.Status status, final FrameCursor cursor, final long expected,
+        final long position)
+    {
+        return (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() + " where " + expected +
+            " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") + " at byte " + position;
     }
 
     private void readFully(final ByteBuffer target, final long position) throws IOException

@@ -219,8 +219,16 @@ final class SegmentedLog
         {
             segment.publish();
         }
-        final List<Segment> nowSealed = new ArrayList<>(sealed);
-        nowSealed.addAll(filled);
+        final List<Segment> nowSealed;
+        if (sealed.isEmpty() && filled.isEmpty())
+        {
+            nowSealed = List.of(); // the common case: no allocation per flush
+        }
+        else
+        {
+            nowSealed = new ArrayList<>(sealed);
+            nowSealed.addAll(filled);
+        }
         unsynced.clear();
         sealed.clear();
         created.clear();
