@@ -122,9 +122,10 @@ public final class DafkaConfig
     /** Java only: how long a store fetches a damaged range from its peers before serving past it. */
     public static final ConfigKey<Long> STORE_REPAIR_TIMEOUT = ConfigKey.positive("store.repair.timeout", 30_000,
         "Java only: ms a store fetches damaged records from peers before FETCH answers skip past them");
-    /** Java only: ms between two background scrub passes over sealed segments; 0 turns the scrub off. */
+    /** Java only: ms between two background scrub passes over every segment's published records; 0: no scrub. */
     public static final ConfigKey<Long> STORE_SCRUB_INTERVAL = ConfigKey.nonNegative("store.scrub.interval",
-        3_600_000, "Java only: ms between scrub passes verifying every sealed segment's CRCs; 0 = no scrub");
+        3_600_000, "Java only: ms between scrub passes verifying the CRCs of every segment's published records; "
+            + "0 = no scrub");
     /** Java only: bytes per second a scrub pass reads at most. */
     public static final ConfigKey<Long> STORE_SCRUB_RATE = ConfigKey.positive("store.scrub.rate",
         4L * 1024 * 1024, "Java only: bytes per second the scrub reads at most");

@@ -351,9 +351,9 @@ public final class DurableRecordStore implements RecordStore
     }
 
     /**
-     * Verifies every sealed segment of every partition once, at most {@code store.scrub.rate} bytes per second
-     * (the scrub thread does this every {@code store.scrub.interval} ms); damage found is cut out and fetched
-     * again like damage found by a read.
+     * Verifies every segment of every partition once (the newest up to its published end), at most
+     * {@code store.scrub.rate} bytes per second (the scrub thread does this every {@code store.scrub.interval} ms);
+     * damage found is cut out and fetched again like damage found by a read.
      *
      * @return segments found damaged
      */
@@ -364,7 +364,7 @@ public final class DurableRecordStore implements RecordStore
         return scrub.pass(logs);
     }
 
-    /** Sealed segments the scrub has verified since open. */
+    /** Segments the scrub has verified since open. */
     public long scrubbedSegments()
     {
         return scrub.verified();

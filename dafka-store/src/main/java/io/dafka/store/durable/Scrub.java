@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background scrub: verifies every record of every sealed segment (CRC and sequence), reading at most
- * {@code store.scrub.rate} bytes per second, and hands damage it finds to the same handler as damage found by a
- * read, which has the writer cut it out and fetch it again. The newest segment of a partition is left to recovery
- * and reads: it is still being written. Runs on the store's scrub thread, without the log's lock: a segment deleted
- * or cut meanwhile fails its read and is skipped.
+ * The background scrub: verifies every published record of every segment (CRC and sequence), the newest one's up
+ * to its published end, reading at most {@code store.scrub.rate} bytes per second, and hands damage it finds to the
+ * same handler as damage found by a read, which has the writer cut it out and fetch it again. Damage in records no
+ * consumer reads is found this way too, so a store repairs it from its peers before it is the last copy. Runs on the
+ * store's scrub thread, without the log's lock: published bytes never change, and a segment deleted or cut meanwhile
+ * fails its read and is skipped.
  */
 final class Scrub
 {
@@ -36,14 +37,14 @@ final class Scrub
         this.stopped = stopped;
     }
 
-    /** Verifies every sealed segment of {@code logs} once; returns how many were found damaged. */
+    /** Verifies every segment of {@code logs} once; returns how many were found damaged. */
     int pass(final Collection<SegmentedLog> logs)
     {
         int damaged = 0;
         for (final SegmentedLog log : logs)
         {
             final Segment[] segments = log.segments();
-            for (int i = 0; i < segments.length - 1 && !stopped.getAsBoolean(); i++)
+            for (int i = 0; i < segments.length && !stopped.getAsBoolean(); i++)
             {
                 final Segment segment = segments[i];
                 if (segment.corruptAt() >= 0)
@@ -68,7 +69,7 @@ final class Scrub
         return damaged;
     }
 
-    /** Sealed segments verified so far. */
+    /** Segments verified so far. */
     long verified()
     {
         return verified.get();

@@ -373,8 +373,8 @@ final class Segment
      */
     boolean verify(final java.util.function.LongConsumer throttle) throws IOException
     {
+        final long lastPublished = last; // before the end: publish() moves the end first, so this pair is consistent
         final long limit = readable;
-        final long lastPublished = last;
         final FrameCursor cursor = new FrameCursor(channel, limit, READ_BUFFER);
         long position = RecordFrame.SEGMENT_HEADER;
         long expected = base;

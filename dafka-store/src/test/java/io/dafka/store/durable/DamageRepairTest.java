@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,59 @@ class DamageRepairTest
             assertThat(gaps(store)).containsExactly(List.of(2 * PER_SEGMENT + 2, 2 * PER_SEGMENT + 2));
             assertThat(store.scrub()).as("nothing else is damaged").isZero();
             assertThat(store.scrubbedSegments()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldFindDamageInTheNewestSegmentByScrubbingItsPublishedRecords() throws IOException
+    {
+        try (DurableRecordStore store = Stores.open(directory, clock, "store.segment.bytes", 4096,
+            "store.scrub.rate", 1L << 30))
+        {
+            appendRange(store, TOPIC, PARTITION, 0, 39);
+            final List<Path> segments = Stores.segmentFiles(directory);
+            assertThat(segments).hasSize(2);
+            Stores.flip(segments.get(1), RecordFrame.SEGMENT_HEADER + 3L * FRAME + RecordFrame.HEADER + 50, 16);
+
+            assertThat(store.scrub()).as("no consumer read the newest segment: the scrub finds it").isEqualTo(1);
+            store.cutDamage((subject, partition, head, lost) ->
+            {
+            });
+
+            assertThat(gaps(store)).containsExactly(List.of(PER_SEGMENT + 3, PER_SEGMENT + 3));
+            assertThat(store.scrub()).as("nothing else is damaged").isZero();
+        }
+    }
+
+    @Test
+    void shouldNotReportTheNewestSegmentDamagedWhileRecordsAreAppendedToIt() throws Exception
+    {
+        try (DurableRecordStore store = Stores.open(directory, clock, "store.segment.bytes", 1 << 20,
+            "store.scrub.rate", 1L << 30))
+        {
+            final AtomicInteger damaged = new AtomicInteger();
+            final AtomicBoolean appending = new AtomicBoolean(true);
+            final Thread scrubbing = new Thread(() ->
+            {
+                while (appending.get())
+                {
+                    damaged.addAndGet(store.scrub());
+                }
+            });
+            scrubbing.start();
+            for (long sequence = 0; sequence < 2_000; sequence++)
+            {
+                store.append(TOPIC, PARTITION, sequence, record(sequence));
+                if (sequence % 10 == 9)
+                {
+                    store.flush();
+                }
+            }
+            appending.set(false);
+            scrubbing.join();
+
+            assertThat(store.scrubbedSegments()).as("the scrub ran during the appends").isPositive();
+            assertThat(damaged).as("intact records are never reported damaged").hasValue(0);
         }
     }
 
