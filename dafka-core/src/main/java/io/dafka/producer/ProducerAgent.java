@@ -414,9 +414,9 @@ final class ProducerAgent implements Agent
     private void onFetch(final Fetch fetch)
     {
         final Partition partition = byAddress.get(fetch.topic());
-        if (partition == null || partition.failure != null || fetch.count() == 0 || partition.unacked.content(fetch.sequence()) == null)
+        if (partition == null || partition.failure != null || fetch.count() == 0 || fetch.sequence() < 0)
         {
-            return; // acknowledged records are served by stores
+            return; // 2^63 and above is no real sequence
         }
         answers.add(new Answer(partition, fetch.address(), fetch.sequence(), fetch.count()));
     }
@@ -427,6 +427,7 @@ final class ProducerAgent implements Agent
         while (served < MAX_SERVED_PER_WORK && !answers.isEmpty())
         {
             final Answer answer = answers.peek();
+            answer.skipAcknowledged();
             final byte[] content = answer.partition.unacked.content(answer.next);
             if (content == null || answer.remaining == 0)
             {
@@ -514,6 +515,22 @@ final class ProducerAgent implements Agent
             this.requester = requester;
             this.next = next;
             this.remaining = remaining;
+        }
+
+        /**
+         * Starts at the oldest unacknowledged record: those before it are acknowledged, so stores serve them, while
+         * the rest of the range may be unacknowledged still (the requester is a store that fell behind the quorum,
+         * or records were acknowledged while this answer waited), and only this producer has those.
+         */
+        void skipAcknowledged()
+        {
+            final long oldest = partition.unacked.firstSequence();
+            if (oldest > next)
+            {
+                final long skipped = Math.min(remaining, oldest - next);
+                next += skipped;
+                remaining -= skipped;
+            }
         }
     }
 

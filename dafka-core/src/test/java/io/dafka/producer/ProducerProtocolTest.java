@@ -179,18 +179,19 @@ class ProducerProtocolTest
             await().atMost(WAIT).until(() -> producer.unacknowledged() == 5);
             assertThat(producer.metrics().get(Metric.ACKS)).isEqualTo(acksBefore + 1);
 
-            // Below the ACK: no answer, also not for the part of the range that is still unacked (C does the same).
+            // Below the ACK: stores serve those; the part of the range still unacked is answered (C answers
+            // nothing once the first record asked for is acknowledged, which stalls a store behind the others).
             peer.send(new Fetch().set(partition, peer.address(), TOPIC, 0, 10));
             peer.send(new Fetch().set(partition, peer.address(), TOPIC, 2, 3));
-            peer.send(new Fetch().set(partition, peer.address(), TOPIC, 3, 5));
+            peer.send(new Fetch().set(partition, peer.address(), TOPIC, 3, 4));
             // Past the end: only what exists.
             peer.send(new Fetch().set(partition, peer.address(), TOPIC, 8, 5));
             // Beyond the last record: nothing.
             peer.send(new Fetch().set(partition, peer.address(), TOPIC, 10, 1));
             peer.send(new Fetch().set(partition, peer.address(), TOPIC, 5, 2)); // marker
 
-            assertThat(directRecords(4)).containsExactly(8L, 9L, 5L, 6L);
-            assertThat(producer.metrics().get(Metric.RECORDS_SERVED)).isEqualTo(4);
+            assertThat(directRecords(11)).containsExactly(5L, 6L, 7L, 8L, 9L, 5L, 6L, 8L, 9L, 5L, 6L);
+            assertThat(producer.metrics().get(Metric.RECORDS_SERVED)).isEqualTo(11);
 
             // An older ACK changes nothing; a cumulative one releases the rest.
             peer.send(new Ack().set(partition, TOPIC, 2));

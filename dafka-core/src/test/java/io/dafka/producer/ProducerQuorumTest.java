@@ -110,6 +110,28 @@ class ProducerQuorumTest
     }
 
     @Test
+    void shouldAnswerAStoreBehindTheQuorumWithTheRecordsStillUnacknowledged() throws Exception
+    {
+        try (ProducerNode producer = startProducer(2))
+        {
+            final String partition = sendAndAwait(producer, 10, new Listener());
+            peer.send(new StoreAck().set(partition, TOPIC, 6, "S1"));
+            peer.send(new StoreAck().set(partition, TOPIC, 6, "S2"));
+            await().atMost(WAIT).until(() -> producer.unacknowledged() == 3);
+
+            // a third store holds up to 2: records 3..6 are the other stores' to serve, 7..9 only the producer has
+            peer.send(new Fetch().set(partition, peer.address(), TOPIC, 3, 7));
+
+            for (int sequence = 7; sequence <= 9; sequence++)
+            {
+                final Received answer = peer.await(MessageType.DIRECT_RECORD, any -> true);
+                assertThat(answer.sequence()).isEqualTo(sequence);
+                assertThat(answer.text()).isEqualTo("record-" + sequence);
+            }
+        }
+    }
+
+    @Test
     void shouldFailThePartitionOnAnAckAboveTheLastSequenceItPublished() throws Exception
     {
         final Listener listener = new Listener();

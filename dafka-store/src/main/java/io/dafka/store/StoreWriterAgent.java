@@ -159,7 +159,7 @@ final class StoreWriterAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = mesh.doWork() + channel.drainNotices(publisher) + repairs.doWork();
+        int work = mesh.doWork() + drainNotices() + repairs.doWork();
         int handled = 0;
         while (handled < BATCH_LIMIT)
         {
@@ -194,6 +194,40 @@ final class StoreWriterAgent implements Agent
         }
         batchFailed = false;
         return work + handled;
+    }
+
+    /** Reads the subscription notices of the publisher; a producer subscribing to its FETCHes is acted on. */
+    private int drainNotices()
+    {
+        int drained = 0;
+        for (byte[] notice = channel.receiveNotice(publisher); notice != null;
+             notice = channel.receiveNotice(publisher))
+        {
+            drained++;
+            if (SubscriptionNotice.isSubscribe(notice, MessageType.FETCH) && notice.length > 2)
+            {
+                onProducerListening(SubscriptionNotice.topic(notice));
+            }
+        }
+        return drained;
+    }
+
+    /**
+     * The producer of {@code partitionAddress} now hears this writer's FETCHes. One sent before (this writer heard
+     * the producer's records before the producer connected back) was dropped by the publisher, so the next record or
+     * HEAD asks again at once instead of after {@code store.fetch.retry_interval}: a store joining a live producer
+     * catches up within a round trip, which is what an {@code acks=all} producer waits for.
+     */
+    private void onProducerListening(final String partitionAddress)
+    {
+        for (final Map<String, WriterPartition> partitions : partitionsBySubject.values())
+        {
+            final WriterPartition partition = partitions.get(partitionAddress);
+            if (partition != null)
+            {
+                partition.fetcher.reset();
+            }
+        }
     }
 
     /** Whether writes fail (a full disk, an I/O error); any thread. */

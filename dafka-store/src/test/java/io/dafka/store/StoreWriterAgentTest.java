@@ -13,11 +13,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 import io.dafka.codec.DirectRecord;
 import io.dafka.codec.Head;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
+import io.dafka.codec.SubscriptionNotice;
 import io.dafka.testing.Received;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
@@ -138,6 +142,34 @@ class StoreWriterAgentTest
         assertThat(repeated.count()).isEqualTo(4);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
             assertThat(fixture.node.writerMetrics().get(Metric.FETCHES_SENT)).isEqualTo(2));
+    }
+
+    @Test
+    void shouldFetchAgainAtOnceWhenTheProducerSubscribesToItsFetchesLate() throws InterruptedException
+    {
+        fixture.peer.send(record(5, "5"));
+        assertThat(fixture.peer.await(MessageType.FETCH, f -> f.topic().equals(partition)).count()).isEqualTo(6);
+
+        // The first FETCH is outstanding: a later record does not ask again within the retry interval.
+        fixture.peer.send(record(6, "6"));
+        final String other = Addresses.newAddress();
+        fixture.peer.send(new Record().set(TOPIC, other, TOPIC, 0, bytes("0")));
+        assertThat(fixture.receiveUntil(MessageType.ACK, ack -> ack.topic().equals(other)))
+            .noneMatch(message -> message.type() == MessageType.FETCH);
+
+        // The partition's producer connects to the writer and subscribes to its FETCHes only now (it heard the
+        // store's beacon after the store heard its records): the first FETCH never reached it, so the next
+        // record asks again at once, with the clock standing still.
+        try (ZContext context = new ZContext(); ZMQ.Socket producer = context.createSocket(SocketType.SUB))
+        {
+            producer.connect(fixture.node.writerEndpoint());
+            producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
+            final Received again = fixture.resendUntil(record(7, "7"), MessageType.FETCH,
+                f -> f.topic().equals(partition));
+            assertThat(again.sequence()).isZero();
+            assertThat(again.count()).isEqualTo(8);
+            assertThat(producer.recvStr()).as("the producer hears it").isNotNull();
+        }
     }
 
     @Test
