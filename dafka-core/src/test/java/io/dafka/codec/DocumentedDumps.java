@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *   ```
  * </pre>
  * Anything else in a block's byte column is an error naming the document line, so a typo cannot go unnoticed.
+ * Public for the modules whose dumps the codec cannot encode (the Kafka record envelope).
  */
-final class DocumentedDumps
+public final class DocumentedDumps
 {
     private static final Pattern MARKER = Pattern.compile("^\\*\\*Dump `([^`]+)`\\*\\*(?:, (\\d+) bytes)?.*$");
     private static final Pattern HEX_BYTE = Pattern.compile("[0-9a-fA-F]{2}");
@@ -29,10 +30,10 @@ final class DocumentedDumps
     private static final String FENCE = "```";
 
     /** One documented dump. */
-    record Dump(String name, int declaredLength, byte[] bytes, String source, int line)
+    public record Dump(String name, int declaredLength, byte[] bytes, String source, int line)
     {
         /** Where the dump is: {@code document:line} of its marker. */
-        String where()
+        public String where()
         {
             return source + ":" + line;
         }
@@ -49,7 +50,7 @@ final class DocumentedDumps
      * @throws IllegalArgumentException if a marker has no block, a block is not closed, a byte is malformed or a
      *                                  name occurs twice
      */
-    static Map<String, Dump> parse(final String markdown, final String source)
+    public static Map<String, Dump> parse(final String markdown, final String source)
     {
         final List<String> lines = markdown.lines().toList();
         final Map<String, Dump> dumps = new LinkedHashMap<>();

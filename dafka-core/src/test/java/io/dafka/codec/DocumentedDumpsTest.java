@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,8 @@ class DocumentedDumpsTest
     private static final String STORE_READER = "57E0";
     private static final String STORE_WRITER = "5701";
     private static final String CAPTURED_CONSUMER = "3313F3A8890D4FAD8CA6FBB4BBCEBA8E";
+    /** Dumps of what dafka-core cannot encode, checked in their own module (RecordEnvelopeDocumentedDumpTest). */
+    private static final Set<String> CHECKED_ELSEWHERE = Set.of("envelope");
     /** Known from C only by its last bytes (see {@link #golden()}). */
     private static final String TAIL_ONLY = "captured FETCH";
     private static final byte[] ALPHA = "alpha".getBytes(StandardCharsets.US_ASCII);
@@ -122,6 +125,10 @@ class DocumentedDumpsTest
         }
         for (final DocumentedDumps.Dump dump : documented.values())
         {
+            if (CHECKED_ELSEWHERE.contains(dump.name()))
+            {
+                continue;
+            }
             final byte[] expected = encoded.get(dump.name());
             if (expected == null)
             {
@@ -158,7 +165,8 @@ class DocumentedDumpsTest
         final Map<String, DocumentedDumps.Dump> documented = documented(read(PROTOCOL), read(EXTENSIONS));
 
         assertThat(disagreements(documented)).isEmpty();
-        assertThat(documented).containsOnlyKeys(encoded().keySet());
+        assertThat(documented.keySet()).containsAll(encoded().keySet())
+            .allMatch(name -> encoded().containsKey(name) || CHECKED_ELSEWHERE.contains(name));
     }
 
     @Test
