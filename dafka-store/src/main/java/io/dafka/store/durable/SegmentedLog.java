@@ -406,7 +406,7 @@ final class SegmentedLog
                 return -1;
             }
             final long lastBefore = damaged.last();
-            final Segment.Scan scan = damaged.scan(damaged.readableEnd());
+            final SegmentScan scan = damaged.scan(damaged.readableEnd());
             final List<Segment> copies = SegmentSalvage.copyRuns(damaged, scan, directory, context.faults());
             damaged.cutAfterFirstRun(scan);
             final Segment[] rebuilt = new Segment[all.length + copies.size()];
