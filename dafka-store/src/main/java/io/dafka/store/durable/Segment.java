@@ -366,7 +366,8 @@ final class Segment
 
     /**
      * Verifies every published frame, as the scrub does, calling {@code throttle} with the bytes read every
-     * {@value #READ_BUFFER} bytes; marks the segment corrupt at the first damaged frame (see {@link SegmentScan#verify}).
+     * {@value #READ_BUFFER} bytes; marks the segment corrupt at the first damaged frame (see
+     * {@link SegmentScan#verify}).
      *
      * @return whether the segment is intact
      */
