@@ -1,10 +1,6 @@
 package io.dafka.producer;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,10 +16,8 @@ import io.dafka.agent.Clock;
 import io.dafka.agent.Mailbox;
 import io.dafka.codec.Ack;
 import io.dafka.codec.DafkaMessage;
-import io.dafka.codec.DirectRecord;
 import io.dafka.codec.DropReason;
 import io.dafka.codec.Fetch;
-import io.dafka.codec.Head;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
 import io.dafka.codec.StoreAck;
@@ -40,6 +34,8 @@ import io.dafka.transport.Sockets;
 /**
  * The producer engine: publishes RECORDs, repeats HEAD, answers FETCH from unacknowledged records and releases
  * them once {@code producer.min_stores} distinct stores acknowledged them. Owns its sockets; runs on one thread.
+ * The send/ACK path is here; FETCH answers ({@link FetchAnswerQueue}), the HEAD timer ({@link HeadSchedule}) and
+ * waiting flushes ({@link PendingFlushes}) are parts it owns and drives from the same thread.
  *
  * <p>With one store required (the default, as C) it subscribes ACK ('K') per partition and any store's ACK
  * releases. With more it subscribes STORE-ACK ('A', Java-only extension) instead and keeps each store's head
@@ -55,8 +51,6 @@ final class ProducerAgent implements Agent
     private static final Logger LOG = LoggerFactory.getLogger(ProducerAgent.class);
     private static final int MAX_COMMANDS_PER_WORK = 10_000;
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
-    /** DIRECT-RECORDs sent per doWork for pending FETCH answers, so one large answer cannot stall the loop. */
-    private static final int MAX_SERVED_PER_WORK = 10_000;
 
     /** A request from the application thread. */
     sealed interface Command permits Send, Flush, EnsurePartition
@@ -82,17 +76,15 @@ final class ProducerAgent implements Agent
     private final NodeMetrics metrics;
     private final Mailbox<Command> mailbox;
     private final String address = Addresses.newAddress();
-    private final long headInterval;
     private final int minStores;
-    private final Map<String, Partition> byTopic = new HashMap<>();
-    private final Map<String, Partition> byAddress = new HashMap<>();
+    private final Map<String, ProducerPartition> byTopic = new HashMap<>();
+    private final Map<String, ProducerPartition> byAddress = new HashMap<>();
     private final Map<String, String> partitionAddresses = new ConcurrentHashMap<>();
     private final Map<String, StoreQuorum> quorums = new ConcurrentHashMap<>();
-    private final ArrayDeque<Answer> answers = new ArrayDeque<>();
-    private final List<PendingFlush> flushes = new ArrayList<>();
+    private final FetchAnswerQueue answers;
+    private final HeadSchedule heads;
+    private final PendingFlushes flushes = new PendingFlushes();
     private final Record record = new Record();
-    private final DirectRecord directRecord = new DirectRecord();
-    private final Head head = new Head();
     private MessageChannel channel;
     private NodeMesh mesh;
     private ZMQ.Socket publisher;
@@ -108,8 +100,9 @@ final class ProducerAgent implements Agent
         this.clock = clock;
         this.metrics = metrics;
         this.mailbox = mailbox;
-        this.headInterval = config.get(DafkaConfig.PRODUCER_HEAD_INTERVAL);
         this.minStores = config.getInt(DafkaConfig.PRODUCER_MIN_STORES);
+        this.answers = new FetchAnswerQueue(metrics);
+        this.heads = new HeadSchedule(clock, metrics, config.get(DafkaConfig.PRODUCER_HEAD_INTERVAL));
     }
 
     @Override
@@ -185,24 +178,16 @@ final class ProducerAgent implements Agent
         int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
         work += receive();
         work += channel.drainNotices(publisher);
-        work += serveAnswers();
+        work += answers.serve(publisher);
         work += mesh.doWork();
-        work += sendDueHeads();
+        work += heads.sendDue(byTopic.values(), publisher);
         return work;
     }
 
     @Override
     public long idleMillis()
     {
-        long next = mesh.idleMillis();
-        final long now = clock.millis();
-        for (final Partition partition : byTopic.values())
-        {
-            if (partition.headDueAt > 0)
-            {
-                next = Math.min(next, Math.max(0, partition.headDueAt - now));
-            }
-        }
+        final long next = heads.idleMillis(byTopic.values(), mesh.idleMillis());
         return answers.isEmpty() ? next : 0;
     }
 
@@ -210,7 +195,7 @@ final class ProducerAgent implements Agent
     public void onClose()
     {
         long lost = 0;
-        for (final Partition partition : byTopic.values())
+        for (final ProducerPartition partition : byTopic.values())
         {
             lost += partition.unacked.releaseAll((sequence, listener) ->
             {
@@ -239,10 +224,7 @@ final class ProducerAgent implements Agent
         }, Integer.MAX_VALUE);
         abandoned = lost + queued[0];
         unackedCount = 0;
-        for (final PendingFlush flush : flushes)
-        {
-            flush.done.completeExceptionally(new IllegalStateException("producer closed before all records were acknowledged"));
-        }
+        flushes.failAll("producer closed before all records were acknowledged");
         if (mesh != null)
         {
             mesh.close();
@@ -267,7 +249,7 @@ final class ProducerAgent implements Agent
 
     private void onSend(final Send send)
     {
-        final Partition partition = partition(send.topic());
+        final ProducerPartition partition = partition(send.topic());
         if (partition.failure != null)
         {
             if (send.listener() != null)
@@ -282,11 +264,7 @@ final class ProducerAgent implements Agent
         record.set(partition.topic, partition.address, partition.topic, sequence, send.content());
         metrics.increment(Metric.RECORDS_PUBLISHED);
         MessageChannel.send(publisher, record);
-        partition.headSequence = sequence;
-        if (partition.headDueAt == 0)
-        {
-            partition.headDueAt = clock.millis() + headInterval;
-        }
+        heads.onPublished(partition, sequence);
         if (send.listener() != null)
         {
             send.listener().onPublished(partition.address, sequence);
@@ -295,19 +273,7 @@ final class ProducerAgent implements Agent
 
     private void onFlush(final Flush flush)
     {
-        final Map<Partition, Long> targets = new HashMap<>();
-        for (final Partition partition : byTopic.values())
-        {
-            if (!partition.unacked.isEmpty())
-            {
-                targets.put(partition, partition.nextSequence - 1);
-            }
-        }
-        final PendingFlush pending = new PendingFlush(targets, flush.done());
-        if (!pending.checkDone())
-        {
-            flushes.add(pending);
-        }
+        flushes.add(byTopic.values(), flush.done());
     }
 
     private int receive()
@@ -330,7 +296,7 @@ final class ProducerAgent implements Agent
             }
             else if (message instanceof Fetch fetch)
             {
-                onFetch(fetch);
+                answers.onFetch(byAddress.get(fetch.topic()), fetch);
             }
             else
             {
@@ -344,7 +310,7 @@ final class ProducerAgent implements Agent
     /** An ACK ({@code store} empty: any store) or STORE-ACK for the partition at {@code address}. */
     private void onAck(final String address, final long acked, final String store)
     {
-        final Partition partition = byAddress.get(address);
+        final ProducerPartition partition = byAddress.get(address);
         if (partition == null)
         {
             return;
@@ -371,17 +337,14 @@ final class ProducerAgent implements Agent
                 listener.onStored(partition.address, sequence);
             }
         });
-        if (!flushes.isEmpty())
-        {
-            flushes.removeIf(PendingFlush::checkDone);
-        }
+        flushes.check();
     }
 
     /**
      * Fails the partition for good after an acknowledgement of {@code acked}, which this producer never published
      * there: its unacknowledged records fail now, later sends fail at once.
      */
-    private void failPartition(final Partition partition, final long acked, final String store)
+    private void failPartition(final ProducerPartition partition, final long acked, final String store)
     {
         metrics.increment(Metric.INCARNATION_CONFLICTS);
         if (partition.failure != null)
@@ -405,69 +368,15 @@ final class ProducerAgent implements Agent
                 listener.onFailed(partition.address, sequence, partition.failure);
             }
         });
-        if (!flushes.isEmpty())
-        {
-            flushes.removeIf(PendingFlush::checkDone);
-        }
+        flushes.check();
     }
 
-    private void onFetch(final Fetch fetch)
+    private ProducerPartition partition(final String topic)
     {
-        final Partition partition = byAddress.get(fetch.topic());
-        if (partition == null || partition.failure != null || fetch.count() == 0 || fetch.sequence() < 0)
-        {
-            return; // 2^63 and above is no real sequence
-        }
-        answers.add(new Answer(partition, fetch.address(), fetch.sequence(), fetch.count()));
-    }
-
-    private int serveAnswers()
-    {
-        int served = 0;
-        while (served < MAX_SERVED_PER_WORK && !answers.isEmpty())
-        {
-            final Answer answer = answers.peek();
-            answer.skipAcknowledged();
-            final byte[] content = answer.partition.unacked.content(answer.next);
-            if (content == null || answer.remaining == 0)
-            {
-                answers.poll();
-                continue;
-            }
-            directRecord.set(answer.requester, answer.partition.address, answer.partition.topic, answer.next, content);
-            metrics.increment(Metric.RECORDS_SERVED);
-            MessageChannel.send(publisher, directRecord);
-            answer.next++;
-            answer.remaining--;
-            served++;
-        }
-        return served;
-    }
-
-    private int sendDueHeads()
-    {
-        int sent = 0;
-        final long now = clock.millis();
-        for (final Partition partition : byTopic.values())
-        {
-            if (partition.headDueAt > 0 && now >= partition.headDueAt)
-            {
-                head.set(partition.topic, partition.address, partition.topic, partition.headSequence);
-                metrics.increment(Metric.HEADS_SENT);
-                MessageChannel.send(publisher, head);
-                partition.headDueAt = now + headInterval;
-                sent++;
-            }
-        }
-        return sent;
-    }
-
-    private Partition partition(final String topic)
-    {
-        Partition partition = byTopic.get(topic);
+        ProducerPartition partition = byTopic.get(topic);
         if (partition == null)
         {
-            partition = new Partition(topic, Addresses.newAddress(), new StoreQuorum(minStores));
+            partition = new ProducerPartition(topic, Addresses.newAddress(), new StoreQuorum(minStores));
             // C's ACK with one store (the bytes on the wire stay C's); STORE-ACK to count distinct stores
             subscriber.subscribe(SubscriptionNotice.subscription(minStores == 1 ? MessageType.ACK
                 : MessageType.STORE_ACK, partition.address));
@@ -478,81 +387,5 @@ final class ProducerAgent implements Agent
             quorums.put(partition.address, partition.quorum);
         }
         return partition;
-    }
-
-    /** One topic written by this producer: a Dafka partition with its own address. */
-    private static final class Partition
-    {
-        final String topic;
-        final String address;
-        final UnackedRecords<SendListener> unacked = new UnackedRecords<>();
-        final StoreQuorum quorum;
-        long nextSequence;
-        /** Set when the partition failed for good (incarnation conflict); its sends fail. */
-        ProducerIncarnationException failure;
-        long headSequence = -1;
-        long headDueAt;
-
-        Partition(final String topic, final String address, final StoreQuorum quorum)
-        {
-            this.topic = topic;
-            this.address = address;
-            this.quorum = quorum;
-        }
-    }
-
-    /** The rest of a FETCH answer still to send. */
-    private static final class Answer
-    {
-        final Partition partition;
-        final String requester;
-        long next;
-        long remaining;
-
-        Answer(final Partition partition, final String requester, final long next, final long remaining)
-        {
-            this.partition = partition;
-            this.requester = requester;
-            this.next = next;
-            this.remaining = remaining;
-        }
-
-        /**
-         * Starts at the oldest unacknowledged record: those before it are acknowledged, so stores serve them, while
-         * the rest of the range may be unacknowledged still (the requester is a store that fell behind the quorum,
-         * or records were acknowledged while this answer waited), and only this producer has those.
-         */
-        void skipAcknowledged()
-        {
-            final long oldest = partition.unacked.firstSequence();
-            if (oldest > next)
-            {
-                final long skipped = Math.min(remaining, oldest - next);
-                next += skipped;
-                remaining -= skipped;
-            }
-        }
-    }
-
-    private record PendingFlush(Map<Partition, Long> targets, CompletableFuture<Void> done)
-    {
-        boolean checkDone()
-        {
-            for (final Iterator<Map.Entry<Partition, Long>> it = targets.entrySet().iterator(); it.hasNext(); )
-            {
-                final Map.Entry<Partition, Long> target = it.next();
-                final Partition partition = target.getKey();
-                if (partition.failure != null || partition.unacked.lastAcked() >= target.getValue())
-                {
-                    it.remove();
-                }
-            }
-            if (targets.isEmpty())
-            {
-                done.complete(null);
-                return true;
-            }
-            return false;
-        }
     }
 }

@@ -1,9 +1,7 @@
 package io.dafka.store;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,27 +51,15 @@ import io.dafka.transport.Sockets;
  * adopts from a live RECORD: the cumulative ACK that follows would release at the producer the records between
  * its oldest unacknowledged one and the live one, which no store holds.
  *
- * <p>Anti-entropy (Java only, docs/protocol-extensions.md): for each partition of another store's STORE-HEADS
- * of which this store holds less, the writer FETCHes the gap as for a HEAD, so stores converge with no producer
- * alive and a wiped store rebuilds. A partition it holds nothing of, whose peers all report a first sequence
- * above 0 (their retention deleted the start), starts at the lowest such first, when exactly that record
- * arrives as a DIRECT-RECORD, and only once the partition was reported for a full {@code store.sync.interval},
- * so that every connected peer has summarised it ({@link #mayStartAtPeerFirst}).
- *
- * <p>Sequence regression (a partition address reused by a new producer incarnation) is never silent: a live
- * RECORD or HEAD below one received live before from that address, or a HEAD below (a live RECORD at or below)
- * the head the store held before this writer started, is counted in {@link Metric#SEQUENCE_REGRESSIONS} and
- * logged at WARN, at most once a minute per partition. A single producer incarnation never sends a sequence
- * below one it sent earlier on the same connection, nor, after the store restarted, one it had sent before, so
- * neither rule fires without a reuse. (A HEAD below a head raised by DIRECT-RECORDs is not enough: the HEAD may
- * have been queued behind them.) The head is still ACKed, which lets the new incarnation notice the reuse.
+ * <p>Anti-entropy from other stores' STORE-HEADS (Java only) is {@link AntiEntropy}'s job; live sequences are
+ * checked for regressions (a partition address reused by a new producer incarnation) by
+ * {@link SequenceRegressions}; the partitions are kept in {@link WriterPartitions}. All run on the writer thread.
  */
 final class StoreWriterAgent implements Agent
 {
     static final int BATCH_LIMIT = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriterAgent.class);
     private static final long MAX_WIRE_COUNT = 0xFFFF_FFFFL;
-    private static final long REGRESSION_WARN_INTERVAL_MILLIS = 60_000;
 
     private final DafkaConfig config;
     private final RecordStore store;
@@ -88,8 +74,9 @@ final class StoreWriterAgent implements Agent
     private final boolean adopt;
     private final long adoptTimeoutMillis;
     private final WriterHealth health;
-    private final long syncIntervalMillis;
-    private final Map<String, Map<String, WriterPartition>> partitionsBySubject = new HashMap<>();
+    private final WriterPartitions partitions;
+    private final AntiEntropy antiEntropy;
+    private final SequenceRegressions regressions;
     private final List<WriterPartition> touched = new ArrayList<>();
     private final Fetch fetch = new Fetch();
     private final Ack ack = new Ack();
@@ -118,7 +105,10 @@ final class StoreWriterAgent implements Agent
         this.maxFetchCount = Math.min(MAX_WIRE_COUNT, config.get(DafkaConfig.STORE_FETCH_MAX_COUNT));
         this.adopt = config.get(DafkaConfig.STORE_ADOPT);
         this.adoptTimeoutMillis = config.get(DafkaConfig.STORE_ADOPT_TIMEOUT);
-        this.syncIntervalMillis = config.get(DafkaConfig.STORE_SYNC_INTERVAL);
+        this.partitions = new WriterPartitions(store, clock, metrics);
+        this.antiEntropy = new AntiEntropy(address, clock, metrics, config.get(DafkaConfig.STORE_SYNC_INTERVAL),
+            partitions, this::fetchGap);
+        this.regressions = new SequenceRegressions(clock, metrics);
     }
 
     @Override
@@ -220,14 +210,7 @@ final class StoreWriterAgent implements Agent
      */
     private void onProducerListening(final String partitionAddress)
     {
-        for (final Map<String, WriterPartition> partitions : partitionsBySubject.values())
-        {
-            final WriterPartition partition = partitions.get(partitionAddress);
-            if (partition != null)
-            {
-                partition.fetcher.reset();
-            }
-        }
+        partitions.forEachAt(partitionAddress, partition -> partition.fetcher.reset());
     }
 
     /** Whether writes fail (a full disk, an I/O error); any thread. */
@@ -284,7 +267,7 @@ final class StoreWriterAgent implements Agent
         }
         else if (!direct && message instanceof StoreHeads heads)
         {
-            onStoreHeads(heads);
+            antiEntropy.onStoreHeads(heads);
         }
         else
         {
@@ -294,12 +277,12 @@ final class StoreWriterAgent implements Agent
 
     private void onHead(final Head head)
     {
-        final WriterPartition partition = partition(head.subject(), head.address(), head.sequence());
+        final WriterPartition partition = partitions.partition(head.subject(), head.address(), head.sequence());
         if (partition == null)
         {
             return;
         }
-        checkLiveSequence(partition, head.sequence(), true);
+        regressions.checkLiveSequence(partition, head.sequence(), true);
         if (partition.head < head.sequence())
         {
             fetchGap(partition, head.sequence() + 1);
@@ -313,14 +296,14 @@ final class StoreWriterAgent implements Agent
     private void onRecord(final String partitionAddress, final String subject, final long sequence,
         final byte[] content, final boolean direct)
     {
-        final WriterPartition partition = partition(subject, partitionAddress, sequence);
+        final WriterPartition partition = partitions.partition(subject, partitionAddress, sequence);
         if (partition == null)
         {
             return;
         }
         if (!direct)
         {
-            checkLiveSequence(partition, sequence, false);
+            regressions.checkLiveSequence(partition, sequence, false);
         }
         if (sequence <= partition.head)
         {
@@ -338,7 +321,7 @@ final class StoreWriterAgent implements Agent
         {
             return; // degraded: fetched again once writes succeed
         }
-        else if (direct && partition.head == RecordStore.NONE && mayStartAtPeerFirst(partition, sequence))
+        else if (direct && partition.head == RecordStore.NONE && antiEntropy.mayStartAtPeerFirst(partition, sequence))
         {
             if (store(partition, sequence, content, true))
             {
@@ -394,8 +377,7 @@ final class StoreWriterAgent implements Agent
     /** Damaged records of a partition were cut out: its head may have moved back. */
     private void onCut(final String subject, final String partitionAddress, final long head)
     {
-        final Map<String, WriterPartition> partitions = partitionsBySubject.get(subject);
-        final WriterPartition partition = partitions == null ? null : partitions.get(partitionAddress);
+        final WriterPartition partition = partitions.find(subject, partitionAddress);
         if (partition != null && partition.head != head)
         {
             partition.head = head;
@@ -409,80 +391,6 @@ final class StoreWriterAgent implements Agent
     {
         metrics.increment(Metric.FETCHES_SENT);
         MessageChannel.send(publisher, fetch.set(partitionAddress, address, subject, from, count));
-    }
-
-    /**
-     * Another store's summary: fetch every partition it holds more of. Entries that cannot be real (bad address,
-     * first above head) are dropped and counted one by one.
-     */
-    private void onStoreHeads(final StoreHeads heads)
-    {
-        if (heads.address().equals(address))
-        {
-            return; // our own store's summary
-        }
-        final long now = clock.millis();
-        for (int i = 0; i < heads.count(); i++)
-        {
-            final long first = heads.first(i);
-            final long peerHead = heads.head(i);
-            if (first < 0 || peerHead < first)
-            {
-                metrics.increment(Metric.MALFORMED_DROPPED);
-                continue;
-            }
-            final WriterPartition partition = partition(heads.subject(i), heads.partition(i), peerHead);
-            if (partition == null || partition.head >= peerHead)
-            {
-                continue;
-            }
-            if (partition.head == RecordStore.NONE)
-            {
-                partition.peerHolds(heads.address(), first, now);
-            }
-            fetchGap(partition, peerHead + 1);
-        }
-    }
-
-    /**
-     * Whether a partition the store holds nothing of may start at the DIRECT-RECORD {@code sequence} (above 0):
-     * it is the lowest first sequence that any peer store reported within the last three summaries, so no
-     * reachable store holds anything before it, and the partition was reported for a full sync interval, so every
-     * connected peer had the time to report a lower one. Safe for the producer too: a store's summary lists only
-     * what it stored, and it ACKed it cumulatively, so the ACK that follows the start releases nothing the peer's
-     * ACK had not released.
-     */
-    private boolean mayStartAtPeerFirst(final WriterPartition partition, final long sequence)
-    {
-        return sequence > 0 && partition.lowestPeerFirst(clock.millis(), syncIntervalMillis) == sequence;
-    }
-
-    /**
-     * Counts and reports (rate-limited) a live sequence that proves the partition address was reused by a new
-     * producer incarnation; the class comment gives the rules.
-     */
-    private void checkLiveSequence(final WriterPartition partition, final long sequence, final boolean head)
-    {
-        final boolean belowLive = sequence < partition.liveMax;
-        final boolean belowStored = head ? sequence < partition.storedAtStart : sequence <= partition.storedAtStart;
-        if (!belowLive && !belowStored)
-        {
-            partition.liveMax = Math.max(partition.liveMax, sequence);
-            return;
-        }
-        metrics.increment(Metric.SEQUENCE_REGRESSIONS);
-        final long now = clock.millis();
-        if (now - partition.regressionWarnedAt >= REGRESSION_WARN_INTERVAL_MILLIS)
-        {
-            partition.regressionWarnedAt = now;
-            LOG.warn("sequence regression in partition {} of '{}': a {} with sequence {} after {} {}; the address "
-                    + "was reused by a new producer, whose records up to {} are dropped as already stored",
-                partition.partition, partition.subject, head ? "HEAD" : "RECORD", sequence,
-                belowLive ? "live sequence" : "stored head", belowLive ? partition.liveMax : partition.storedAtStart,
-                partition.head);
-        }
-        partition.liveMax = sequence; // the new incarnation's stream from here on
-        partition.storedAtStart = RecordStore.NONE;
     }
 
     /** Whether {@code partition} holds nothing and waited long enough for sequence 0 to be adopted mid-stream. */
@@ -499,26 +407,6 @@ final class StoreWriterAgent implements Agent
             partition.touched = true;
             touched.add(partition);
         }
-    }
-
-    /** The state of a partition, loading its head from the store; null (and counted) for unusable input. */
-    private WriterPartition partition(final String subject, final String partitionAddress, final long sequence)
-    {
-        if (sequence < 0 || !WireText.isTopic(partitionAddress))
-        {
-            metrics.increment(Metric.MALFORMED_DROPPED); // 2^63 and above is no real sequence
-            return null;
-        }
-        final Map<String, WriterPartition> partitions =
-            partitionsBySubject.computeIfAbsent(subject, any -> new HashMap<>());
-        WriterPartition partition = partitions.get(partitionAddress);
-        if (partition == null)
-        {
-            partition = new WriterPartition(subject, partitionAddress, store.head(subject, partitionAddress),
-                clock.millis());
-            partitions.put(partitionAddress, partition);
-        }
-        return partition;
     }
 
     /** Asks for the records after the head, up to {@code until} (exclusive), unless a request covers them. */

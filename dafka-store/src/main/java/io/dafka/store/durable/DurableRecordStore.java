@@ -1,21 +1,12 @@
 package io.dafka.store.durable;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -25,7 +16,6 @@ import io.dafka.DafkaException;
 import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.store.RecordStore;
-import io.dafka.store.StoreWriteException;
 
 /**
  * A {@link RecordStore} on disk: per partition a segmented append-only log (frames with sequence, length and
@@ -57,23 +47,20 @@ public final class DurableRecordStore implements RecordStore
 
     private final Path directory;
     private final Path partitionsDirectory;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final ChronicleIndex index;
     private final LogContext context;
     private final Retention retention;
     private final RecoveryReport recoveryReport;
-    private final Map<String, Map<String, SegmentedLog>> logsBySubject = new ConcurrentHashMap<>();
-    private final List<SegmentedLog> touched = new ArrayList<>();
-    private final ScheduledExecutorService retentionThread;
-    private final ScheduledExecutorService scrubThread;
+    private final PartitionLogs partitionLogs = new PartitionLogs();
+    private final WriteBatch batch;
+    private final BackgroundThread retentionThread;
+    private final BackgroundThread scrubThread;
     private final long repairTimeoutMillis;
     private final Scrub scrub;
     private final DamageQueue damage = new DamageQueue();
     private final AtomicLong corruptReads = new AtomicLong();
     private final AtomicLong deletedSegments = new AtomicLong();
-    private final AtomicLong flushes = new AtomicLong();
-    private final AtomicLong writeFailures = new AtomicLong();
     private volatile boolean closed;
 
     private DurableRecordStore(final Path directory, final DafkaConfig config, final Clock wallClock,
@@ -82,9 +69,8 @@ public final class DurableRecordStore implements RecordStore
         this.directory = directory;
         this.partitionsDirectory = directory.resolve("partitions");
         Files.createDirectories(partitionsDirectory);
-        this.lockChannel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-        this.lock = tryLock(lockChannel, directory);
+        this.batch = new WriteBatch(directory);
+        this.lock = DirectoryLock.acquire(directory);
         ChronicleIndex opened = null;
         try
         {
@@ -98,11 +84,7 @@ public final class DurableRecordStore implements RecordStore
             final List<SegmentedLog> logs = new ArrayList<>();
             this.recoveryReport = LogRecovery.recover(partitionsDirectory, context,
                 "all".equals(config.get(DafkaConfig.STORE_RECOVERY_SCAN)), logs);
-            for (final SegmentedLog log : logs)
-            {
-                logsBySubject.computeIfAbsent(log.subject(), any -> new ConcurrentHashMap<>())
-                    .put(log.partition(), log);
-            }
+            logs.forEach(partitionLogs::add);
         }
         catch (final IOException | RuntimeException e)
         {
@@ -111,7 +93,6 @@ public final class DurableRecordStore implements RecordStore
                 opened.close();
             }
             lock.release();
-            lockChannel.close();
             throw e;
         }
         if (recoveryReport.repairedData())
@@ -124,14 +105,8 @@ public final class DurableRecordStore implements RecordStore
         }
         if (retentionOnItsOwn && retention.enabled())
         {
-            final long interval = config.get(DafkaConfig.STORE_RETENTION_CHECK_INTERVAL);
-            retentionThread = Executors.newSingleThreadScheduledExecutor(task ->
-            {
-                final Thread thread = new Thread(task, "dafka-store-retention");
-                thread.setDaemon(true);
-                return thread;
-            });
-            retentionThread.scheduleWithFixedDelay(this::retentionPass, interval, interval, TimeUnit.MILLISECONDS);
+            retentionThread = new BackgroundThread("dafka-store-retention", "retention",
+                config.get(DafkaConfig.STORE_RETENTION_CHECK_INTERVAL), this::enforceRetention);
         }
         else
         {
@@ -142,13 +117,7 @@ public final class DurableRecordStore implements RecordStore
         final long scrubInterval = config.get(DafkaConfig.STORE_SCRUB_INTERVAL);
         if (retentionOnItsOwn && scrubInterval > 0)
         {
-            scrubThread = Executors.newSingleThreadScheduledExecutor(task ->
-            {
-                final Thread thread = new Thread(task, "dafka-store-scrub");
-                thread.setDaemon(true);
-                return thread;
-            });
-            scrubThread.scheduleWithFixedDelay(this::scrubPass, scrubInterval, scrubInterval, TimeUnit.MILLISECONDS);
+            scrubThread = new BackgroundThread("dafka-store-scrub", "scrub", scrubInterval, this::scrubPass);
         }
         else
         {
@@ -258,7 +227,7 @@ public final class DurableRecordStore implements RecordStore
     public void flush()
     {
         requireOpen();
-        flushTouched(false);
+        batch.flush(false);
     }
 
     @Override
@@ -273,18 +242,7 @@ public final class DurableRecordStore implements RecordStore
     public void forEachHead(final String subject, final HeadVisitor visitor)
     {
         requireOpen();
-        final Map<String, SegmentedLog> logs = logsBySubject.get(subject);
-        if (logs == null)
-        {
-            return;
-        }
-        logs.forEach((partition, log) ->
-        {
-            if (log.first() != NONE)
-            {
-                visitor.onHead(partition, log.head());
-            }
-        });
+        partitionLogs.forEachHead(subject, visitor);
     }
 
     @Override
@@ -307,17 +265,7 @@ public final class DurableRecordStore implements RecordStore
     public void forEachGap(final GapVisitor visitor)
     {
         requireOpen();
-        for (final Map<String, SegmentedLog> logs : logsBySubject.values())
-        {
-            for (final SegmentedLog log : logs.values())
-            {
-                final long[] gaps = log.gaps();
-                for (int i = 0; i < gaps.length; i += 2)
-                {
-                    visitor.onGap(log.subject(), log.partition(), gaps[i], gaps[i + 1]);
-                }
-            }
-        }
+        partitionLogs.forEachGap(visitor);
     }
 
     @Override
@@ -337,16 +285,10 @@ public final class DurableRecordStore implements RecordStore
         }
         catch (final IOException e)
         {
-            if (log.markTouched())
-            {
-                touched.add(log); // rolled back with the rest of the batch
-            }
-            throw writeFailed("cannot repair partition " + partition + " of '" + subject + "'", e, 0);
+            batch.touch(log); // rolled back with the rest of the batch
+            throw batch.failed("cannot repair partition " + partition + " of '" + subject + "'", e, 0);
         }
-        if (log.markTouched())
-        {
-            touched.add(log);
-        }
+        batch.touch(log);
         return true;
     }
 
@@ -359,9 +301,7 @@ public final class DurableRecordStore implements RecordStore
      */
     public int scrub()
     {
-        final List<SegmentedLog> logs = new ArrayList<>();
-        logsBySubject.values().forEach(partitions -> logs.addAll(partitions.values()));
-        return scrub.pass(logs);
+        return scrub.pass(partitionLogs.all());
     }
 
     /** Segments the scrub has verified since open. */
@@ -374,14 +314,7 @@ public final class DurableRecordStore implements RecordStore
     public void forEachPartition(final PartitionVisitor visitor)
     {
         requireOpen();
-        logsBySubject.forEach((subject, logs) -> logs.forEach((partition, log) ->
-        {
-            final long first = log.first();
-            if (first != NONE)
-            {
-                visitor.onPartition(subject, partition, first, log.head());
-            }
-        }));
+        partitionLogs.forEachPartition(visitor);
     }
 
     /**
@@ -398,28 +331,11 @@ public final class DurableRecordStore implements RecordStore
         }
         int deleted = 0;
         final long now = context.wallClock().millis();
-        for (final Map<String, SegmentedLog> logs : logsBySubject.values())
+        for (final Map<String, SegmentedLog> logs : partitionLogs.bySubject())
         {
             for (final SegmentedLog log : logs.values())
             {
-                final int count = retention.deletable(log.segments(), log.head(), now);
-                if (count > 0)
-                {
-                    try
-                    {
-                        final List<Segment> removed = log.deleteOldest(count);
-                        deleted += removed.size();
-                        if (!removed.isEmpty())
-                        {
-                            LOG.info("retention deleted {} segment(s) of partition {} of '{}': now from sequence {}",
-                                removed.size(), log.partition(), log.subject(), log.first());
-                        }
-                    }
-                    catch (final IOException e)
-                    {
-                        LOG.warn("retention could not delete a segment of {}", log.name(), e);
-                    }
-                }
+                deleted += retention.deleteFrom(log, now);
             }
         }
         deletedSegments.addAndGet(deleted);
@@ -441,13 +357,13 @@ public final class DurableRecordStore implements RecordStore
     /** Appends and flushes that failed since open (each rolled back to the durable heads). */
     public long writeFailures()
     {
-        return writeFailures.get();
+        return batch.writeFailures();
     }
 
     /** Flushes that published records since open. */
     public long flushes()
     {
-        return flushes.get();
+        return batch.flushes();
     }
 
     /** Total bytes of a partition's segment files, or 0 if unknown. */
@@ -469,30 +385,22 @@ public final class DurableRecordStore implements RecordStore
             return;
         }
         closed = true;
-        for (final ScheduledExecutorService thread : new ScheduledExecutorService[] {retentionThread, scrubThread})
+        for (final BackgroundThread thread : new BackgroundThread[] {retentionThread, scrubThread})
         {
             if (thread != null)
             {
-                thread.shutdown(); // no interrupt: it would close the channels of a running pass
-                awaitUninterruptibly(thread);
+                thread.stop(); // lets a running pass finish
             }
         }
         try
         {
-            flushTouched(true);
+            batch.flush(true);
         }
         finally
         {
             try
             {
-                for (final Map<String, SegmentedLog> logs : logsBySubject.values())
-                {
-                    for (final SegmentedLog log : logs.values())
-                    {
-                        closeQuietly(log, !context.fsync());
-                    }
-                }
-                logsBySubject.clear();
+                partitionLogs.closeAll(!context.fsync());
                 index.close();
             }
             finally
@@ -506,63 +414,15 @@ public final class DurableRecordStore implements RecordStore
     private void appendTo(final SegmentedLog log, final long sequence, final byte[] content)
     {
         requireOpen();
-        if (log.markTouched())
-        {
-            touched.add(log);
-        }
+        batch.touch(log);
         try
         {
             log.append(sequence, content);
         }
         catch (final IOException e)
         {
-            throw writeFailed("cannot append to partition " + log.partition() + " of '" + log.subject() + "'", e, 0);
+            throw batch.failed("cannot append to partition " + log.partition() + " of '" + log.subject() + "'", e, 0);
         }
-    }
-
-    private void flushTouched(final boolean force)
-    {
-        boolean published = false;
-        for (int i = 0; i < touched.size(); i++)
-        {
-            final SegmentedLog log = touched.get(i);
-            try
-            {
-                published |= log.flush(force);
-            }
-            catch (final IOException e)
-            {
-                throw writeFailed("cannot flush partition " + log.partition() + " of '" + log.subject() + "'", e, i);
-            }
-        }
-        touched.clear();
-        if (published)
-        {
-            flushes.incrementAndGet();
-        }
-    }
-
-    /**
-     * Rolls back every touched log from {@code from} on (those before it were flushed) to its durable head, so the
-     * store holds exactly what is durable, and describes the failure.
-     */
-    private StoreWriteException writeFailed(final String what, final IOException cause, final int from)
-    {
-        writeFailures.incrementAndGet();
-        for (int i = from; i < touched.size(); i++)
-        {
-            final SegmentedLog log = touched.get(i);
-            try
-            {
-                log.rollback();
-            }
-            catch (final IOException e)
-            {
-                cause.addSuppressed(e);
-            }
-        }
-        touched.clear();
-        return new StoreWriteException(what + " in " + directory + ": " + cause.getMessage(), cause);
     }
 
     private SegmentedLog create(final String subject, final String partition, final long base)
@@ -572,20 +432,19 @@ public final class DurableRecordStore implements RecordStore
         {
             final SegmentedLog log = SegmentedLog.create(partitionsDirectory, new PartitionMeta(subject, partition),
                 base, context);
-            logsBySubject.computeIfAbsent(subject, any -> new ConcurrentHashMap<>()).put(partition, log);
+            partitionLogs.add(log);
             return log;
         }
         catch (final IOException e)
         {
-            throw writeFailed("cannot create partition " + partition + " of '" + subject + "'", e, 0);
+            throw batch.failed("cannot create partition " + partition + " of '" + subject + "'", e, 0);
         }
     }
 
     private SegmentedLog find(final String subject, final String partition)
     {
         requireOpen();
-        final Map<String, SegmentedLog> logs = logsBySubject.get(Objects.requireNonNull(subject, "subject"));
-        return logs == null ? null : logs.get(Objects.requireNonNull(partition, "partition"));
+        return partitionLogs.find(subject, partition);
     }
 
     private void onCorruptRead(final SegmentedLog log, final Segment segment)
@@ -599,30 +458,10 @@ public final class DurableRecordStore implements RecordStore
 
     private void scrubPass()
     {
-        try
+        final int damaged = scrub();
+        if (damaged > 0)
         {
-            final int damaged = scrub();
-            if (damaged > 0)
-            {
-                LOG.warn("scrub found {} damaged segment(s) in {}", damaged, directory);
-            }
-        }
-        catch (final RuntimeException e)
-        {
-            LOG.warn("scrub pass failed", e);
-        }
-    }
-
-
-    private void retentionPass()
-    {
-        try
-        {
-            enforceRetention();
-        }
-        catch (final RuntimeException e)
-        {
-            LOG.warn("retention pass failed", e);
+            LOG.warn("scrub found {} damaged segment(s) in {}", damaged, directory);
         }
     }
 
@@ -639,69 +478,10 @@ public final class DurableRecordStore implements RecordStore
         try
         {
             lock.release();
-            lockChannel.close();
         }
         catch (final IOException e)
         {
             LOG.warn("cannot release the lock of {}", directory, e);
         }
-    }
-
-    private static void closeQuietly(final SegmentedLog log, final boolean force)
-    {
-        try
-        {
-            if (force)
-            {
-                log.forceAll();
-            }
-            log.close();
-        }
-        catch (final IOException e)
-        {
-            LOG.warn("cannot close {}", log.name(), e);
-        }
-    }
-
-    private static void awaitUninterruptibly(final ScheduledExecutorService executor)
-    {
-        boolean interrupted = false;
-        while (true)
-        {
-            try
-            {
-                if (executor.awaitTermination(1, TimeUnit.MINUTES))
-                {
-                    break;
-                }
-            }
-            catch (final InterruptedException e)
-            {
-                interrupted = true;
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static FileLock tryLock(final FileChannel channel, final Path directory) throws IOException
-    {
-        FileLock lock;
-        try
-        {
-            lock = channel.tryLock();
-        }
-        catch (final OverlappingFileLockException e)
-        {
-            lock = null;
-        }
-        if (lock == null)
-        {
-            channel.close();
-            throw new DafkaException("store directory " + directory + " is in use by another store");
-        }
-        return lock;
     }
 }

@@ -111,7 +111,7 @@ final class LogRecovery
             else
             {
                 counts.segmentsVerified++;
-                final Segment.Scan scan = segment.scan();
+                final SegmentScan scan = segment.scan();
                 if (scan.problem() != null)
                 {
                     salvage(meta, directory, name, files, kept, segment, scan, info, next);
@@ -147,7 +147,7 @@ final class LogRecovery
      * {@link #reportLost} compares the heads.
      */
     private void salvage(final PartitionMeta meta, final Path directory, final String name,
-        final TreeMap<Long, Path> files, final List<Segment> kept, final Segment segment, final Segment.Scan scan,
+        final TreeMap<Long, Path> files, final List<Segment> kept, final Segment segment, final SegmentScan scan,
         final SegmentInfo info, final Long next) throws IOException
     {
         final List<Segment> copies = SegmentSalvage.copyRuns(segment, scan, directory, context.faults());
@@ -155,7 +155,7 @@ final class LogRecovery
         segment.cutAfterFirstRun(scan);
         context.index().removeSegment(name, segment.base());
         counts.segmentsTruncated++;
-        final Segment.Run first = scan.runs().get(0);
+        final SegmentScan.Run first = scan.runs().get(0);
         long lost = 0;
         if (next != null)
         {

@@ -1,8 +1,14 @@
 package io.dafka.store.durable;
 
+import java.io.IOException;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * Which old segments of a partition retention deletes: whole segments, oldest first, never the active (newest)
- * one and never one holding a record not yet durable.
+ * Which old segments of a partition retention deletes ({@link #deletable}; {@link #deleteFrom} deletes them): whole
+ * segments, oldest first, never the active (newest) one and never one holding a record not yet durable.
  * <ul>
  *   <li>by age ({@code store.retention.ms} &gt; 0): a segment whose newest record was appended more than that long
  *       ago;</li>
@@ -16,6 +22,9 @@ package io.dafka.store.durable;
  */
 record Retention(long maxAgeMillis, long maxBytes)
 {
+    /** The store's logger, as before the deletion moved here. */
+    private static final Logger LOG = LoggerFactory.getLogger(DurableRecordStore.class);
+
     /** Whether any limit is set. */
     boolean enabled()
     {
@@ -45,5 +54,33 @@ record Retention(long maxAgeMillis, long maxBytes)
             count++;
         }
         return count;
+    }
+
+    /**
+     * Deletes the oldest segments of {@code log} that {@link #deletable} selects at {@code now}; a failure is logged.
+     *
+     * @return how many segments were deleted
+     */
+    int deleteFrom(final SegmentedLog log, final long now)
+    {
+        final int count = deletable(log.segments(), log.head(), now);
+        if (count > 0)
+        {
+            try
+            {
+                final List<Segment> removed = log.deleteOldest(count);
+                if (!removed.isEmpty())
+                {
+                    LOG.info("retention deleted {} segment(s) of partition {} of '{}': now from sequence {}",
+                        removed.size(), log.partition(), log.subject(), log.first());
+                }
+                return removed.size();
+            }
+            catch (final IOException e)
+            {
+                LOG.warn("retention could not delete a segment of {}", log.name(), e);
+            }
+        }
+        return 0;
     }
 }

@@ -7,8 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -111,21 +109,22 @@ final class Segment
      * further runs, which a salvage copies into segments of their own. An invalid header is damage before the first
      * frame.
      */
-    Scan scan() throws IOException
+    SegmentScan scan() throws IOException
     {
         return scan(channel.size());
     }
 
     /** As {@link #scan()}, over the first {@code limit} bytes of the file only. */
-    Scan scan(final long limit) throws IOException
+    SegmentScan scan(final long limit) throws IOException
     {
         final ByteBuffer header = ByteBuffer.allocate(RecordFrame.SEGMENT_HEADER);
         readFully(header, 0);
         header.flip();
         final boolean headerValid = RecordFrame.isSegmentHeader(header, base);
         final SparseIndex built = new SparseIndex(base);
-        final Scan scan = scanFrames(limit, built, SCAN_BUFFER, headerValid ? null : "invalid segment header");
-        final Run first = scan.runs().get(0);
+        final SegmentScan scan = SegmentScan.of(channel, base, limit, built, SCAN_BUFFER,
+            headerValid ? null : "invalid segment header");
+        final SegmentScan.Run first = scan.runs().get(0);
         index = built;
         size = first.end();
         readable = size;
@@ -140,7 +139,7 @@ final class Segment
      * Cuts the file after the first run of {@code scan} (rewriting an invalid header) and forces it; the segment
      * serves its first run again, with no damage recorded.
      */
-    void cutAfterFirstRun(final Scan scan) throws IOException
+    void cutAfterFirstRun(final SegmentScan scan) throws IOException
     {
         if (scan.headerInvalid())
         {
@@ -158,7 +157,7 @@ final class Segment
     }
 
     /** Copies the frames of {@code run} (bytes of this file) to the end of {@code target}'s file. */
-    void copyRun(final Run run, final FileChannel target) throws IOException
+    void copyRun(final SegmentScan.Run run, final FileChannel target) throws IOException
     {
         long at = run.start();
         while (at < run.end())
@@ -341,7 +340,7 @@ final class Segment
                 if (status != FrameCursor.Status.FRAME || expected >= 0 && cursor.sequence() != expected ||
                     cursor.sequence() < base)
                 {
-                    markCorrupt(position, damageAt(status, cursor, expected, position));
+                    markCorrupt(position, SegmentScan.damageAt(status, cursor, expected, position));
                     break;
                 }
                 final long sequence = cursor.sequence();
@@ -367,7 +366,8 @@ final class Segment
 
     /**
      * Verifies every published frame, as the scrub does, calling {@code throttle} with the bytes read every
-     * {@value #READ_BUFFER} bytes; marks the segment corrupt at the first damaged frame.
+     * {@value #READ_BUFFER} bytes; marks the segment corrupt at the first damaged frame (see
+     * {@link SegmentScan#verify}).
      *
      * @return whether the segment is intact
      */
@@ -375,38 +375,7 @@ final class Segment
     {
         final long lastPublished = last; // before the end: publish() moves the end first, so this pair is consistent
         final long limit = readable;
-        final FrameCursor cursor = new FrameCursor(channel, limit, READ_BUFFER);
-        long position = RecordFrame.SEGMENT_HEADER;
-        long expected = base;
-        long unthrottled = 0;
-        while (true)
-        {
-            final FrameCursor.Status status = cursor.next(position);
-            if (status == FrameCursor.Status.END)
-            {
-                break;
-            }
-            if (status != FrameCursor.Status.FRAME || cursor.sequence() != expected)
-            {
-                markCorrupt(position, damageAt(status, cursor, expected, position) + " (found by the scrub)");
-                return false;
-            }
-            position += cursor.frameSize();
-            unthrottled += cursor.frameSize();
-            expected++;
-            if (unthrottled >= READ_BUFFER)
-            {
-                throttle.accept(unthrottled);
-                unthrottled = 0;
-            }
-        }
-        if (expected - 1 < lastPublished)
-        {
-            markCorrupt(position, "last record " + (expected - 1) + " where " + lastPublished +
-                " was published (found by the scrub)");
-            return false;
-        }
-        return true;
+        return SegmentScan.verify(channel, base, limit, lastPublished, READ_BUFFER, throttle, this::markCorrupt);
     }
 
     /** Claims the report of this segment's corruption: true once, for the first caller. */
@@ -452,8 +421,8 @@ final class Segment
                 if (sparse == null)
                 {
                     sparse = new SparseIndex(base);
-                    final Scan scan = scanFrames(readable, sparse, READ_BUFFER, null);
-                    final Run first = scan.runs().get(0);
+                    final SegmentScan scan = SegmentScan.of(channel, base, readable, sparse, READ_BUFFER, null);
+                    final SegmentScan.Run first = scan.runs().get(0);
                     if (scan.problem() != null || first.last() != last)
                     {
                         markCorrupt(first.end(), scan.problem() != null ? scan.problem() :
@@ -466,6 +435,7 @@ final class Segment
         return sparse;
     }
 
+    /** Records damage at {@code position} unless damage before it is already recorded. */
     private synchronized void markCorrupt(final long position, final String reason)
     {
         if (corruptAt < 0 || position < corruptAt)
@@ -473,76 +443,6 @@ final class Segment
             corruption = reason + " of " + path;
             corruptAt = position;
         }
-    }
-
-    /**
-     * Checks frames from the header to {@code limit}, filling {@code sparse} for the first run; after a damaged frame
-     * it resynchronises on the next valid one and starts a new run.
-     */
-    private Scan scanFrames(final long limit, final SparseIndex sparse, final int bufferBytes,
-        final String headerProblem) throws IOException
-    {
-        final FrameCursor cursor = new FrameCursor(channel, limit, bufferBytes);
-        final List<Run> runs = new ArrayList<>();
-        String problem = headerProblem;
-        long position = RecordFrame.SEGMENT_HEADER;
-        long expected = base;
-        if (headerProblem != null)
-        {
-            runs.add(new Run(position, position, base, base - 1, Long.MIN_VALUE, Long.MIN_VALUE));
-            position = cursor.resync(position - 1, base);
-            expected = position < 0 ? base : cursor.sequence();
-        }
-        long start = position;
-        long first = expected;
-        long firstTime = Long.MIN_VALUE;
-        long newest = Long.MIN_VALUE;
-        while (position >= 0)
-        {
-            final FrameCursor.Status status = cursor.next(position);
-            if (status == FrameCursor.Status.FRAME && cursor.sequence() == expected)
-            {
-                if (runs.isEmpty())
-                {
-                    sparse.onRecord(expected, position);
-                }
-                if (firstTime == Long.MIN_VALUE)
-                {
-                    firstTime = cursor.timestamp();
-                }
-                newest = Math.max(newest, cursor.timestamp());
-                expected++;
-                position += cursor.frameSize();
-                continue;
-            }
-            runs.add(new Run(start, position, first, expected - 1, firstTime, newest));
-            if (status == FrameCursor.Status.END)
-            {
-                return new Scan(runs, problem, headerProblem != null);
-            }
-            if (problem == null)
-            {
-                problem = damageAt(status, cursor, expected, position);
-            }
-            position = cursor.resync(position, expected);
-            if (position >= 0)
-            {
-                expected = cursor.sequence();
-                start = position;
-                first = expected;
-                firstTime = Long.MIN_VALUE;
-                newest = Long.MIN_VALUE;
-            }
-        }
-        return new Scan(runs, problem, headerProblem != null);
-    }
-
-    /** What is wrong with the frame the cursor found at {@code position} where {@code expected} should be. */
-    private static String damageAt(final FrameCursor.Status status, final FrameCursor cursor, final long expected,
-        final long position)
-    {
-        return (status == FrameCursor.Status.FRAME ? "sequence " + cursor.sequence() + " where " + expected +
-            " was expected" : status.name().toLowerCase(Locale.ROOT) + " frame") + " at byte " + position;
     }
 
     private void readFully(final ByteBuffer target, final long position) throws IOException
@@ -565,52 +465,6 @@ final class Segment
         while (source.hasRemaining())
         {
             at += channel.write(source, at);
-        }
-    }
-
-    /**
-     * Consecutive valid frames of a segment file.
-     *
-     * @param start          position of the first frame (or where the run would start, if empty)
-     * @param end            position after the last frame
-     * @param first          sequence of the first frame
-     * @param last           sequence of the last frame, {@code first - 1} if the run is empty
-     * @param firstTimestamp timestamp of the first frame, or {@link Long#MIN_VALUE}
-     * @param maxTimestamp   newest timestamp, or {@link Long#MIN_VALUE}
-     */
-    record Run(long start, long end, long first, long last, long firstTimestamp, long maxTimestamp)
-    {
-        long records()
-        {
-            return last - first + 1;
-        }
-    }
-
-    /**
-     * What a verifying scan found.
-     *
-     * @param runs          the runs of valid frames in file order; the first starts right after the header (it may be
-     *                      empty), the others each after damage
-     * @param problem       the first damage found, or null if the file is clean
-     * @param headerInvalid whether the segment header itself was damaged
-     */
-    record Scan(List<Run> runs, String problem, boolean headerInvalid)
-    {
-        /** Records of the runs after the first: what a salvage keeps beyond the cut. */
-        long salvageable()
-        {
-            long records = 0;
-            for (int i = 1; i < runs.size(); i++)
-            {
-                records += runs.get(i).records();
-            }
-            return records;
-        }
-
-        /** The sequence of the last valid frame anywhere in the file. */
-        long lastValid()
-        {
-            return runs.get(runs.size() - 1).last();
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Keeps the intact records that follow damage in a segment: every run of valid frames after the first (see
- * {@link Segment.Scan}) is copied into a segment file of its own, named by its first sequence, before the damaged
+ * {@link SegmentScan}) is copied into a segment file of its own, named by its first sequence, before the damaged
  * segment is cut after its first run. The copy is written to a temporary name, forced, renamed into place and
  * verified, so a crash at any point leaves either the old file (scanned and salvaged again at the next start) or a
  * complete copy. Between the runs the partition has a gap, which the store fetches from its peers.
@@ -26,7 +26,7 @@ final class SegmentSalvage
     }
 
     /** Copies the runs after the first of {@code scan} and returns them as verified, readable segments. */
-    static List<Segment> copyRuns(final Segment damaged, final Segment.Scan scan, final Path directory,
+    static List<Segment> copyRuns(final Segment damaged, final SegmentScan scan, final Path directory,
         final DiskFaults faults) throws IOException
     {
         final List<Segment> copies = new ArrayList<>();
@@ -52,7 +52,7 @@ final class SegmentSalvage
         return copies;
     }
 
-    private static Segment copy(final Segment damaged, final Segment.Run run, final Path directory,
+    private static Segment copy(final Segment damaged, final SegmentScan.Run run, final Path directory,
         final DiskFaults faults) throws IOException
     {
         final Path target = directory.resolve(Segment.fileName(run.first()));
@@ -72,7 +72,7 @@ final class SegmentSalvage
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         final Segment copy = Segment.open(target, run.first());
-        final Segment.Scan check = copy.scan();
+        final SegmentScan check = copy.scan();
         if (check.problem() != null || check.runs().get(0).last() != run.last())
         {
             copy.close();

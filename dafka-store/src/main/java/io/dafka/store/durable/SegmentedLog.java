@@ -8,13 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32C;
 
 import io.dafka.store.RecordStore;
@@ -24,41 +19,27 @@ import io.dafka.store.RecordStore;
  * segment) being appended to.
  *
  * <p>Threads: one writer appends and flushes; readers read what the last flush published; retention deletes the
- * oldest sealed segments. Appends are staged in a heap buffer and written to the active segment when it fills
- * up or at {@link #flush}, which forces them to the device (fsync policy {@code batch}) and only then publishes
- * them: {@link #head()} and reads never show a record that is not durable. Structural changes (new or deleted
- * segment) take the write lock; reads take the read lock, so a segment is never closed under a reader.
+ * oldest sealed segments. Appends are staged in a heap buffer ({@link StagingBuffer}) and written to the active
+ * segment when it fills up or at {@link #flush}, which forces them to the device (fsync policy {@code batch}) and
+ * only then publishes them: {@link #head()} and reads never show a record that is not durable. Structural changes
+ * (new, cut or deleted segment) take the write lock of the {@link SegmentList}; reads take its read lock, so a
+ * segment is never closed under a reader. The records below the head the log lacks are its {@link LogGaps}.
  */
 final class SegmentedLog
 {
-    private static final int STAGING_INITIAL = 64 * 1024;
-    private static final int STAGING_WRITE_AT = 1024 * 1024;
-    private static final long[] NO_GAPS = new long[0];
-
     private final PartitionMeta meta;
     private final String name;
     private final Path directory;
     private final LogContext context;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final CRC32C crc = new CRC32C();
-    private final List<Segment> unsynced = new ArrayList<>();
-    private final List<Segment> sealed = new ArrayList<>();
-    /** Segments rolled since the last flush: a rollback deletes them. */
-    private final List<Segment> created = new ArrayList<>();
-    /** Sealed segments appended to by {@link #fill} since the last flush: their index entries change. */
-    private final List<Segment> filled = new ArrayList<>();
-    /** When each gap was first seen, by the first sequence after it (stable while the gap is being filled). */
-    private final Map<Long, Long> gapSince = new ConcurrentHashMap<>();
-    /** Pairs {from, to} (inclusive) of the records below the head that the log lacks, oldest first. */
-    private volatile long[] gaps = NO_GAPS;
-    private volatile Segment[] segments;
+    private final UnflushedSegments unflushed = new UnflushedSegments();
+    private final LogGaps gaps = new LogGaps();
+    private final StagingBuffer staging = new StagingBuffer();
+    private final SegmentList segments;
     private volatile long head;
     private Segment active;
     private long appended;
-    private ByteBuffer staging;
-    private boolean newFile;
     private boolean touched;
-    private boolean closed;
 
     private SegmentedLog(final PartitionMeta meta, final Path directory, final LogContext context,
         final Segment[] segments)
@@ -67,7 +48,7 @@ final class SegmentedLog
         this.name = directory.getFileName().toString();
         this.directory = directory;
         this.context = context;
-        this.segments = segments;
+        this.segments = new SegmentList(segments);
         this.active = segments[segments.length - 1];
         this.head = active.last();
         this.appended = head;
@@ -112,8 +93,7 @@ final class SegmentedLog
             throw e;
         }
         final SegmentedLog log = new SegmentedLog(meta, directory, context, new Segment[] {first});
-        log.newFile = true;
-        log.unsynced.add(first);
+        log.unflushed.createdFirst(first);
         return log;
     }
 
@@ -143,7 +123,7 @@ final class SegmentedLog
     long first()
     {
         final long last = head;
-        final Segment[] all = segments;
+        final Segment[] all = segments.all();
         return all.length == 0 || last < all[0].base() ? RecordStore.NONE : all[0].base();
     }
 
@@ -178,12 +158,12 @@ final class SegmentedLog
         {
             roll(sequence);
         }
-        reserve(frameSize);
-        final long position = active.end() + staging.position();
-        RecordFrame.encode(staging, sequence, now, content, crc);
+        final ByteBuffer buffer = staging.reserve(frameSize);
+        final long position = active.end() + buffer.position();
+        RecordFrame.encode(buffer, sequence, now, content, crc);
         active.onAppend(sequence, position, now);
         appended = sequence;
-        if (staging.position() >= STAGING_WRITE_AT)
+        if (staging.full())
         {
             writeStaged();
         }
@@ -199,49 +179,20 @@ final class SegmentedLog
     {
         touched = false;
         writeStaged();
-        if (unsynced.isEmpty())
+        if (unflushed.isEmpty())
         {
             return false;
         }
         if (force || context.fsync())
         {
-            for (final Segment segment : unsynced)
-            {
-                context.faults().check(DiskFaults.Operation.FORCE, segment.path());
-                segment.force();
-            }
-            if (newFile)
-            {
-                Fsync.directory(directory);
-            }
+            unflushed.force(context.faults(), directory);
         }
-        for (final Segment segment : unsynced)
+        final List<Segment> nowSealed = unflushed.publish();
+        if (unflushed.flushed())
         {
-            segment.publish();
-        }
-        final List<Segment> nowSealed;
-        if (sealed.isEmpty() && filled.isEmpty())
-        {
-            nowSealed = List.of(); // the common case: no allocation per flush
-        }
-        else
-        {
-            nowSealed = new ArrayList<>(sealed);
-            nowSealed.addAll(filled);
-        }
-        unsynced.clear();
-        sealed.clear();
-        created.clear();
-        if (!filled.isEmpty())
-        {
-            filled.clear();
             refreshGaps();
         }
-        newFile = false;
-        if (staging != null && staging.capacity() > STAGING_INITIAL)
-        {
-            staging = null; // an idle partition keeps no big buffer
-        }
+        staging.shrink(); // an idle partition keeps no big buffer
         final boolean published = appended != head;
         head = appended;
         IndexUpdates.run(name, () ->
@@ -266,65 +217,21 @@ final class SegmentedLog
     void rollback() throws IOException
     {
         touched = false;
-        staging = null;
-        if (!created.isEmpty())
+        staging.discard();
+        if (unflushed.createdCount() > 0)
         {
-            lock.writeLock().lock();
-            try
-            {
-                final Segment[] all = segments;
-                segments = Arrays.copyOf(all, all.length - created.size()); // rolled segments are always the newest
-            }
-            finally
-            {
-                lock.writeLock().unlock();
-            }
+            segments.dropNewest(unflushed.createdCount()); // rolled segments are always the newest
         }
-        final Segment[] all = segments;
+        final Segment[] all = segments.all();
         active = all[all.length - 1];
         appended = head;
-        IOException failure = null;
-        for (final Segment segment : created)
-        {
-            try
-            {
-                segment.delete();
-            }
-            catch (final IOException e)
-            {
-                failure = e;
-            }
-        }
-        unsynced.removeAll(created);
-        if (!unsynced.contains(active))
-        {
-            unsynced.add(active);
-        }
-        for (final Segment segment : unsynced)
-        {
-            try
-            {
-                segment.rollback();
-            }
-            catch (final IOException e)
-            {
-                failure = e;
-            }
-        }
-        created.clear();
-        unsynced.clear();
-        sealed.clear();
-        filled.clear();
-        if (failure != null)
-        {
-            throw failure;
-        }
+        unflushed.rollback(active);
     }
 
     /** The records below the head this log lacks, as pairs {from, to} (inclusive), oldest first; any thread. */
     long[] gaps()
     {
-        return gaps;
+        return gaps.all();
     }
 
     /**
@@ -335,8 +242,8 @@ final class SegmentedLog
      */
     boolean fill(final long sequence, final byte[] content) throws IOException
     {
-        final Segment[] all = segments;
-        final int at = segmentOf(all, sequence);
+        final Segment[] all = segments.all();
+        final int at = SegmentList.indexOf(all, sequence);
         if (at < 0 || at == all.length - 1 || sequence >= all[at + 1].base())
         {
             return false;
@@ -352,11 +259,7 @@ final class SegmentedLog
         frame.flip();
         final long position = before.end();
         context.faults().check(DiskFaults.Operation.WRITE, before.path());
-        if (!unsynced.contains(before))
-        {
-            unsynced.add(before);
-            filled.add(before);
-        }
+        unflushed.filling(before);
         before.write(frame);
         before.onAppend(sequence, position, now);
         return true;
@@ -374,16 +277,7 @@ final class SegmentedLog
         {
             return held;
         }
-        final long[] missing = gaps;
-        for (int i = 0; i < missing.length; i += 2)
-        {
-            if (from >= missing[i] && from <= missing[i + 1])
-            {
-                final Long since = gapSince.get(missing[i + 1] + 1);
-                return since != null && now - since >= giveUpMillis ? missing[i + 1] + 1 : from;
-            }
-        }
-        return from;
+        return gaps.resumeAt(from, now, giveUpMillis);
     }
 
     /**
@@ -396,27 +290,20 @@ final class SegmentedLog
      */
     long cut(final Segment damaged) throws IOException
     {
-        lock.writeLock().lock();
+        segments.writeLock().lock();
         try
         {
-            final Segment[] all = segments;
+            final Segment[] all = segments.all();
             final int at = Arrays.asList(all).indexOf(damaged);
-            if (closed || at < 0)
+            if (segments.closed() || at < 0)
             {
                 return -1;
             }
             final long lastBefore = damaged.last();
-            final Segment.Scan scan = damaged.scan(damaged.readableEnd());
+            final SegmentScan scan = damaged.scan(damaged.readableEnd());
             final List<Segment> copies = SegmentSalvage.copyRuns(damaged, scan, directory, context.faults());
             damaged.cutAfterFirstRun(scan);
-            final Segment[] rebuilt = new Segment[all.length + copies.size()];
-            System.arraycopy(all, 0, rebuilt, 0, at + 1);
-            for (int i = 0; i < copies.size(); i++)
-            {
-                rebuilt[at + 1 + i] = copies.get(i);
-            }
-            System.arraycopy(all, at + 1, rebuilt, at + 1 + copies.size(), all.length - at - 1);
-            segments = rebuilt;
+            final Segment[] rebuilt = segments.insertAfter(at, copies);
             final boolean newest = at == all.length - 1;
             if (newest)
             {
@@ -444,7 +331,7 @@ final class SegmentedLog
         }
         finally
         {
-            lock.writeLock().unlock();
+            segments.writeLock().unlock();
         }
     }
 
@@ -459,11 +346,11 @@ final class SegmentedLog
         {
             return 0;
         }
-        lock.readLock().lock();
+        segments.readLock().lock();
         try
         {
-            final Segment[] all = segments;
-            int at = segmentOf(all, from);
+            final Segment[] all = segments.all();
+            int at = SegmentList.indexOf(all, from);
             if (at < 0)
             {
                 return 0;
@@ -494,25 +381,20 @@ final class SegmentedLog
         }
         finally
         {
-            lock.readLock().unlock();
+            segments.readLock().unlock();
         }
     }
 
     /** Bytes of every segment, active included. */
     long bytes()
     {
-        long total = 0;
-        for (final Segment segment : segments)
-        {
-            total += segment.size();
-        }
-        return total;
+        return segments.bytes();
     }
 
     /** The segments, oldest first (a snapshot). */
     Segment[] segments()
     {
-        return segments;
+        return segments.all();
     }
 
     /**
@@ -522,22 +404,7 @@ final class SegmentedLog
      */
     List<Segment> deleteOldest(final int count) throws IOException
     {
-        final Segment[] removed;
-        lock.writeLock().lock();
-        try
-        {
-            final Segment[] all = segments;
-            if (closed || count <= 0 || count >= all.length)
-            {
-                return List.of();
-            }
-            removed = Arrays.copyOfRange(all, 0, count);
-            segments = Arrays.copyOfRange(all, count, all.length);
-        }
-        finally
-        {
-            lock.writeLock().unlock();
-        }
+        final Segment[] removed = segments.removeOldest(count);
         for (final Segment segment : removed)
         {
             context.index().removeSegment(name, segment.base());
@@ -549,7 +416,7 @@ final class SegmentedLog
     /** Forces every segment and the directory to the device, whatever the fsync policy (writer only). */
     void forceAll() throws IOException
     {
-        for (final Segment segment : segments)
+        for (final Segment segment : segments.all())
         {
             segment.force();
         }
@@ -559,19 +426,7 @@ final class SegmentedLog
     /** Closes every segment file; call {@link #flush} first (writer only). */
     void close() throws IOException
     {
-        lock.writeLock().lock();
-        try
-        {
-            closed = true;
-            for (final Segment segment : segments)
-            {
-                segment.close();
-            }
-        }
-        finally
-        {
-            lock.writeLock().unlock();
-        }
+        segments.close();
     }
 
     private boolean shouldRoll(final int frameSize, final long now)
@@ -580,7 +435,7 @@ final class SegmentedLog
         {
             return false;
         }
-        final long pending = staging == null ? 0 : staging.position();
+        final long pending = staging.pending();
         return active.end() + pending + frameSize > context.segmentBytes() ||
             now - active.firstTimestamp() >= context.segmentMillis();
     }
@@ -591,87 +446,23 @@ final class SegmentedLog
         writeStaged();
         context.faults().check(DiskFaults.Operation.CREATE, directory.resolve(Segment.fileName(base)));
         final Segment next = Segment.create(directory, base);
-        sealed.add(active);
-        created.add(next);
-        lock.writeLock().lock();
-        try
-        {
-            final Segment[] all = segments;
-            final Segment[] grown = Arrays.copyOf(all, all.length + 1);
-            grown[all.length] = next;
-            segments = grown;
-        }
-        finally
-        {
-            lock.writeLock().unlock();
-        }
+        unflushed.rolled(active, next);
+        segments.add(next);
         active = next;
-        unsynced.add(next);
-        newFile = true;
-    }
-
-    private void reserve(final int frameSize)
-    {
-        if (staging == null)
-        {
-            staging = ByteBuffer.allocate(Math.max(STAGING_INITIAL, frameSize));
-        }
-        if (staging.remaining() >= frameSize)
-        {
-            return;
-        }
-        final ByteBuffer grown = ByteBuffer.allocate(Math.max(staging.capacity() * 2, staging.position() + frameSize));
-        staging.flip();
-        grown.put(staging);
-        staging = grown;
     }
 
     private void writeStaged() throws IOException
     {
-        if (staging == null || staging.position() == 0)
+        if (staging.writeTo(active, context.faults()))
         {
-            return;
-        }
-        staging.flip();
-        context.faults().check(DiskFaults.Operation.WRITE, active.path());
-        active.write(staging);
-        staging.clear();
-        if (!unsynced.contains(active))
-        {
-            unsynced.add(active);
+            unflushed.written(active);
         }
     }
 
     /** Recomputes the gaps between segments and notes when each new one appeared. */
     private void refreshGaps()
     {
-        final Segment[] all = segments;
-        long[] found = NO_GAPS;
-        int count = 0;
-        for (int i = 0; i + 1 < all.length; i++)
-        {
-            final long from = all[i].last() + 1;
-            final long to = all[i + 1].base() - 1;
-            if (from <= to)
-            {
-                if (found.length == count)
-                {
-                    found = Arrays.copyOf(found, Math.max(4, count * 2));
-                }
-                found[count++] = from;
-                found[count++] = to;
-            }
-        }
-        final long[] now = Arrays.copyOf(found, count);
-        final long seenAt = context.wallClock().millis();
-        final Set<Long> ends = new HashSet<>();
-        for (int i = 1; i < now.length; i += 2)
-        {
-            ends.add(now[i] + 1);
-            gapSince.putIfAbsent(now[i] + 1, seenAt);
-        }
-        gapSince.keySet().retainAll(ends);
-        gaps = now;
+        gaps.refresh(segments.all(), context.wallClock());
     }
 
     private static void deleteQuietly(final Path directory)
@@ -687,27 +478,5 @@ final class SegmentedLog
         {
             // best effort: recovery drops a partition directory that was never completely created
         }
-    }
-
-    /** The index of the segment holding {@code sequence}, or -1 if it is before the first one. */
-    private static int segmentOf(final Segment[] all, final long sequence)
-    {
-        int low = 0;
-        int high = all.length - 1;
-        int found = -1;
-        while (low <= high)
-        {
-            final int middle = (low + high) >>> 1;
-            if (all[middle].base() <= sequence)
-            {
-                found = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-        return found;
     }
 }

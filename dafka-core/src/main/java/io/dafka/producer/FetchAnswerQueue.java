@@ -1,0 +1,104 @@
+package io.dafka.producer;
+
+import java.util.ArrayDeque;
+
+import org.zeromq.ZMQ;
+
+import io.dafka.codec.DirectRecord;
+import io.dafka.codec.Fetch;
+import io.dafka.transport.MessageChannel;
+import io.dafka.transport.Metric;
+import io.dafka.transport.NodeMetrics;
+
+/**
+ * The producer's answers to FETCHes: each accepted FETCH is queued, then answered with DIRECT-RECORDs from the
+ * partition's unacknowledged records, at most {@value #MAX_SERVED_PER_WORK} per {@link #serve} so that one large
+ * answer cannot stall the agent's loop. Owned by the producer agent's thread.
+ */
+final class FetchAnswerQueue
+{
+    /** DIRECT-RECORDs sent per doWork for pending FETCH answers, so one large answer cannot stall the loop. */
+    private static final int MAX_SERVED_PER_WORK = 10_000;
+
+    private final NodeMetrics metrics;
+    private final ArrayDeque<Answer> answers = new ArrayDeque<>();
+    private final DirectRecord directRecord = new DirectRecord();
+
+    FetchAnswerQueue(final NodeMetrics metrics)
+    {
+        this.metrics = metrics;
+    }
+
+    /** Queues the answer to {@code fetch} for {@code partition} (null if it is not ours), unless there is none. */
+    void onFetch(final ProducerPartition partition, final Fetch fetch)
+    {
+        if (partition == null || partition.failure != null || fetch.count() == 0 || fetch.sequence() < 0)
+        {
+            return; // 2^63 and above is no real sequence
+        }
+        answers.add(new Answer(partition, fetch.address(), fetch.sequence(), fetch.count()));
+    }
+
+    /** Whether no answer is waiting to be sent. */
+    boolean isEmpty()
+    {
+        return answers.isEmpty();
+    }
+
+    /** Sends the next DIRECT-RECORDs of the queued answers on {@code publisher}; returns how many. */
+    int serve(final ZMQ.Socket publisher)
+    {
+        int served = 0;
+        while (served < MAX_SERVED_PER_WORK && !answers.isEmpty())
+        {
+            final Answer answer = answers.peek();
+            answer.skipAcknowledged();
+            final byte[] content = answer.partition.unacked.content(answer.next);
+            if (content == null || answer.remaining == 0)
+            {
+                answers.poll();
+                continue;
+            }
+            directRecord.set(answer.requester, answer.partition.address, answer.partition.topic, answer.next, content);
+            metrics.increment(Metric.RECORDS_SERVED);
+            MessageChannel.send(publisher, directRecord);
+            answer.next++;
+            answer.remaining--;
+            served++;
+        }
+        return served;
+    }
+
+    /** The rest of a FETCH answer still to send. */
+    private static final class Answer
+    {
+        final ProducerPartition partition;
+        final String requester;
+        long next;
+        long remaining;
+
+        Answer(final ProducerPartition partition, final String requester, final long next, final long remaining)
+        {
+            this.partition = partition;
+            this.requester = requester;
+            this.next = next;
+            this.remaining = remaining;
+        }
+
+        /**
+         * Starts at the oldest unacknowledged record: those before it are acknowledged, so stores serve them, while
+         * the rest of the range may be unacknowledged still (the requester is a store that fell behind the quorum,
+         * or records were acknowledged while this answer waited), and only this producer has those.
+         */
+        void skipAcknowledged()
+        {
+            final long oldest = partition.unacked.firstSequence();
+            if (oldest > next)
+            {
+                final long skipped = Math.min(remaining, oldest - next);
+                next += skipped;
+                remaining -= skipped;
+            }
+        }
+    }
+}
