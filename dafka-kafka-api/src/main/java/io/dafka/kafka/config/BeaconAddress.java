@@ -1,0 +1,108 @@
+package io.dafka.kafka.config;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host a Kafka client announces in its beacons and binds its data socket to ({@code dafka.beacon.address}).
+ * An explicit value must resolve to an address of this host, or binding would fail later with an OS error;
+ * {@code auto} is the local address of the route to the first tower.
+ */
+public final class BeaconAddress
+{
+    /** The value that asks for the route's local address. */
+    public static final String AUTO = "auto";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BeaconAddress.class);
+
+    private BeaconAddress()
+    {
+    }
+
+    /**
+     * {@code configured} checked, or for {@code auto}: 127.0.0.1 for a loopback tower, else the local address of
+     * the route to it (a connected {@link DatagramSocket}, which sends nothing); empty (the tower guesses) if
+     * that cannot be found.
+     *
+     * @throws ConfigException naming {@code dafka.beacon.address} if an explicit value does not resolve or is not
+     *                         an address of this host
+     */
+    public static String resolve(final String configured, final String firstTower)
+    {
+        if (!AUTO.equalsIgnoreCase(configured))
+        {
+            requireLocal(configured);
+            return configured;
+        }
+        final String host = Towers.host(firstTower);
+        if (host == null)
+        {
+            return "";
+        }
+        try
+        {
+            final InetAddress tower = InetAddress.getByName(host);
+            if (tower.isLoopbackAddress())
+            {
+                return "127.0.0.1";
+            }
+            try (DatagramSocket probe = new DatagramSocket())
+            {
+                probe.connect(new InetSocketAddress(tower, Towers.port(firstTower)));
+                final InetAddress local = probe.getLocalAddress();
+                if (local == null || local.isAnyLocalAddress())
+                {
+                    return "";
+                }
+                return local.getHostAddress();
+            }
+        }
+        catch (final Exception e)
+        {
+            LOG.warn("{}=auto: no route to tower {} ({}); letting the tower guess this host",
+                ClientKeys.BEACON_ADDRESS, firstTower, e.toString());
+            return "";
+        }
+    }
+
+    private static void requireLocal(final String configured)
+    {
+        final InetAddress address;
+        try
+        {
+            address = InetAddress.getByName(configured);
+        }
+        catch (final UnknownHostException e)
+        {
+            throw new ConfigException(ClientKeys.BEACON_ADDRESS, configured, "cannot be resolved");
+        }
+        if (address.isAnyLocalAddress())
+        {
+            throw new ConfigException(ClientKeys.BEACON_ADDRESS, configured,
+                "a wildcard address cannot be announced to peers; give an address of this host or auto");
+        }
+        boolean local;
+        try
+        {
+            local = address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
+        }
+        catch (final SocketException e)
+        {
+            local = true; // cannot tell: let the bind decide
+        }
+        if (!local)
+        {
+            throw new ConfigException(ClientKeys.BEACON_ADDRESS, configured, "resolves to " +
+                address.getHostAddress() + ", which is not an address of this host's interfaces (it is bound " +
+                "by the client's data socket); give a local address or auto");
+        }
+    }
+}
