@@ -89,6 +89,18 @@ public record ConfigKey<T>(String name, String defaultValue, Function<String, T>
         }, doc);
     }
 
+    /** A non-empty path; a leading {@code ~} stands for the user's home directory. */
+    public static ConfigKey<String> path(final String name, final String defaultValue, final String doc)
+    {
+        final ConfigKey<String> nonEmpty = nonEmpty(name, defaultValue, doc);
+        return new ConfigKey<>(name, defaultValue, text ->
+        {
+            final String path = nonEmpty.parser().apply(text);
+            return path.equals("~") || path.startsWith("~/") ?
+                System.getProperty("user.home", ".") + path.substring(1) : path;
+        }, doc);
+    }
+
     public static ConfigKey<String> text(final String name, final String defaultValue, final String doc)
     {
         return new ConfigKey<>(name, defaultValue, text -> text, doc);

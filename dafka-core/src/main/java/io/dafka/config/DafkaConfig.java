@@ -1,6 +1,5 @@
 package io.dafka.config;
 
-import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,9 +183,8 @@ public final class DafkaConfig
         "dafka.producer.explicit.partition", "ignore", Set.of("ignore", "reject"), "Kafka clients: an explicit "
             + "ProducerRecord partition: ignore it (WARN once per topic) or reject the send");
     /** Kafka clients only: where a consumer keeps its groups' committed offsets. */
-    public static final ConfigKey<String> CLIENT_OFFSETS_DIR = ConfigKey.nonEmpty("dafka.offsets.dir",
-        Paths.get(System.getProperty("user.home", "."), ".dafka", "offsets").toString(),
-        "Kafka clients: directory of the consumer's local committed-offset store");
+    public static final ConfigKey<String> CLIENT_OFFSETS_DIR = ConfigKey.path("dafka.offsets.dir",
+        "~/.dafka/offsets", "Kafka clients: directory of the consumer's local committed-offset store");
 
     /** Every key, for validation and documentation. */
     public static final List<ConfigKey<?>> KEYS = List.of(

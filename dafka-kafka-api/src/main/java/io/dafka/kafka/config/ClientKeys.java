@@ -53,6 +53,12 @@ public final class ClientKeys
         return TABLE.keySet();
     }
 
+    /** The table: every client key name and the key that defines it, in documentation order. */
+    public static Map<String, ConfigKey<?>> keys()
+    {
+        return TABLE;
+    }
+
     /** The key that defines client key {@code name}, or null if there is none. */
     public static ConfigKey<?> key(final String name)
     {
