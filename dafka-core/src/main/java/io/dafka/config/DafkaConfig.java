@@ -44,8 +44,8 @@ public final class DafkaConfig
     public static final ConfigKey<String> BEACON_PUB_ADDRESS = ConfigKey.text("beacon.pub_address",
         "tcp://127.0.0.1:5557", "tower XPUB endpoint(s) the beacon listens to");
     /** Java only: how long node start-up waits for the tower's welcome before failing (C waits forever). */
-    public static final ConfigKey<Long> BEACON_READY_TIMEOUT = ConfigKey.range("beacon.ready_timeout", 10_000, 1, MAX_MILLIS,
-        "Java only: ms start-up waits for a tower's welcome before failing (C waits forever)");
+    public static final ConfigKey<Long> BEACON_READY_TIMEOUT = ConfigKey.range("beacon.ready_timeout", 10_000, 1,
+        MAX_MILLIS, "Java only: ms start-up waits for a tower's welcome before failing (C waits forever)");
     /** Tower XSUB bind endpoint(s). */
     public static final ConfigKey<String> TOWER_SUB_ADDRESS =
         ConfigKey.text("tower.sub_address", "tcp://*:5556", "tower XSUB endpoint(s), bound");
@@ -104,7 +104,8 @@ public final class DafkaConfig
         100_000, 1, Integer.MAX_VALUE, "Java only: most records requested by one store-writer FETCH");
     /** Java only: ms before a store writer repeats an unanswered FETCH for the same gap. */
     public static final ConfigKey<Long> STORE_FETCH_RETRY_INTERVAL = ConfigKey.range(
-        "store.fetch.retry_interval", 1000, 1, MAX_MILLIS, "Java only: ms before a store writer repeats an unanswered FETCH");
+        "store.fetch.retry_interval", 1000, 1, MAX_MILLIS,
+        "Java only: ms before a store writer repeats an unanswered FETCH");
     /** Java only: when the durable store fsyncs: {@code batch} (before each batch's ACKs) or {@code never}. */
     public static final ConfigKey<String> STORE_FSYNC = ConfigKey.oneOf("store.fsync", "batch",
         Set.of("batch", "never"), "Java only: batch = fsync each batch before its ACKs; never = leave it to the OS");
@@ -113,10 +114,11 @@ public final class DafkaConfig
         64L * 1024 * 1024, 4096, 1L << 30, "Java only: bytes per segment file before a new one starts");
     /** Java only: age of a segment's first record at which the durable store starts a new segment. */
     public static final ConfigKey<Long> STORE_SEGMENT_MS = ConfigKey.range("store.segment.ms",
-        7L * 24 * 3600 * 1000, 1, MAX_LONG_MILLIS, "Java only: ms after a segment's first record before a new segment starts");
+        7L * 24 * 3600 * 1000, 1, MAX_LONG_MILLIS,
+        "Java only: ms after a segment's first record before a new segment starts");
     /** Java only: delete segments whose newest record is older than this; 0 keeps records forever (as C). */
-    public static final ConfigKey<Long> STORE_RETENTION_MS = ConfigKey.range("store.retention.ms", 0, 0, MAX_LONG_MILLIS,
-        "Java only: delete segments whose records are all older (ms); 0 = keep forever");
+    public static final ConfigKey<Long> STORE_RETENTION_MS = ConfigKey.range("store.retention.ms", 0, 0,
+        MAX_LONG_MILLIS, "Java only: delete segments whose records are all older (ms); 0 = keep forever");
     /** Java only: delete a partition's oldest segments while it holds more bytes; 0 = no limit (as C). */
     public static final ConfigKey<Long> STORE_RETENTION_BYTES = ConfigKey.nonNegative("store.retention.bytes", 0,
         "Java only: delete oldest segments while a partition holds more bytes; 0 = no limit");
@@ -134,24 +136,26 @@ public final class DafkaConfig
     public static final ConfigKey<Boolean> STORE_ADOPT = ConfigKey.bool("store.adopt", false,
         "Java only: adopt a partition joined mid-stream once sequence 0 proved unobtainable (C never does)");
     /** Java only: how long a store tries to get sequence 0 of a partition before adopting it mid-stream. */
-    public static final ConfigKey<Long> STORE_ADOPT_TIMEOUT = ConfigKey.range("store.adopt.timeout", 10_000, 1, MAX_MILLIS,
-        "Java only: ms a store asks for sequence 0 of a new partition before adopting it (store.adopt)");
+    public static final ConfigKey<Long> STORE_ADOPT_TIMEOUT = ConfigKey.range("store.adopt.timeout", 10_000, 1,
+        MAX_MILLIS, "Java only: ms a store asks for sequence 0 of a new partition before adopting it (store.adopt)");
     /** Java only: how long a store fetches a damaged range from its peers before serving past it. */
-    public static final ConfigKey<Long> STORE_REPAIR_TIMEOUT = ConfigKey.range("store.repair.timeout", 30_000, 1, MAX_MILLIS,
-        "Java only: ms a store fetches damaged records from peers before FETCH answers skip past them");
+    public static final ConfigKey<Long> STORE_REPAIR_TIMEOUT = ConfigKey.range("store.repair.timeout", 30_000, 1,
+        MAX_MILLIS, "Java only: ms a store fetches damaged records from peers before FETCH answers skip past them");
     /** Java only: ms between two background scrub passes over every segment's published records; 0: no scrub. */
     public static final ConfigKey<Long> STORE_SCRUB_INTERVAL = ConfigKey.range("store.scrub.interval",
-        3_600_000, 0, MAX_MILLIS, "Java only: ms between scrub passes verifying the CRCs of every segment's published records; "
-            + "0 = no scrub");
+        3_600_000, 0, MAX_MILLIS, "Java only: ms between scrub passes verifying the CRCs of every segment's "
+            + "published records; 0 = no scrub");
     /** Java only: bytes per second a scrub pass reads at most. */
     public static final ConfigKey<Long> STORE_SCRUB_RATE = ConfigKey.positive("store.scrub.rate",
         4L * 1024 * 1024, "Java only: bytes per second the scrub reads at most");
     /** Java only: ms between two full STORE-HEADS summaries a store reader sends to other stores' writers. */
-    public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.range("store.sync.interval", 5000, 1, MAX_MILLIS,
+    public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.range("store.sync.interval", 5000, 1,
+        MAX_MILLIS,
         "Java only: ms between full STORE-HEADS summaries to other stores (anti-entropy; also sent on connect)");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.range("socket.max_message_size",
-        64L * 1024 * 1024, 1024, Integer.MAX_VALUE, "Java only: largest frame accepted (bytes); larger ones drop the connection");
+        64L * 1024 * 1024, 1024, Integer.MAX_VALUE,
+        "Java only: largest frame accepted (bytes); larger ones drop the connection");
 
     /** Kafka clients only: {@code dafka} or {@code kafka}; {@code auto}: Dafka for a {@code dafka://} bootstrap. */
     public static final ConfigKey<String> CLIENT_TRANSPORT = ConfigKey.oneOf("dafka.transport", "auto",

@@ -22,8 +22,8 @@ import io.dafka.kafka.config.ClientKeys;
  * Creates Kafka {@link Producer}s and {@link Consumer}s on either transport, so application code names neither
  * {@code KafkaProducer} nor {@code DafkaProducer}. One setting decides: {@code dafka.transport} =
  * {@code kafka} or {@code dafka}; without it (or with {@code auto}), a {@code bootstrap.servers} starting with
- * {@code dafka://} means Dafka, anything else Kafka. The same properties serve both: {@code dafka.*} keys are removed before a Kafka
- * client sees them.
+ * {@code dafka://} means Dafka, anything else Kafka. The same properties serve both: {@code dafka.*} keys are
+ * removed before a Kafka client sees them, and the Dafka clients accept them all ({@code dafka.transport} too).
  *
  * <pre>{@code
  * Properties props = ...;                       // bootstrap.servers, serializers, acks, ...
