@@ -184,6 +184,19 @@ class DafkaClientConfigTest
     }
 
     @Test
+    void shouldMapKafkasZeroTimeoutsIntoTheEngineRangeInsteadOfFailing()
+    {
+        final DafkaConfig producer = DafkaClientConfig.forProducer(producer("max.block.ms", 0,
+            "delivery.timeout.ms", 0, "linger.ms", 0, "request.timeout.ms", 0)).toCoreConfig();
+        final DafkaConfig consumer = DafkaClientConfig.forConsumer(consumer("default.api.timeout.ms", 0))
+            .toCoreConfig();
+
+        assertThat(producer.get(DafkaConfig.BEACON_READY_TIMEOUT)).isEqualTo(1L);
+        assertThat(producer.get(DafkaConfig.PRODUCER_CLOSE_TIMEOUT)).isEqualTo(1L);
+        assertThat(consumer.get(DafkaConfig.BEACON_READY_TIMEOUT)).isEqualTo(1L);
+    }
+
+    @Test
     void shouldTakeEveryDafkaKeysDefaultAndDocFromItsOneDefinitionInDafkaConfig()
     {
         final Map<String, Object> defaults = DafkaClientConfig.dafkaConfigDef().defaultValues();

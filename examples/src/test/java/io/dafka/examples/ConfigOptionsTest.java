@@ -81,4 +81,17 @@ class ConfigOptionsTest
         assertThatThrownBy(() -> options.resolve(Map.of(), Map.of())).isInstanceOf(DafkaConfigException.class)
             .hasMessageContaining("store.fsync");
     }
+
+    @Test
+    void shouldRejectABeaconAddressThatIsNotAnAddressOfThisHost()
+    {
+        final ConfigOptions options = new ConfigOptions();
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no host has it on an interface.
+        options.overrides.put("beacon.address", "192.0.2.1");
+
+        assertThatThrownBy(() -> options.resolve(Map.of(), Map.of())).isInstanceOf(DafkaConfigException.class)
+            .hasMessageContaining("beacon.address").hasMessageContaining("not an address of this host");
+        options.overrides.put("beacon.address", "127.0.0.1");
+        assertThat(options.resolve(Map.of(), Map.of()).get(DafkaConfig.BEACON_ADDRESS)).isEqualTo("127.0.0.1");
+    }
 }

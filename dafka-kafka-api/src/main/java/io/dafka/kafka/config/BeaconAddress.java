@@ -3,13 +3,13 @@ package io.dafka.kafka.config;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.dafka.config.DafkaConfigException;
+import io.dafka.config.LocalAddress;
 
 /**
  * The host a Kafka client announces in its beacons and binds its data socket to ({@code dafka.beacon.address}).
@@ -75,34 +75,13 @@ public final class BeaconAddress
 
     private static void requireLocal(final String configured)
     {
-        final InetAddress address;
         try
         {
-            address = InetAddress.getByName(configured);
+            LocalAddress.require(ClientKeys.BEACON_ADDRESS, configured);
         }
-        catch (final UnknownHostException e)
+        catch (final DafkaConfigException problem)
         {
-            throw new ConfigException(ClientKeys.BEACON_ADDRESS, configured, "cannot be resolved");
-        }
-        if (address.isAnyLocalAddress())
-        {
-            throw new ConfigException(ClientKeys.BEACON_ADDRESS, configured,
-                "a wildcard address cannot be announced to peers; give an address of this host or auto");
-        }
-        boolean local;
-        try
-        {
-            local = address.isLoopbackAddress() || NetworkInterface.getByInetAddress(address) != null;
-        }
-        catch (final SocketException e)
-        {
-            local = true; // cannot tell: let the bind decide
-        }
-        if (!local)
-        {
-            throw new ConfigException(ClientKeys.BEACON_ADDRESS, configured, "resolves to " +
-                address.getHostAddress() + ", which is not an address of this host's interfaces (it is bound " +
-                "by the client's data socket); give a local address or auto");
+            throw new ConfigException(ClientKeys.BEACON_ADDRESS, configured, problem.problem() + "; or give auto");
         }
     }
 }
