@@ -12,6 +12,10 @@ import java.util.TreeMap;
  * Immutable, validated configuration of Dafka nodes. Keys follow C's zconfig paths with {@code .} instead of
  * {@code /} (both spellings are accepted). Unknown keys and bad values fail at construction with a
  * {@link DafkaConfigException} naming the key. Keys marked "Java only" do not exist in the C implementation.
+ *
+ * <p>This is the one definition of every Dafka key (name, default, range, doc): the daemons read {@link #KEYS};
+ * the Kafka-API clients read {@link #CLIENT_KEYS} and some of {@link #KEYS} under {@code dafka.*} names
+ * (dafka-kafka-api's {@code ClientKeys} table); the README's tables are generated from both.
  */
 public final class DafkaConfig
 {
