@@ -1,5 +1,7 @@
 package io.dafka.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,6 +41,63 @@ public record ConfigKey<T>(String name, String defaultValue, Function<String, T>
                 throw new IllegalArgumentException(value + " is not in [" + min + ", " + max + "]");
             }
             return value;
+        }, doc);
+    }
+
+    /** Zero (meaning "derive it") or a count in {@code [min, max]}. */
+    public static ConfigKey<Long> zeroOrRange(final String name, final long defaultValue, final long min,
+        final long max, final String doc)
+    {
+        return new ConfigKey<>(name, Long.toString(defaultValue), text ->
+        {
+            final long value = parseLong(text);
+            if (value != 0 && (value < min || value > max))
+            {
+                throw new IllegalArgumentException(value + " is neither 0 nor in [" + min + ", " + max + "]");
+            }
+            return value;
+        }, doc);
+    }
+
+    /** A comma-separated list of non-empty words (blanks around commas are dropped). */
+    public static ConfigKey<List<String>> list(final String name, final String defaultValue, final String doc)
+    {
+        return new ConfigKey<>(name, defaultValue, text ->
+        {
+            final List<String> items = new ArrayList<>();
+            for (final String item : text.split(","))
+            {
+                if (!item.isBlank())
+                {
+                    items.add(item.strip());
+                }
+            }
+            return List.copyOf(items);
+        }, doc);
+    }
+
+    /** Text that must not be empty or blank. */
+    public static ConfigKey<String> nonEmpty(final String name, final String defaultValue, final String doc)
+    {
+        return new ConfigKey<>(name, defaultValue, text ->
+        {
+            if (text.isBlank())
+            {
+                throw new IllegalArgumentException("must not be empty");
+            }
+            return text.strip();
+        }, doc);
+    }
+
+    /** A non-empty path; a leading {@code ~} stands for the user's home directory. */
+    public static ConfigKey<String> path(final String name, final String defaultValue, final String doc)
+    {
+        final ConfigKey<String> nonEmpty = nonEmpty(name, defaultValue, doc);
+        return new ConfigKey<>(name, defaultValue, text ->
+        {
+            final String path = nonEmpty.parser().apply(text);
+            return path.equals("~") || path.startsWith("~/") ?
+                System.getProperty("user.home", ".") + path.substring(1) : path;
         }, doc);
     }
 

@@ -12,15 +12,32 @@ import java.util.TreeMap;
  * Immutable, validated configuration of Dafka nodes. Keys follow C's zconfig paths with {@code .} instead of
  * {@code /} (both spellings are accepted). Unknown keys and bad values fail at construction with a
  * {@link DafkaConfigException} naming the key. Keys marked "Java only" do not exist in the C implementation.
+ *
+ * <p>This is the one definition of every Dafka key (name, default, range, doc): the daemons read {@link #KEYS};
+ * the Kafka-API clients read {@link #CLIENT_KEYS} and some of {@link #KEYS} under {@code dafka.*} names
+ * (dafka-kafka-api's {@code ClientKeys} table); the README's tables are generated from both.
  */
 public final class DafkaConfig
 {
+    /** Longest duration most {@code ms} keys accept: Kafka's int range (about 24.8 days). */
+    public static final long MAX_MILLIS = Integer.MAX_VALUE;
+    /** Longest age a store's segment and retention keys accept: still representable in nanoseconds. */
+    public static final long MAX_LONG_MILLIS = Long.MAX_VALUE / 1_000_000;
+    /** Longest beacon interval: a peer must be heard from at least once a minute. */
+    public static final long MAX_BEACON_INTERVAL = 60_000;
+    /** Largest in-memory queue or buffer of records a key may ask for (the engine allocates it up front). */
+    public static final long MAX_CAPACITY = 1 << 24;
+    /** Smallest explicit per-peer queue of a Kafka-API producer, in records. */
+    public static final long MIN_CLIENT_HIGH_WATERMARK = 1000;
+
     /** Milliseconds between beacons. */
     public static final ConfigKey<Long> BEACON_INTERVAL =
-        ConfigKey.positive("beacon.interval", 1000, "ms between beacons");
+        ConfigKey.range("beacon.interval", 1000, 1, MAX_BEACON_INTERVAL,
+            "ms between beacons (at most 60 000, and below beacon.timeout)");
     /** Milliseconds without a beacon before a peer is disconnected. */
     public static final ConfigKey<Long> BEACON_TIMEOUT =
-        ConfigKey.positive("beacon.timeout", 4000, "ms without a beacon before a peer is disconnected");
+        ConfigKey.range("beacon.timeout", 4000, 2, MAX_MILLIS,
+            "ms without a beacon before a peer is disconnected (above beacon.interval)");
     /** Host announced to the tower and bound by data sockets; empty = bind all, the tower guesses the host. */
     public static final ConfigKey<String> BEACON_ADDRESS = ConfigKey.text("beacon.address", "",
         "host/IP announced to the tower (and bound by data sockets); empty: bind all, tower guesses");
@@ -31,8 +48,8 @@ public final class DafkaConfig
     public static final ConfigKey<String> BEACON_PUB_ADDRESS = ConfigKey.text("beacon.pub_address",
         "tcp://127.0.0.1:5557", "tower XPUB endpoint(s) the beacon listens to");
     /** Java only: how long node start-up waits for the tower's welcome before failing (C waits forever). */
-    public static final ConfigKey<Long> BEACON_READY_TIMEOUT = ConfigKey.positive("beacon.ready_timeout", 10_000,
-        "Java only: ms start-up waits for a tower's welcome before failing (C waits forever)");
+    public static final ConfigKey<Long> BEACON_READY_TIMEOUT = ConfigKey.range("beacon.ready_timeout", 10_000, 1,
+        MAX_MILLIS, "Java only: ms start-up waits for a tower's welcome before failing (C waits forever)");
     /** Tower XSUB bind endpoint(s). */
     public static final ConfigKey<String> TOWER_SUB_ADDRESS =
         ConfigKey.text("tower.sub_address", "tcp://*:5556", "tower XSUB endpoint(s), bound");
@@ -41,16 +58,18 @@ public final class DafkaConfig
         ConfigKey.text("tower.pub_address", "tcp://*:5557", "tower XPUB endpoint(s), bound");
     /** Milliseconds between HEADs, starting after the first record. */
     public static final ConfigKey<Long> PRODUCER_HEAD_INTERVAL =
-        ConfigKey.positive("producer.head_interval", 1000, "ms between HEADs, after the first record");
+        ConfigKey.range("producer.head_interval", 1000, 1, MAX_MILLIS,
+            "ms between HEADs, after the first record");
     /** Producer PUB send and SUB receive high-water mark (0 = unlimited). */
     public static final ConfigKey<Long> PRODUCER_HIGH_WATERMARK =
-        ConfigKey.nonNegative("producer.high_watermark", 1_000_000, "producer socket HWM (messages)");
+        ConfigKey.range("producer.high_watermark", 1_000_000, 0, Integer.MAX_VALUE,
+            "producer socket HWM (messages; 0 = unlimited)");
     /** Close without waiting for store ACKs, losing unacknowledged records. */
     public static final ConfigKey<Boolean> PRODUCER_TERMINATE_UNACKED = ConfigKey.bool(
         "producer.terminate_unacked", false, "close without waiting for ACKs (unacked records are lost)");
     /** Java only: longest time close waits for store ACKs before giving up (C waits forever). */
-    public static final ConfigKey<Long> PRODUCER_CLOSE_TIMEOUT = ConfigKey.positive("producer.close_timeout",
-        30_000, "Java only: ms close waits for store ACKs before giving up (C waits forever)");
+    public static final ConfigKey<Long> PRODUCER_CLOSE_TIMEOUT = ConfigKey.range("producer.close_timeout",
+        30_000, 1, MAX_MILLIS, "Java only: ms close waits for store ACKs before giving up (C waits forever)");
     /** Java only: distinct stores whose ACK a record waits for; above 1 only Java stores count (STORE-ACK). */
     public static final ConfigKey<Long> PRODUCER_MIN_STORES = ConfigKey.range("producer.min_stores", 1, 1, 255,
         "Java only: distinct stores that must ACK a record; above 1 counts Java stores only (STORE-ACK)");
@@ -63,31 +82,34 @@ public final class DafkaConfig
         "Java only: learn partitions from stores too (stores), only from live traffic (live), or as C (auto)");
     /** Consumer XPUB send and SUB receive high-water mark (0 = unlimited). */
     public static final ConfigKey<Long> CONSUMER_HIGH_WATERMARK =
-        ConfigKey.nonNegative("consumer.high_watermark", 1_000_000, "consumer socket HWM (messages)");
+        ConfigKey.range("consumer.high_watermark", 1_000_000, 0, Integer.MAX_VALUE,
+            "consumer socket HWM (messages; 0 = unlimited)");
     /** Java only: most records asked for in one FETCH (C asks to the end of a 100 000 window). */
-    public static final ConfigKey<Long> CONSUMER_FETCH_MAX_COUNT = ConfigKey.positive("consumer.fetch.max_count",
-        100_000, "Java only: most records requested by one FETCH");
+    public static final ConfigKey<Long> CONSUMER_FETCH_MAX_COUNT = ConfigKey.range("consumer.fetch.max_count",
+        100_000, 1, Integer.MAX_VALUE, "Java only: most records requested by one FETCH");
     /** Java only: ms before an unanswered FETCH for the same gap is sent again. */
-    public static final ConfigKey<Long> CONSUMER_FETCH_RETRY_INTERVAL = ConfigKey.positive(
-        "consumer.fetch.retry_interval", 1000, "Java only: ms before an unanswered FETCH is repeated");
+    public static final ConfigKey<Long> CONSUMER_FETCH_RETRY_INTERVAL = ConfigKey.range(
+        "consumer.fetch.retry_interval", 1000, 1, MAX_MILLIS, "Java only: ms before an unanswered FETCH is repeated");
     /** Java only: live records held per partition while a gap is being fetched (C drops them). */
-    public static final ConfigKey<Long> CONSUMER_REORDER_CAPACITY = ConfigKey.positive(
-        "consumer.reorder.capacity", 16_384, "Java only: out-of-order records buffered per partition");
+    public static final ConfigKey<Long> CONSUMER_REORDER_CAPACITY = ConfigKey.range(
+        "consumer.reorder.capacity", 16_384, 1, MAX_CAPACITY, "Java only: out-of-order records buffered per partition");
     /** Java only: records delivered by the engine and waiting for the application's poll. */
-    public static final ConfigKey<Long> CONSUMER_QUEUE_CAPACITY = ConfigKey.positive("consumer.queue.capacity",
-        65_536, "Java only: delivered records waiting for poll; when full the engine stops reading");
+    public static final ConfigKey<Long> CONSUMER_QUEUE_CAPACITY = ConfigKey.range("consumer.queue.capacity",
+        65_536, 1, MAX_CAPACITY, "Java only: delivered records waiting for poll; when full the engine stops reading");
     /** Store directory (C: the LevelDB directory; Java: the durable store's log and index). */
     public static final ConfigKey<String> STORE_DB = ConfigKey.text("store.db", "storedb",
         "store directory (record log and index)");
     /** Store socket high-water mark (0 = unlimited). */
     public static final ConfigKey<Long> STORE_HIGH_WATERMARK =
-        ConfigKey.nonNegative("store.high_watermark", 1_000_000, "store socket HWM (messages)");
+        ConfigKey.range("store.high_watermark", 1_000_000, 0, Integer.MAX_VALUE,
+            "store socket HWM (messages; 0 = unlimited)");
     /** Java only: most records one store-writer FETCH asks for (C asks to the end of a 100 000 window). */
-    public static final ConfigKey<Long> STORE_FETCH_MAX_COUNT = ConfigKey.positive("store.fetch.max_count",
-        100_000, "Java only: most records requested by one store-writer FETCH");
+    public static final ConfigKey<Long> STORE_FETCH_MAX_COUNT = ConfigKey.range("store.fetch.max_count",
+        100_000, 1, Integer.MAX_VALUE, "Java only: most records requested by one store-writer FETCH");
     /** Java only: ms before a store writer repeats an unanswered FETCH for the same gap. */
-    public static final ConfigKey<Long> STORE_FETCH_RETRY_INTERVAL = ConfigKey.positive(
-        "store.fetch.retry_interval", 1000, "Java only: ms before a store writer repeats an unanswered FETCH");
+    public static final ConfigKey<Long> STORE_FETCH_RETRY_INTERVAL = ConfigKey.range(
+        "store.fetch.retry_interval", 1000, 1, MAX_MILLIS,
+        "Java only: ms before a store writer repeats an unanswered FETCH");
     /** Java only: when the durable store fsyncs: {@code batch} (before each batch's ACKs) or {@code never}. */
     public static final ConfigKey<String> STORE_FSYNC = ConfigKey.oneOf("store.fsync", "batch",
         Set.of("batch", "never"), "Java only: batch = fsync each batch before its ACKs; never = leave it to the OS");
@@ -95,17 +117,18 @@ public final class DafkaConfig
     public static final ConfigKey<Long> STORE_SEGMENT_BYTES = ConfigKey.range("store.segment.bytes",
         64L * 1024 * 1024, 4096, 1L << 30, "Java only: bytes per segment file before a new one starts");
     /** Java only: age of a segment's first record at which the durable store starts a new segment. */
-    public static final ConfigKey<Long> STORE_SEGMENT_MS = ConfigKey.positive("store.segment.ms",
-        7L * 24 * 3600 * 1000, "Java only: ms after a segment's first record before a new segment starts");
+    public static final ConfigKey<Long> STORE_SEGMENT_MS = ConfigKey.range("store.segment.ms",
+        7L * 24 * 3600 * 1000, 1, MAX_LONG_MILLIS,
+        "Java only: ms after a segment's first record before a new segment starts");
     /** Java only: delete segments whose newest record is older than this; 0 keeps records forever (as C). */
-    public static final ConfigKey<Long> STORE_RETENTION_MS = ConfigKey.nonNegative("store.retention.ms", 0,
-        "Java only: delete segments whose records are all older (ms); 0 = keep forever");
+    public static final ConfigKey<Long> STORE_RETENTION_MS = ConfigKey.range("store.retention.ms", 0, 0,
+        MAX_LONG_MILLIS, "Java only: delete segments whose records are all older (ms); 0 = keep forever");
     /** Java only: delete a partition's oldest segments while it holds more bytes; 0 = no limit (as C). */
     public static final ConfigKey<Long> STORE_RETENTION_BYTES = ConfigKey.nonNegative("store.retention.bytes", 0,
         "Java only: delete oldest segments while a partition holds more bytes; 0 = no limit");
     /** Java only: ms between two retention passes of the durable store. */
-    public static final ConfigKey<Long> STORE_RETENTION_CHECK_INTERVAL = ConfigKey.positive(
-        "store.retention.check_interval", 5000, "Java only: ms between retention passes");
+    public static final ConfigKey<Long> STORE_RETENTION_CHECK_INTERVAL = ConfigKey.range(
+        "store.retention.check_interval", 5000, 1, MAX_MILLIS, "Java only: ms between retention passes");
     /** Java only: entries the durable store's Chronicle Map index is sized for (partitions + segments). */
     public static final ConfigKey<Long> STORE_INDEX_ENTRIES = ConfigKey.range("store.index.entries", 100_000,
         1000, 100_000_000, "Java only: partitions + segments the Chronicle Map index is sized for");
@@ -117,24 +140,59 @@ public final class DafkaConfig
     public static final ConfigKey<Boolean> STORE_ADOPT = ConfigKey.bool("store.adopt", false,
         "Java only: adopt a partition joined mid-stream once sequence 0 proved unobtainable (C never does)");
     /** Java only: how long a store tries to get sequence 0 of a partition before adopting it mid-stream. */
-    public static final ConfigKey<Long> STORE_ADOPT_TIMEOUT = ConfigKey.positive("store.adopt.timeout", 10_000,
-        "Java only: ms a store asks for sequence 0 of a new partition before adopting it (store.adopt)");
+    public static final ConfigKey<Long> STORE_ADOPT_TIMEOUT = ConfigKey.range("store.adopt.timeout", 10_000, 1,
+        MAX_MILLIS, "Java only: ms a store asks for sequence 0 of a new partition before adopting it (store.adopt)");
     /** Java only: how long a store fetches a damaged range from its peers before serving past it. */
-    public static final ConfigKey<Long> STORE_REPAIR_TIMEOUT = ConfigKey.positive("store.repair.timeout", 30_000,
-        "Java only: ms a store fetches damaged records from peers before FETCH answers skip past them");
+    public static final ConfigKey<Long> STORE_REPAIR_TIMEOUT = ConfigKey.range("store.repair.timeout", 30_000, 1,
+        MAX_MILLIS, "Java only: ms a store fetches damaged records from peers before FETCH answers skip past them");
     /** Java only: ms between two background scrub passes over every segment's published records; 0: no scrub. */
-    public static final ConfigKey<Long> STORE_SCRUB_INTERVAL = ConfigKey.nonNegative("store.scrub.interval",
-        3_600_000, "Java only: ms between scrub passes verifying the CRCs of every segment's published records; "
-            + "0 = no scrub");
+    public static final ConfigKey<Long> STORE_SCRUB_INTERVAL = ConfigKey.range("store.scrub.interval",
+        3_600_000, 0, MAX_MILLIS, "Java only: ms between scrub passes verifying the CRCs of every segment's "
+            + "published records; 0 = no scrub");
     /** Java only: bytes per second a scrub pass reads at most. */
     public static final ConfigKey<Long> STORE_SCRUB_RATE = ConfigKey.positive("store.scrub.rate",
         4L * 1024 * 1024, "Java only: bytes per second the scrub reads at most");
     /** Java only: ms between two full STORE-HEADS summaries a store reader sends to other stores' writers. */
-    public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.positive("store.sync.interval", 5000,
+    public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.range("store.sync.interval", 5000, 1,
+        MAX_MILLIS,
         "Java only: ms between full STORE-HEADS summaries to other stores (anti-entropy; also sent on connect)");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
-    public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.positive("socket.max_message_size",
-        64L * 1024 * 1024, "Java only: largest frame accepted (bytes); larger ones drop the connection");
+    public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.range("socket.max_message_size",
+        64L * 1024 * 1024, 1024, Integer.MAX_VALUE,
+        "Java only: largest frame accepted (bytes); larger ones drop the connection");
+
+    /** Kafka clients only: {@code dafka} or {@code kafka}; {@code auto}: Dafka for a {@code dafka://} bootstrap. */
+    public static final ConfigKey<String> CLIENT_TRANSPORT = ConfigKey.oneOf("dafka.transport", "auto",
+        Set.of("auto", "dafka", "kafka"), "Kafka clients: the transport KafkaClientFactory builds (dafka | kafka); "
+            + "auto: Dafka when bootstrap.servers starts with dafka://");
+    /** Kafka clients only: {@link #BEACON_ADDRESS}, a local interface's address, or {@code auto}. */
+    public static final ConfigKey<String> CLIENT_BEACON_ADDRESS = ConfigKey.nonEmpty("dafka.beacon.address", "auto",
+        "Kafka clients: beacon.address, an address of this host; auto: the local address of the route to the "
+            + "first tower (127.0.0.1 for a loopback tower)");
+    /** Kafka clients only: {@link #BEACON_SUB_ADDRESS}; empty: derived from {@code bootstrap.servers}. */
+    public static final ConfigKey<List<String>> CLIENT_TOWER_SUB_ENDPOINTS = ConfigKey.list(
+        "dafka.tower.sub.endpoints", "", "Kafka clients: tower XSUB endpoints (tcp://host:5556), overriding the "
+            + "ones derived from bootstrap.servers");
+    /** Kafka clients only: {@link #BEACON_PUB_ADDRESS}; empty: derived from {@code bootstrap.servers}. */
+    public static final ConfigKey<List<String>> CLIENT_TOWER_PUB_ENDPOINTS = ConfigKey.list(
+        "dafka.tower.pub.endpoints", "", "Kafka clients: tower XPUB endpoints (tcp://host:5557), overriding the "
+            + "ones derived from bootstrap.servers");
+    /** Kafka clients only: {@link #PRODUCER_HIGH_WATERMARK}; 0 derives it from {@code buffer.memory}. */
+    public static final ConfigKey<Long> CLIENT_PRODUCER_HIGH_WATERMARK = ConfigKey.zeroOrRange(
+        "dafka.producer.high.watermark", 0, MIN_CLIENT_HIGH_WATERMARK, Integer.MAX_VALUE, "Kafka clients: "
+            + "records a producer queues for one peer that stops reading (it fetches the rest from a store); "
+            + "0: buffer.memory / 512, at least 1000");
+    /** Kafka clients only: how a producer writes a record body. */
+    public static final ConfigKey<String> CLIENT_RECORD_FORMAT = ConfigKey.oneOf("dafka.record.format",
+        "envelope", Set.of("envelope", "raw"), "Kafka clients: record body: envelope (key, value, headers, "
+            + "timestamp) or raw (the value only, for C peers)");
+    /** Kafka clients only: what a producer does with an explicit {@code ProducerRecord.partition()}. */
+    public static final ConfigKey<String> CLIENT_EXPLICIT_PARTITION = ConfigKey.oneOf(
+        "dafka.producer.explicit.partition", "ignore", Set.of("ignore", "reject"), "Kafka clients: an explicit "
+            + "ProducerRecord partition: ignore it (WARN once per topic) or reject the send");
+    /** Kafka clients only: where a consumer keeps its groups' committed offsets. */
+    public static final ConfigKey<String> CLIENT_OFFSETS_DIR = ConfigKey.path("dafka.offsets.dir",
+        "~/.dafka/offsets", "Kafka clients: directory of the consumer's local committed-offset store");
 
     /** Every key, for validation and documentation. */
     public static final List<ConfigKey<?>> KEYS = List.of(
@@ -149,6 +207,14 @@ public final class DafkaConfig
         STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
         STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, STORE_REPAIR_TIMEOUT, STORE_SCRUB_INTERVAL,
         STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, SOCKET_MAX_MESSAGE_SIZE);
+
+    /**
+     * The keys only Kafka-API clients read, under their {@code dafka.*} names; the daemons do not accept them.
+     * The clients also read some of {@link #KEYS} under other names (see dafka-kafka-api's client key table).
+     */
+    public static final List<ConfigKey<?>> CLIENT_KEYS = List.of(CLIENT_TRANSPORT, CLIENT_BEACON_ADDRESS,
+        CLIENT_TOWER_SUB_ENDPOINTS, CLIENT_TOWER_PUB_ENDPOINTS, CLIENT_PRODUCER_HIGH_WATERMARK, CLIENT_RECORD_FORMAT,
+        CLIENT_EXPLICIT_PARTITION, CLIENT_OFFSETS_DIR);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 
@@ -172,6 +238,19 @@ public final class DafkaConfig
         }
         this.values = Collections.unmodifiableMap(parsed);
         this.explicit = Collections.unmodifiableMap(new TreeMap<>(explicit));
+        checkRelations();
+    }
+
+    /** Checks the rules that involve more than one key. */
+    private void checkRelations()
+    {
+        final long interval = get(BEACON_INTERVAL);
+        final long timeout = get(BEACON_TIMEOUT);
+        if (timeout <= interval)
+        {
+            throw new DafkaConfigException(BEACON_TIMEOUT.name(), timeout + " must exceed " + BEACON_INTERVAL.name() +
+                " (" + interval + "), or peers are dropped between two beacons");
+        }
     }
 
     /** Defaults only. */

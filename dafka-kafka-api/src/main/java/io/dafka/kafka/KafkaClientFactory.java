@@ -1,7 +1,6 @@
 package io.dafka.kafka;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -15,12 +14,16 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Utils;
 
+import io.dafka.config.DafkaConfig;
+import io.dafka.config.DafkaConfigException;
+import io.dafka.kafka.config.ClientKeys;
+
 /**
  * Creates Kafka {@link Producer}s and {@link Consumer}s on either transport, so application code names neither
- * {@code KafkaProducer} nor {@code DafkaProducer}. One setting decides: {@value #TRANSPORT_CONFIG} =
- * {@code kafka} or {@code dafka}; without it, a {@code bootstrap.servers} starting with {@code dafka://} means
- * Dafka, anything else Kafka. The same properties serve both: {@code dafka.*} keys are removed before a Kafka
- * client sees them.
+ * {@code KafkaProducer} nor {@code DafkaProducer}. One setting decides: {@code dafka.transport} =
+ * {@code kafka} or {@code dafka}; without it (or with {@code auto}), a {@code bootstrap.servers} starting with
+ * {@code dafka://} means Dafka, anything else Kafka. The same properties serve both: {@code dafka.*} keys are
+ * removed before a Kafka client sees them, and the Dafka clients accept them all ({@code dafka.transport} too).
  *
  * <pre>{@code
  * Properties props = ...;                       // bootstrap.servers, serializers, acks, ...
@@ -31,7 +34,7 @@ import org.apache.kafka.common.utils.Utils;
 public final class KafkaClientFactory
 {
     /** The setting that picks the transport: {@code kafka} or {@code dafka}. */
-    public static final String TRANSPORT_CONFIG = "dafka.transport";
+    public static final String TRANSPORT_CONFIG = ClientKeys.TRANSPORT;
 
     /** The two transports. */
     public enum Transport
@@ -49,17 +52,18 @@ public final class KafkaClientFactory
         final Object explicit = configs.get(TRANSPORT_CONFIG);
         if (explicit != null)
         {
-            switch (explicit.toString().trim().toLowerCase(Locale.ROOT))
+            final String transport;
+            try
             {
-                case "kafka" ->
-                {
-                    return Transport.KAFKA;
-                }
-                case "dafka" ->
-                {
-                    return Transport.DAFKA;
-                }
-                default -> throw new ConfigException(TRANSPORT_CONFIG, explicit, "must be kafka or dafka");
+                transport = DafkaConfig.CLIENT_TRANSPORT.parse(explicit.toString());
+            }
+            catch (final DafkaConfigException e)
+            {
+                throw new ConfigException(TRANSPORT_CONFIG, explicit, "must be kafka, dafka or auto");
+            }
+            if (!"auto".equals(transport))
+            {
+                return "dafka".equals(transport) ? Transport.DAFKA : Transport.KAFKA;
             }
         }
         final Object bootstrap = configs.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);

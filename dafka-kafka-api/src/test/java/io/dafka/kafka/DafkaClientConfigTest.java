@@ -3,19 +3,43 @@ package io.dafka.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import io.dafka.config.ConfigKey;
 import io.dafka.config.DafkaConfig;
+import io.dafka.kafka.config.ClientKeys;
+import io.dafka.kafka.config.BeaconAddress;
+import io.dafka.kafka.config.Towers;
 
+@Timeout(120)
 class DafkaClientConfigTest
 {
+    private static Map<String, Object> consumer(final Object... pairs)
+    {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put("bootstrap.servers", "127.0.0.1:7000");
+        settings.put("key.deserializer", StringDeserializer.class);
+        settings.put("value.deserializer", StringDeserializer.class);
+        for (int i = 0; i < pairs.length; i += 2)
+        {
+            settings.put((String)pairs[i], pairs[i + 1]);
+        }
+        return settings;
+    }
+
     private static Map<String, Object> producer(final Object... pairs)
     {
         final Map<String, Object> settings = new HashMap<>();
@@ -32,11 +56,11 @@ class DafkaClientConfigTest
     @Test
     void shouldMapBootstrapEntriesToTowerPortAndPortPlusOne()
     {
-        final DafkaClientConfig.Towers towers = DafkaClientConfig.towers(
+        final Towers towers = Towers.parse(
             List.of("10.0.0.1:7000", "towerhost", "dafka://other:6000", "DAFKA://[::1]:8000", "dafka://bare"),
             List.of(), List.of());
 
-        final int sub = DafkaClientConfig.DEFAULT_TOWER_PORT; // C's default tower ports: parsed here, never bound
+        final int sub = Towers.DEFAULT_PORT; // C's default tower ports: parsed here, never bound
         final int pub = sub + 1;
         assertThat(towers.subEndpoints()).containsExactly("tcp://10.0.0.1:7000", "tcp://towerhost:" + sub,
             "tcp://other:6000", "tcp://[::1]:8000", "tcp://bare:" + sub);
@@ -84,9 +108,132 @@ class DafkaClientConfigTest
     @Test
     void shouldResolveAutoBeaconAddressToLoopbackForALocalTower()
     {
-        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://localhost:7000")).isEqualTo("127.0.0.1");
-        assertThat(DafkaClientConfig.resolveBeaconAddress("auto", "tcp://127.0.0.1:7000")).isEqualTo("127.0.0.1");
-        assertThat(DafkaClientConfig.resolveBeaconAddress("10.1.2.3", "tcp://127.0.0.1:7000")).isEqualTo("10.1.2.3");
+        assertThat(BeaconAddress.resolve("auto", "tcp://localhost:7000")).isEqualTo("127.0.0.1");
+        assertThat(BeaconAddress.resolve("auto", "tcp://127.0.0.1:7000")).isEqualTo("127.0.0.1");
+        assertThat(BeaconAddress.resolve("127.0.0.1", "tcp://10.1.2.3:7000")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void shouldRejectABeaconAddressThatIsNotAnAddressOfThisHost()
+    {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no host has it on an interface.
+        for (final String bad : List.of("192.0.2.1", "no-such-host.invalid", "0.0.0.0"))
+        {
+            assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.beacon.address", bad)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.beacon.address")
+                .hasMessageContaining(bad);
+        }
+        assertThat(DafkaClientConfig.forProducer(producer("dafka.beacon.address", "localhost")).beaconAddress())
+            .isEqualTo("localhost");
+    }
+
+    @Test
+    void shouldRejectUnresolvableTowerHostsNamingTheKeyThatGaveThem()
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("bootstrap.servers",
+            "no-such-host.invalid:7000")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers")
+            .hasMessageContaining("no resolvable tower host");
+        assertThatThrownBy(() -> DafkaClientConfig.forConsumer(consumer("bootstrap.servers", "garbage")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("dafka.tower.sub.endpoints",
+            "tcp://no-such-host.invalid:7000")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.tower.sub.endpoints");
+        assertThat(DafkaClientConfig.forProducer(producer("bootstrap.servers",
+            "no-such-host.invalid:7000,127.0.0.1:7000")).towers().subEndpoints())
+            .as("as Kafka: one resolvable entry is enough").hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "dafka.producer.high.watermark, 10, dafka.producer.high.watermark",
+        "dafka.producer.high.watermark, -1, dafka.producer.high.watermark",
+        "dafka.producer.high.watermark, 2147483648, dafka.producer.high.watermark",
+        "dafka.beacon.interval.ms, 99999999999, dafka.beacon.interval.ms",
+        "dafka.beacon.interval.ms, 0, dafka.beacon.interval.ms",
+        "dafka.beacon.interval.ms, 5000, dafka.beacon.interval.ms (5000)",
+        "dafka.beacon.timeout.ms, 500, dafka.beacon.timeout.ms",
+        "dafka.beacon.timeout.ms, 99999999999, dafka.beacon.timeout.ms",
+        "dafka.producer.head.interval.ms, 99999999999, dafka.producer.head.interval.ms",
+        "dafka.min.stores, 256, dafka.min.stores",
+        "dafka.record.format, json, dafka.record.format",
+        "dafka.producer.explicit.partition, sometimes, dafka.producer.explicit.partition",
+        "dafka.offsets.dir, ' ', dafka.offsets.dir",
+        "dafka.beacon.address, ' ', dafka.beacon.address",
+        "dafka.transport, kafka, dafka.transport",
+        "dafka.transport, carrier-pigeon, dafka.transport",
+        "buffer.memory, 100, buffer.memory",
+        "buffer.memory, 511, buffer.memory",
+        "bootstrap.servers, host:65535, bootstrap.servers"
+    })
+    void shouldRejectOutOfRangeOrInconsistentValuesNamingTheKey(final String key, final String value,
+        final String named)
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer(key, value)))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(named);
+    }
+
+    @Test
+    void shouldClampKafkaTimeoutsToWhatTheEngineAccepts()
+    {
+        final DafkaConfig core = DafkaClientConfig.forProducer(producer("max.block.ms", Long.MAX_VALUE,
+            "buffer.memory", 512)).toCoreConfig();
+
+        assertThat(core.get(DafkaConfig.BEACON_READY_TIMEOUT)).isEqualTo(DafkaConfig.MAX_MILLIS);
+        assertThat(core.get(DafkaConfig.PRODUCER_HIGH_WATERMARK)).isEqualTo(DafkaConfig.MIN_CLIENT_HIGH_WATERMARK);
+    }
+
+    @Test
+    void shouldMapKafkasZeroTimeoutsIntoTheEngineRangeInsteadOfFailing()
+    {
+        final DafkaConfig producer = DafkaClientConfig.forProducer(producer("max.block.ms", 0,
+            "delivery.timeout.ms", 0, "linger.ms", 0, "request.timeout.ms", 0)).toCoreConfig();
+        final DafkaConfig consumer = DafkaClientConfig.forConsumer(consumer("default.api.timeout.ms", 0))
+            .toCoreConfig();
+
+        assertThat(producer.get(DafkaConfig.BEACON_READY_TIMEOUT)).isEqualTo(1L);
+        assertThat(producer.get(DafkaConfig.PRODUCER_CLOSE_TIMEOUT)).isEqualTo(1L);
+        assertThat(consumer.get(DafkaConfig.BEACON_READY_TIMEOUT)).isEqualTo(1L);
+    }
+
+    @Test
+    void shouldTakeEveryDafkaKeysDefaultAndDocFromItsOneDefinitionInDafkaConfig()
+    {
+        final Map<String, Object> defaults = DafkaClientConfig.dafkaConfigDef().defaultValues();
+
+        assertThat(defaults).containsOnlyKeys(ClientKeys.names());
+        for (final String name : ClientKeys.names())
+        {
+            final ConfigKey<?> key = ClientKeys.key(name);
+            assertThat(DafkaConfig.KEYS.contains(key) || DafkaConfig.CLIENT_KEYS.contains(key)).as(name).isTrue();
+            assertThat(defaults.get(name)).as(name).isEqualTo(key.parse(key.defaultValue()));
+            assertThat(DafkaClientConfig.dafkaConfigDef().configKeys().get(name).documentation).isEqualTo(key.doc());
+        }
+        assertThat(ClientKeys.key("dafka.beacon.interval.ms")).isSameAs(DafkaConfig.BEACON_INTERVAL);
+        assertThat(DafkaClientConfig.forProducer(producer()).dafkaValues())
+            .containsEntry("dafka.beacon.timeout.ms", DafkaConfig.defaults().get(DafkaConfig.BEACON_TIMEOUT));
+    }
+
+    @Test
+    void shouldAcceptTheTransportKeySoOnePropertiesFileServesTheDafkaConstructors(@TempDir final Path offsets)
+    {
+        try (EmbeddedDafka dafka = new EmbeddedDafka(offsets))
+        {
+            final Properties properties = new Properties();
+            properties.putAll(dafka.clientConfig());
+            properties.put("dafka.transport", "dafka");
+            properties.put("key.serializer", StringSerializer.class.getName());
+            properties.put("value.serializer", StringSerializer.class.getName());
+            properties.put("key.deserializer", StringDeserializer.class.getName());
+            properties.put("value.deserializer", StringDeserializer.class.getName());
+
+            try (DafkaProducer<String, String> producer = new DafkaProducer<>(properties);
+                 DafkaConsumer<String, String> consumer = new DafkaConsumer<>(properties))
+            {
+                assertThat(producer.metrics()).isNotEmpty();
+                assertThat(consumer.assignment()).isEmpty();
+            }
+        }
     }
 
     @Test

@@ -407,7 +407,38 @@ abstract class KafkaContractTest
         }
     }
 
+    @Test
+    void shouldFailAtConstructionWhenNoBootstrapServerResolves()
+    {
+        // Kafka resolves bootstrap.servers while building a client and refuses one whose hosts all fail to resolve
+        // (".invalid" never resolves, RFC 6761); it wraps that ConfigException in "Failed to construct ...".
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "no-such-host.invalid:9092");
+        settings.put(KafkaClientFactory.TRANSPORT_CONFIG, isDafka() ? "dafka" : "kafka");
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+
+        assertThatThrownBy(() -> KafkaClientFactory.producer(settings).close())
+            .satisfies(thrown -> assertConfigErrorNaming(thrown, ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        assertThatThrownBy(() -> KafkaClientFactory.consumer(settings).close())
+            .satisfies(thrown -> assertConfigErrorNaming(thrown, ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** {@code thrown} is, or was caused by, a {@link ConfigException} naming {@code key}. */
+    static void assertConfigErrorNaming(final Throwable thrown, final String key)
+    {
+        Throwable cause = thrown;
+        while (cause != null && !(cause instanceof ConfigException))
+        {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("a ConfigException in the causes of %s", thrown).isNotNull();
+        assertThat(cause.getMessage()).contains(key);
+    }
 
     Producer<String, String> producer(final Map<String, Object> overrides)
     {

@@ -5,17 +5,19 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+
+import org.zeromq.ZConfig;
 
 /**
  * Reads a configuration file: Java properties with Dafka keys ({@code store.fsync = batch}), or, for names ending
- * in {@code .cfg} or {@code .zpl}, C Dafka's ZPL format (sections indented by 4 spaces, {@code key = "value"}), so
- * a C daemon's file works as is. C's {@code verbose} keys are ignored (logging is SLF4J's).
+ * in {@code .cfg} or {@code .zpl}, C Dafka's ZPL format read by JeroMQ's {@link ZConfig} (sections indented by 4
+ * spaces, {@code key = "value"}), so a C daemon's file works as is. C's {@code verbose} keys are ignored (logging
+ * is SLF4J's).
  */
 final class ConfigFile
 {
@@ -23,12 +25,17 @@ final class ConfigFile
     {
     }
 
-    /** The settings of {@code file}, keys as written ({@code a.b} or {@code a/b}). */
+    /**
+     * The settings of {@code file}, keys as written ({@code a.b} or {@code a/b}).
+     *
+     * @throws IOException              if the file cannot be read
+     * @throws IllegalArgumentException naming the file and line if a ZPL file is malformed
+     */
     static Map<String, String> load(final Path file) throws IOException
     {
         final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        final Map<String, String> settings = name.endsWith(".cfg") || name.endsWith(".zpl") ?
-            zpl(Files.readAllLines(file, StandardCharsets.UTF_8)) : properties(file);
+        final Map<String, String> settings = name.endsWith(".cfg") || name.endsWith(".zpl") ? zpl(file) :
+            properties(file);
         settings.keySet().removeIf(key -> key.endsWith("verbose"));
         return settings;
     }
@@ -45,44 +52,18 @@ final class ConfigFile
         return settings;
     }
 
-    /** ZPL (zeromq RFC 4): {@code name = value} or a section name, nesting by 4-space indentation. */
-    static Map<String, String> zpl(final List<String> lines)
+    /** ZPL (zeromq RFC 4): every {@code section/name} path that has a value. */
+    private static Map<String, String> zpl(final Path file) throws IOException
     {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        final List<String> path = new ArrayList<>();
-        for (final String line : lines)
+        try
         {
-            final String content = line.strip();
-            if (content.isEmpty() || content.startsWith("#"))
-            {
-                continue;
-            }
-            final int depth = (line.length() - line.stripLeading().length()) / 4;
-            while (path.size() > depth)
-            {
-                path.remove(path.size() - 1);
-            }
-            final int equals = content.indexOf('=');
-            if (equals < 0)
-            {
-                path.add(content);
-                continue;
-            }
-            final List<String> key = new ArrayList<>(path);
-            key.add(content.substring(0, equals).strip());
-            settings.put(String.join("/", key), unquote(content.substring(equals + 1).strip()));
+            return new TreeMap<>(ZConfig.load(file.toString()).getValues());
         }
-        return settings;
-    }
-
-    private static String unquote(final String value)
-    {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") ||
-            value.startsWith("'") && value.endsWith("'")))
+        catch (final ZConfig.ReadException malformed)
         {
-            return value.substring(1, value.length() - 1);
+            final String reason = String.valueOf(malformed.getMessage()).replaceFirst(" in line \\d+:.*$", "");
+            throw new IllegalArgumentException(file + " line " + (malformed.currentLineNumber + 1) + ": " + reason +
+                ": '" + malformed.currentLine + "' (ZPL: sections indented by 4 spaces, name = value)", malformed);
         }
-        final int comment = value.indexOf(" #");
-        return comment < 0 ? value : value.substring(0, comment).strip();
     }
 }

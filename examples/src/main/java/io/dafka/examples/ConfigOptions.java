@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.dafka.config.DafkaConfig;
+import io.dafka.config.LocalAddress;
 import picocli.CommandLine.Option;
 
 /** The configuration options every daemon shares: a file and {@code --set KEY=VALUE} overrides. */
@@ -23,7 +24,7 @@ final class ConfigOptions
 
     /**
      * Settings in increasing priority: {@code defaults}, the file, {@code flags} (null values = flag not given),
-     * then {@code --set}; validated.
+     * then {@code --set}; validated, including that a {@code beacon.address} is an address of this host.
      */
     DafkaConfig resolve(final Map<String, ?> defaults, final Map<String, ?> flags)
     {
@@ -48,7 +49,13 @@ final class ConfigOptions
             }
         });
         overrides.forEach((key, value) -> settings.put(normal(key), value));
-        return DafkaConfig.of(settings);
+        final DafkaConfig config = DafkaConfig.of(settings);
+        final String beaconAddress = config.get(DafkaConfig.BEACON_ADDRESS);
+        if (!beaconAddress.isEmpty())
+        {
+            LocalAddress.require(DafkaConfig.BEACON_ADDRESS.name(), beaconAddress);
+        }
+        return config;
     }
 
     private static String normal(final String key)

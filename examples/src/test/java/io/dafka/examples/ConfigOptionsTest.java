@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -24,9 +23,10 @@ class ConfigOptionsTest
     Path directory;
 
     @Test
-    void shouldReadTheZplFileOfTheCInteropRuns()
+    void shouldReadTheZplFileOfTheCInteropRuns() throws IOException
     {
-        final Map<String, String> settings = ConfigFile.zpl(List.of(
+        final Path file = directory.resolve("interop.cfg");
+        Files.writeString(file, String.join("\n",
             "# loopback",
             "beacon",
             "    address = \"127.0.0.1\"",
@@ -36,9 +36,18 @@ class ConfigOptionsTest
             "    db = /some/dir/storedb   # the store directory",
             ""));
 
-        assertThat(settings).containsEntry("beacon/address", "127.0.0.1")
-            .containsEntry("beacon/sub_address", "tcp://127.0.0.1:7000")
-            .containsEntry("store/db", "/some/dir/storedb");
+        assertThat(ConfigFile.load(file)).containsOnly(Map.entry("beacon/address", "127.0.0.1"),
+            Map.entry("beacon/sub_address", "tcp://127.0.0.1:7000"), Map.entry("store/db", "/some/dir/storedb"));
+    }
+
+    @Test
+    void shouldNameTheFileAndLineOfAMalformedZplFile() throws IOException
+    {
+        final Path file = directory.resolve("bad.zpl");
+        Files.writeString(file, "store\n    db = x\n            fsync = never\n");
+
+        assertThatThrownBy(() -> ConfigFile.load(file)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(file.toString() + " line 3").hasMessageContaining("fsync = never");
     }
 
     @Test
@@ -71,5 +80,18 @@ class ConfigOptionsTest
         options.overrides.put("store.fsync", "sometimes");
         assertThatThrownBy(() -> options.resolve(Map.of(), Map.of())).isInstanceOf(DafkaConfigException.class)
             .hasMessageContaining("store.fsync");
+    }
+
+    @Test
+    void shouldRejectABeaconAddressThatIsNotAnAddressOfThisHost()
+    {
+        final ConfigOptions options = new ConfigOptions();
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no host has it on an interface.
+        options.overrides.put("beacon.address", "192.0.2.1");
+
+        assertThatThrownBy(() -> options.resolve(Map.of(), Map.of())).isInstanceOf(DafkaConfigException.class)
+            .hasMessageContaining("beacon.address").hasMessageContaining("not an address of this host");
+        options.overrides.put("beacon.address", "127.0.0.1");
+        assertThat(options.resolve(Map.of(), Map.of()).get(DafkaConfig.BEACON_ADDRESS)).isEqualTo("127.0.0.1");
     }
 }
