@@ -61,10 +61,11 @@ class CommittedOffsetsTest
     @Test
     void shouldRefuseACorruptOffsetsFileInsteadOfStartingFromScratch() throws IOException
     {
-        try (CommittedOffsets store = CommittedOffsets.open(directory, "g"))
+        try (CommittedOffsets store = CommittedOffsets.open(directory, "g", OffsetsJournal.FORCE, 64))
         {
             store.commit(Map.of(new CommittedOffsets.Key("t", "A"), new CommittedOffsets.Committed(5, "")));
-        }
+            store.commit(Map.of(new CommittedOffsets.Key("t", "A"), new CommittedOffsets.Committed(6, "")));
+        } // the second commit found the tiny journal full and wrote the snapshot
         final Path file = directory.resolve("g").resolve("offsets");
         final byte[] bytes = Files.readAllBytes(file);
         bytes[10] ^= 0x40;
