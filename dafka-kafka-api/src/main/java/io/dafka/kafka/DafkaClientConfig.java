@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dafka.config.DafkaConfig;
+import io.dafka.kafka.producer.internals.ByteBudget;
 
 /**
  * Configuration of a Kafka-API Dafka client: the Kafka keys parsed by Kafka's own {@link ProducerConfig} or

@@ -33,6 +33,7 @@ import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
 import io.dafka.consumer.ConsumedRecord;
 import io.dafka.consumer.ConsumerNode;
 import io.dafka.discovery.TowerNode;
+import io.dafka.kafka.producer.internals.ByteBudget;
 import io.dafka.store.InMemoryRecordStore;
 import io.dafka.store.StoreNode;
 import io.dafka.testing.Collected;
@@ -92,6 +94,14 @@ class DafkaProducerTest
     private DafkaProducer<String, String> producer(final Object... pairs)
     {
         final DafkaProducer<String, String> producer = new DafkaProducer<>(settings(pairs));
+        closeables.add(() -> producer.close(Duration.ofSeconds(1)));
+        return producer;
+    }
+
+    private DafkaProducer<String, String> producer(final Time time, final Object... pairs)
+    {
+        final DafkaProducer<String, String> producer = new DafkaProducer<>(DafkaClientConfig.forProducer(
+            settings(pairs)), null, null, time);
         closeables.add(() -> producer.close(Duration.ofSeconds(1)));
         return producer;
     }
@@ -204,6 +214,35 @@ class DafkaProducerTest
         await().atMost(WAIT).until(() -> errors.size() == 1);
         assertThat(errors.get(0)).isInstanceOf(TimeoutException.class);
         assertThat(metric(producer, "record-error-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldExpireASendWhenTheInjectedClockPassesDeliveryTimeout()
+    {
+        final ManualTime time = new ManualTime(1_700_000_000_000L);
+        final DafkaProducer<String, String> producer = producer(time, "acks", "1",
+            "delivery.timeout.ms", 3_600_000, "request.timeout.ms", 100, "linger.ms", 0);
+
+        final Future<RecordMetadata> future = producer.send(new ProducerRecord<>(TOPIC, "v"));
+        assertThat(future.isDone()).as("an hour has not passed on the producer's clock").isFalse();
+        time.advance(3_600_000);
+
+        await().atMost(WAIT).until(future::isDone);
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class).cause()
+            .isInstanceOf(TimeoutException.class).hasMessageContaining("3600000 ms has passed since send");
+    }
+
+    @Test
+    void shouldStampRecordsWithTheInjectedClock() throws Exception
+    {
+        startStore();
+        final ManualTime time = new ManualTime(1_700_000_000_000L);
+        final DafkaProducer<String, String> producer = producer(time, "acks", "1");
+        time.advance(42);
+
+        final RecordMetadata metadata = producer.send(new ProducerRecord<>(TOPIC, "v")).get(30, TimeUnit.SECONDS);
+
+        assertThat(metadata.timestamp()).isEqualTo(1_700_000_000_042L);
     }
 
     @Test
