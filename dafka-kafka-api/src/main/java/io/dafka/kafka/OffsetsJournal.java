@@ -145,40 +145,64 @@ final class OffsetsJournal implements AutoCloseable
         channel.close();
     }
 
-    /** Reads the journal's records of its epoch into {@code into}; false if it has no valid header. */
+    /**
+     * Reads the journal's records of its epoch into {@code into}; false if it was never finished (zeros where the
+     * header goes). The first record that is not whole ends the journal: a torn write of a commit that was never
+     * acknowledged. A damaged header, or a damaged record followed by a whole one, is corruption.
+     */
     private boolean replay(final Map<Key, Committed> into) throws IOException
     {
         final ByteBuffer header = ByteBuffer.allocate(HEADER);
         channel.read(header, 0);
         if (header.getInt(0) != JOURNAL_MAGIC || header.getInt(12) != crc(header.array(), 0, 12))
         {
-            return false; // never finished creating: it held no commit
+            if (header.getLong(0) == 0 && header.getLong(8) == 0)
+            {
+                return false; // never finished creating: it held no commit
+            }
+            throw new IOException(journal + " is corrupt (bad header)");
         }
         epoch = header.getLong(4);
         end = HEADER;
-        final ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER);
-        while (true)
+        for (int length = readRecord(end, into); length >= 0; length = readRecord(end, into))
         {
-            recordHeader.clear();
-            if (channel.read(recordHeader, end) < RECORD_HEADER)
-            {
-                return true;
-            }
-            final int length = recordHeader.getInt(0);
-            if (length <= 0 || end + RECORD_HEADER + length > capacity || recordHeader.getLong(8) != epoch)
-            {
-                return true;
-            }
-            final ByteBuffer record = ByteBuffer.allocate(8 + length);
-            record.putLong(epoch);
-            channel.read(record, end + RECORD_HEADER);
-            if (record.hasRemaining() || crc(record.array(), 0, record.capacity()) != recordHeader.getInt(4))
-            {
-                return true; // a torn write of a commit that was never acknowledged
-            }
-            decode(new DataInputStream(new ByteArrayInputStream(record.array(), 8, length)), into);
             end += RECORD_HEADER + length;
         }
+        final ByteBuffer next = ByteBuffer.allocate(4);
+        channel.read(next, end);
+        final long following = end + RECORD_HEADER + next.getInt(0);
+        if (next.getInt(0) > 0 && following < capacity && readRecord(following, null) >= 0)
+        {
+            throw new IOException(journal + " is corrupt (a damaged record at byte " + end + " before whole ones)");
+        }
+        return true;
+    }
+
+    /** The payload length of the whole record of this epoch at {@code position} (read into {@code into}), or -1. */
+    private int readRecord(final long position, final Map<Key, Committed> into) throws IOException
+    {
+        final ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER);
+        if (channel.read(recordHeader, position) < RECORD_HEADER)
+        {
+            return -1;
+        }
+        final int length = recordHeader.getInt(0);
+        if (length <= 0 || position + RECORD_HEADER + length > capacity || recordHeader.getLong(8) != epoch)
+        {
+            return -1;
+        }
+        final ByteBuffer record = ByteBuffer.allocate(8 + length);
+        record.putLong(epoch);
+        channel.read(record, position + RECORD_HEADER);
+        if (record.hasRemaining() || crc(record.array(), 0, record.capacity()) != recordHeader.getInt(4))
+        {
+            return -1;
+        }
+        if (into != null)
+        {
+            decode(new DataInputStream(new ByteArrayInputStream(record.array(), 8, length)), into);
+        }
+        return length;
     }
 
     /** Replaces a journal without a valid header by zeros of {@code size} bytes under epoch 1. */
