@@ -266,6 +266,12 @@ public final class DafkaProducer<K, V> implements Producer<K, V>
         return engine.partitionAddress(engine.node(), topic);
     }
 
+    /** Distinct stores that acknowledged {@code sequence} of this producer's {@code partitionAddress} (tests). */
+    int storesHolding(final String partitionAddress, final long sequence)
+    {
+        return engine.storesHolding(partitionAddress, sequence);
+    }
+
     @Override
     public Map<MetricName, ? extends Metric> metrics()
     {
