@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -64,10 +66,11 @@ final class OffsetsJournal implements AutoCloseable
     private final Path snapshot;
     private final Path journal;
     private final Sync sync;
-    private final FileChannel channel;
     private final long capacity;
+    private FileChannel channel;
     private long epoch;
     private long end;
+    private boolean closed;
 
     private OffsetsJournal(final Path directory, final Sync sync, final FileChannel channel, final long capacity)
     {
@@ -107,9 +110,55 @@ final class OffsetsJournal implements AutoCloseable
 
     /**
      * Makes {@code commits} durable; {@code before} is the whole state without them (written as the new snapshot
-     * when the journal is full, so that the snapshot is always what its journal replays to).
+     * when the journal is full, so that the snapshot is always what its journal replays to). An interrupt of the
+     * calling thread neither stops the write nor breaks the journal; the thread stays interrupted.
      */
     void append(final Map<Key, Committed> commits, final Map<Key, Committed> before) throws IOException
+    {
+        if (closed)
+        {
+            throw new ClosedChannelException();
+        }
+        // an interrupt during the write would close the channel under every later commit: hold it until done
+        boolean interrupted = Thread.interrupted();
+        try
+        {
+            if (!channel.isOpen())
+            {
+                reopen();
+            }
+            write(commits, before);
+        }
+        catch (final ClosedByInterruptException e)
+        {
+            interrupted = true;
+            Thread.interrupted();
+            reopen();
+            write(commits, before); // the same bytes at the same place
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        closed = true;
+        channel.close();
+    }
+
+    private void reopen() throws IOException
+    {
+        channel.close();
+        channel = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private void write(final Map<Key, Committed> commits, final Map<Key, Committed> before) throws IOException
     {
         final byte[] payload = encode(commits);
         if (end + RECORD_HEADER + payload.length > capacity)
@@ -137,12 +186,6 @@ final class OffsetsJournal implements AutoCloseable
         writeFully(record, end);
         sync.force(channel, false);
         end += RECORD_HEADER + payload.length;
-    }
-
-    @Override
-    public void close() throws IOException
-    {
-        channel.close();
     }
 
     /**

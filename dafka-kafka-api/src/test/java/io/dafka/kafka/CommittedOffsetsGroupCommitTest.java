@@ -133,6 +133,38 @@ class CommittedOffsetsGroupCommitTest
         }
     }
 
+    @Test
+    void shouldKeepCommittingWhenACommitterIsInterruptedBeforeOrDuringItsWrite()
+    {
+        final AtomicBoolean interruptNextSync = new AtomicBoolean();
+        final OffsetsJournal.Sync interrupting = (channel, metadata) ->
+        {
+            if (interruptNextSync.getAndSet(false))
+            {
+                Thread.currentThread().interrupt(); // as if the consumer's thread were interrupted mid-write
+            }
+            channel.force(metadata);
+        };
+        try (CommittedOffsets store = CommittedOffsets.open(directory, "g", interrupting,
+            OffsetsJournal.DEFAULT_CAPACITY))
+        {
+            Thread.currentThread().interrupt();
+            commit(store, "p0", 1);
+            assertThat(Thread.interrupted()).as("still interrupted after a commit begun interrupted").isTrue();
+
+            interruptNextSync.set(true);
+            commit(store, "p0", 2);
+            assertThat(Thread.interrupted()).as("still interrupted after a commit interrupted mid-write").isTrue();
+
+            commit(store, "p1", 3);
+        }
+        try (CommittedOffsets reopened = CommittedOffsets.open(directory, "g"))
+        {
+            assertThat(reopened.get("t", "p0").offset()).isEqualTo(2);
+            assertThat(reopened.get("t", "p1").offset()).isEqualTo(3);
+        }
+    }
+
     private static void commit(final CommittedOffsets store, final String partition, final long offset)
     {
         store.commit(Map.of(new CommittedOffsets.Key("t", partition), new CommittedOffsets.Committed(offset, "m")));
