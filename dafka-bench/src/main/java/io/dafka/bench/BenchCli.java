@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * medians with Dafka/Kafka ratios) and {@code results.png} (a chart of the ratios) to {@code bench-results/}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Compares Dafka with a real Apache Kafka broker (throughput, latency, first record, catch-up) and "
+    description = "Compares Dafka with a real Apache Kafka broker (throughput, latency, first record, catch-up, commit) and "
         + "with raw JeroMQ PUB/SUB; writes bench-results/results.md and results.png.")
 public final class BenchCli implements Callable<Integer>
 {
@@ -29,7 +29,7 @@ public final class BenchCli implements Callable<Integer>
     private boolean quick;
 
     @Option(names = "--only", paramLabel = "WORKLOAD",
-        description = "Runs only this workload: throughput, latency, first-record, catch-up or jeromq.")
+        description = "Runs only this workload: throughput, latency, first-record, catch-up, jeromq or commit.")
     private String only;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where results.md and results.png go (default: "
@@ -108,8 +108,14 @@ public final class BenchCli implements Callable<Integer>
             - catch-up: from constructing a new consumer (new group, earliest) to the last of %,d stored records.
             - transport ceiling: XPUB → SUB over tcp://127.0.0.1 in two threads, one frame per message, %,d messages \
             per trial; Dafka's end-to-end throughput as a share of it.
+            - commit: consumers (a new group each) that read a stored record call commitSync with one partition's \
+            offset, %,d times back to back: one consumer alone (latency of each call, and the rate), then %d \
+            consumers at once, each from its own thread (total rate). Durability when commitSync returns: Kafka \
+            has appended it to the broker's __consumer_offsets log (one broker, replication 1, Kafka's default \
+            log.flush settings: not fsynced, in the OS page cache); Dafka has written it to the group's offsets \
+            journal and fsynced it (fdatasync; commits arriving during a write share the next one).
             """, scale.smallRecords(), scale.largeRecords(), scale.latencyRate(), scale.latencyWarmUp().toMillis(),
-            scale.catchUpRecords(), scale.ceilingMessages());
+            scale.catchUpRecords(), scale.ceilingMessages(), scale.commits(), CommitWorkload.THREADS);
     }
 
     private static void write(final Path file, final String text)

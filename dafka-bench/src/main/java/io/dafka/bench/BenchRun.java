@@ -8,7 +8,7 @@ final class BenchRun
 {
     /** Every workload, in the order a run takes them (the JeroMQ ceiling refers to the throughput rows). */
     static final List<Workload> WORKLOADS = List.of(new ThroughputWorkload(), new LatencyWorkload(),
-        new FirstRecordWorkload(), new CatchUpWorkload(), new JeroMqCeilingWorkload());
+        new FirstRecordWorkload(), new CatchUpWorkload(), new JeroMqCeilingWorkload(), new CommitWorkload());
 
     private BenchRun()
     {

@@ -15,17 +15,19 @@ import java.time.Duration;
  * @param storedRecords    records stored before the first-record workload
  * @param catchUpRecords   records a new consumer catches up with
  * @param ceilingMessages  messages per raw JeroMQ trial
+ * @param commits          back-to-back commits per consumer in the commit workload
  */
 record Scale(int warmUps, int trials, int smallRecords, int largeRecords, int latencyRate, Duration latencyWarmUp,
-             Duration latencyMeasured, int storedRecords, int catchUpRecords, int ceilingMessages)
+             Duration latencyMeasured, int storedRecords, int catchUpRecords, int ceilingMessages,
+             int commits)
 {
     /** {@code ./dafka bench --quick}: under 3 minutes. */
     static final Scale QUICK = new Scale(1, 3, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
-        1_000, 30_000, 200_000);
+        1_000, 30_000, 200_000, 500);
 
     /** {@code ./dafka bench}: under 20 minutes. */
     static final Scale FULL = new Scale(1, 5, 200_000, 60_000, 10_000, Duration.ofSeconds(5),
-        Duration.ofSeconds(15), 1_000, 1_000_000, 1_000_000);
+        Duration.ofSeconds(15), 1_000, 1_000_000, 1_000_000, 2_000);
 
     /** Records the latency workload sends per trial, warm-up included. */
     int latencyRecords()

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeTest
 {
     private static final Scale TINY = new Scale(0, 1, 2_000, 500, 1_000, Duration.ofMillis(200),
-        Duration.ofMillis(500), 20, 2_000, 5_000);
+        Duration.ofMillis(500), 20, 2_000, 5_000, 20);
 
     private final Results results = new Results(new PrintStream(OutputStream.nullOutputStream()));
 
@@ -52,7 +52,7 @@ class BenchSmokeTest
             "first record group/Kafka", "first record group/Dafka", "first record no group/Kafka",
             "first record no group/Dafka", "catch-up/Kafka", "catch-up/Dafka", "JeroMQ PUB/SUB 100 B/JeroMQ",
             "JeroMQ PUB/SUB 1024 B/JeroMQ", "ack latency 1,000 rec/s/Dafka acks=1",
-            "ack latency 1,000 rec/s/Dafka acks=all, 2 stores");
+            "ack latency 1,000 rec/s/Dafka acks=all, 2 stores", "commit/Kafka", "commit/Dafka");
     }
 
     @Test
@@ -65,7 +65,8 @@ class BenchSmokeTest
         assertThat(results.markdown()).contains("| workload | figure | Kafka | Dafka | Dafka/Kafka |",
             "producer, 100 B", "end-to-end, 1024 B", "p99.9", "max", "Kafka with group.id",
             "Kafka without group.id", "new consumer reads all", "% of ceiling",
-            "Dafka ACK latency", "acks=all: ").doesNotContain("NaN");
+            "Dafka ACK latency", "acks=all: ",
+            "commitSync x 20, one thread", "commitSync x 20, each of 4 threads", "commits/s").doesNotContain("NaN");
         assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
     }
 }

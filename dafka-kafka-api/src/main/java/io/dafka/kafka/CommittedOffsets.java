@@ -1,39 +1,27 @@
 package io.dafka.kafka;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
- * The offsets a consumer group committed on this host: {@code <dir>/<group.id>/offsets}, keyed by topic and
- * partition address (never by the Kafka partition int). A commit rewrites the file beside it, forces it to disk
- * and renames it over the old one, so a crash leaves either the old or the new offsets, never a mix. The group
- * directory is locked while open: a second consumer of the same group on the same host fails at once.
- *
- * <pre>
- *   file = magic "DKO1" | count(4) | count x (topic UTF | address UTF | offset(8) | metadata UTF) | CRC32C(4)
- * </pre>
+ * The offsets a consumer group committed on this host, in {@code <dir>/<group.id>/} (files described in
+ * {@link OffsetsJournal}), keyed by topic and partition address (never by the Kafka partition int). A commit
+ * returns once a write that includes it is on disk (one {@code fdatasync}), so a returned commit survives
+ * {@code kill -9} and a power cut. Commits are grouped: while one caller writes, the commits that arrive meanwhile
+ * wait, and the first of them then writes them all with one write and one sync. The group directory is locked while
+ * open: a second consumer of the same group on the same host fails at once.
  */
 final class CommittedOffsets implements AutoCloseable
 {
-    private static final int MAGIC = 0x444B4F31; // "DKO1"
-
     /** A committed position and the application's metadata string. */
     record Committed(long offset, String metadata)
     {
@@ -44,16 +32,30 @@ final class CommittedOffsets implements AutoCloseable
     {
     }
 
-    private final Path file;
+    /** Commits that share one write; done when that write finished, failed if it did not reach the disk. */
+    private static final class Batch
+    {
+        private final Map<Key, Committed> commits = new HashMap<>();
+        private boolean done;
+        private IOException failure;
+    }
+
+    private final Path directory;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final Map<Key, Committed> offsets = new HashMap<>();
+    private final OffsetsJournal journal;
+    private final Map<Key, Committed> offsets;
+    private Batch collecting = new Batch();
+    private boolean writing;
 
-    private CommittedOffsets(final Path file, final FileChannel lockChannel, final FileLock lock)
+    private CommittedOffsets(final Path directory, final FileChannel lockChannel, final FileLock lock,
+        final OffsetsJournal journal, final Map<Key, Committed> offsets)
     {
-        this.file = file;
+        this.directory = directory;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.journal = journal;
+        this.offsets = offsets;
     }
 
     /**
@@ -62,6 +64,13 @@ final class CommittedOffsets implements AutoCloseable
      * @throws IllegalStateException if another consumer of this group holds it
      */
     static CommittedOffsets open(final Path directory, final String groupId)
+    {
+        return open(directory, groupId, OffsetsJournal.FORCE, OffsetsJournal.DEFAULT_CAPACITY);
+    }
+
+    /** {@link #open(Path, String)} with the disk sync and the journal size given (tests). */
+    static CommittedOffsets open(final Path directory, final String groupId, final OffsetsJournal.Sync sync,
+        final int journalBytes)
     {
         try
         {
@@ -84,9 +93,19 @@ final class CommittedOffsets implements AutoCloseable
                 channel.close();
                 throw inUse(groupId, groupDir);
             }
-            final CommittedOffsets store = new CommittedOffsets(groupDir.resolve("offsets"), channel, lock);
-            store.load();
-            return store;
+            final Map<Key, Committed> offsets = new HashMap<>();
+            final OffsetsJournal journal;
+            try
+            {
+                journal = OffsetsJournal.open(groupDir, sync, journalBytes, offsets);
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                lock.release();
+                channel.close();
+                throw e;
+            }
+            return new CommittedOffsets(groupDir, channel, lock, journal, offsets);
         }
         catch (final IOException e)
         {
@@ -104,21 +123,66 @@ final class CommittedOffsets implements AutoCloseable
         return Collections.unmodifiableMap(new HashMap<>(offsets));
     }
 
-    /** Merges {@code commits} into the store and makes them durable before returning. */
-    synchronized void commit(final Map<Key, Committed> commits)
+    /**
+     * Merges {@code commits} into the store and makes them durable before returning: either this caller writes the
+     * commits gathered so far, or it waits for the write that includes its own.
+     *
+     * @throws UncheckedIOException if the write that included these commits failed
+     */
+    void commit(final Map<Key, Committed> commits)
     {
-        final Map<Key, Committed> next = new HashMap<>(offsets);
-        next.putAll(commits);
-        write(next);
-        offsets.clear();
-        offsets.putAll(next);
+        final Batch batch;
+        final Map<Key, Committed> before;
+        synchronized (this)
+        {
+            batch = collecting;
+            batch.commits.putAll(commits);
+            awaitWriterOrDone(batch);
+            if (batch.done)
+            {
+                throwIfFailed(batch);
+                return;
+            }
+            writing = true; // this caller writes the batch; later commits gather in the next one
+            collecting = new Batch();
+            before = new HashMap<>(offsets);
+        }
+        IOException failure = null;
+        try
+        {
+            journal.append(batch.commits, before);
+        }
+        catch (final IOException e)
+        {
+            failure = e;
+        }
+        synchronized (this)
+        {
+            if (failure == null)
+            {
+                offsets.putAll(batch.commits);
+            }
+            batch.failure = failure;
+            batch.done = true;
+            writing = false;
+            notifyAll();
+        }
+        throwIfFailed(batch);
+    }
+
+    /** Commits gathered while another caller writes (tests). */
+    synchronized int waitingCommits()
+    {
+        return writing ? collecting.commits.size() : 0;
     }
 
     @Override
     public synchronized void close()
     {
+        awaitNoWriter();
         try
         {
+            journal.close();
             lock.release();
             lockChannel.close();
         }
@@ -128,83 +192,37 @@ final class CommittedOffsets implements AutoCloseable
         }
     }
 
-    private void load() throws IOException
+    /** Waits (not interruptibly: the write takes a disk sync) until no one writes or the batch was written. */
+    private void awaitWriterOrDone(final Batch batch)
     {
-        final byte[] bytes;
-        try
+        boolean interrupted = false;
+        while (writing && !batch.done)
         {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final NoSuchFileException none)
-        {
-            return;
-        }
-        if (bytes.length < 12 || ByteBuffer.wrap(bytes).getInt() != MAGIC)
-        {
-            throw new IOException(file + " is not a Dafka offsets file");
-        }
-        final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        if ((int)crc.getValue() != ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt())
-        {
-            throw new IOException(file + " is corrupt (checksum mismatch)");
-        }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 4, bytes.length - 8)))
-        {
-            final int count = in.readInt();
-            for (int i = 0; i < count; i++)
+            try
             {
-                final Key key = new Key(in.readUTF(), in.readUTF());
-                offsets.put(key, new Committed(in.readLong(), in.readUTF()));
+                wait();
             }
+            catch (final InterruptedException e)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void write(final Map<Key, Committed> all)
+    private void awaitNoWriter()
     {
-        try
+        awaitWriterOrDone(new Batch());
+    }
+
+    private void throwIfFailed(final Batch batch)
+    {
+        if (batch.failure != null)
         {
-            final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            final DataOutputStream out = new DataOutputStream(buffer);
-            out.writeInt(MAGIC);
-            out.writeInt(all.size());
-            for (final Map.Entry<Key, Committed> entry : all.entrySet())
-            {
-                out.writeUTF(entry.getKey().topic());
-                out.writeUTF(entry.getKey().partition());
-                out.writeLong(entry.getValue().offset());
-                out.writeUTF(entry.getValue().metadata() == null ? "" : entry.getValue().metadata());
-            }
-            final CRC32C crc = new CRC32C();
-            crc.update(buffer.toByteArray());
-            out.writeInt((int)crc.getValue());
-            final Path temporary = file.resolveSibling("offsets.tmp");
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
-            {
-                final ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
-                while (bytes.hasRemaining())
-                {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            try
-            {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            catch (final AtomicMoveNotSupportedException e)
-            {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ))
-            {
-                directory.force(true); // the rename itself is durable
-            }
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write the committed offsets in " + directory, batch.failure);
         }
     }
 

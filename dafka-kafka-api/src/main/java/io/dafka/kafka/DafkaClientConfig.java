@@ -24,6 +24,7 @@ import io.dafka.kafka.config.BeaconAddress;
 import io.dafka.kafka.config.ClientKeys;
 import io.dafka.kafka.config.KafkaKeyUsage;
 import io.dafka.kafka.config.Towers;
+import io.dafka.kafka.producer.internals.ByteBudget;
 
 /**
  * Configuration of a Kafka-API Dafka client: the Kafka keys parsed by Kafka's own {@link ProducerConfig} or

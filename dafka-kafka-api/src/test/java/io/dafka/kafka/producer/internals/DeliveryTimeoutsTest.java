@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,9 +13,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +33,9 @@ class DeliveryTimeoutsTest
         new ProducerMetrics(new ProducerConfig(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "dafka://127.0.0.1:1",
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)), "test", budget),
-        new ProducerInterceptorChain<>(List.of()), outstanding, false, timeouts, new MinStores(1, "acks=1"),
-        (partition, sequence) -> 0);
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)), "test", budget, Time.SYSTEM),
+        new ProducerInterceptorChain<>(List.of()), outstanding, false, timeouts, 1, "acks=1",
+        (partition, sequence) -> 0, new PartitionMapping(address -> 0, KafkaException::new), Time.SYSTEM);
 
     @AfterEach
     void stop()

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.apache.kafka.common.utils.Time;
  * The producer's Kafka {@link Metrics} registry (so {@code metric.reporters}, e.g. JMX, work), group
  * {@code producer-metrics}, tagged {@code client-id}, with a Kafka-named subset of KafkaProducer's metrics.
  */
-final class ProducerMetrics implements AutoCloseable
+public final class ProducerMetrics implements AutoCloseable
 {
     static final String GROUP = "producer-metrics";
     private static final String JMX_PREFIX = "kafka.producer";
@@ -34,7 +34,8 @@ final class ProducerMetrics implements AutoCloseable
     private final Sensor latency;
     private final Sensor sizes;
 
-    ProducerMetrics(final ProducerConfig config, final String clientId, final ByteBudget budget)
+    /** Kafka's registry for {@code config}'s reporters and sampling, on {@code time}. */
+    public ProducerMetrics(final ProducerConfig config, final String clientId, final ByteBudget budget, final Time time)
     {
         final Map<String, String> tags = Collections.singletonMap("client-id", clientId);
         final MetricConfig metricConfig = new MetricConfig()
@@ -43,7 +44,7 @@ final class ProducerMetrics implements AutoCloseable
             .recordLevel(Sensor.RecordingLevel.forName(config.getString(ProducerConfig.METRICS_RECORDING_LEVEL_CONFIG)))
             .tags(tags);
         final List<MetricsReporter> reporters = CommonClientConfigs.metricsReporters(clientId, config);
-        this.metrics = new Metrics(metricConfig, reporters, Time.SYSTEM,
+        this.metrics = new Metrics(metricConfig, reporters, time,
             new KafkaMetricsContext(JMX_PREFIX, config.originalsWithPrefix(CommonClientConfigs.METRICS_CONTEXT_PREFIX)));
         sends = metrics.sensor("record-send");
         sends.add(new Meter(name("record-send-rate", "The average number of records sent per second."),
@@ -70,13 +71,13 @@ final class ProducerMetrics implements AutoCloseable
             (c, now) -> budget.records());
     }
 
-    void recordSend(final int bytes)
+    public void recordSend(final int bytes)
     {
         sends.record();
         sizes.record(bytes);
     }
 
-    void recordError()
+    public void recordError()
     {
         errors.record();
     }
@@ -86,7 +87,7 @@ final class ProducerMetrics implements AutoCloseable
         latency.record(millis);
     }
 
-    Map<MetricName, ? extends Metric> metrics()
+    public Map<MetricName, ? extends Metric> metrics()
     {
         return Collections.unmodifiableMap(metrics.metrics());
     }

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -9,14 +9,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * sent and release it when a store acknowledges them or the producer gives them up. Thread-safe; waiters are
  * served in arrival order.
  */
-final class ByteBudget
+public final class ByteBudget
 {
     /**
      * Heap an unacknowledged record holds besides its bytes (measured: its pending send, future, callback state and
      * the engine's entry, ~500 B). Counting it keeps small records from piling up by the hundred thousand in
      * {@code buffer.memory}, where every young collection would copy them.
      */
-    static final int RECORD_OVERHEAD = 512;
+    public static final int RECORD_OVERHEAD = 512;
 
     private final long total;
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -24,14 +24,14 @@ final class ByteBudget
     private long available;
     private long records;
 
-    ByteBudget(final long total)
+    public ByteBudget(final long total)
     {
         this.total = total;
         this.available = total;
     }
 
     /** What a record of {@code bodyBytes} holds until acknowledged; never more than the whole budget. */
-    int heldBy(final int bodyBytes)
+    public int heldBy(final int bodyBytes)
     {
         return (int)Math.min(total, (long)bodyBytes + RECORD_OVERHEAD);
     }
@@ -41,7 +41,7 @@ final class ByteBudget
      *
      * @return false if they were not available in time
      */
-    boolean reserve(final long bytes, final long maxWaitNanos) throws InterruptedException
+    public boolean reserve(final long bytes, final long maxWaitNanos) throws InterruptedException
     {
         long remaining = maxWaitNanos;
         lock.lockInterruptibly();
@@ -80,12 +80,12 @@ final class ByteBudget
         }
     }
 
-    long total()
+    public long total()
     {
         return total;
     }
 
-    long available()
+    public long available()
     {
         lock.lock();
         try
@@ -112,7 +112,7 @@ final class ByteBudget
         }
     }
 
-    static long nanos(final long millis)
+    public static long nanos(final long millis)
     {
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** A read-only view of a send's outcome; like Kafka's, it cannot be cancelled. */
-final class SendFuture implements Future<RecordMetadata>
+public final class SendFuture implements Future<RecordMetadata>
 {
     private final CompletableFuture<RecordMetadata> outcome;
 
@@ -18,7 +18,8 @@ final class SendFuture implements Future<RecordMetadata>
         this.outcome = outcome;
     }
 
-    static SendFuture failed(final Exception exception)
+    /** A future that failed with {@code exception}. */
+    public static SendFuture failed(final Exception exception)
     {
         return new SendFuture(CompletableFuture.failedFuture(exception));
     }

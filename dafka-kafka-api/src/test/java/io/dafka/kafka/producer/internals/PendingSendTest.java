@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +17,12 @@ import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.dafka.kafka.PartitionIds;
+import io.dafka.kafka.ProducerIncarnationConflictException;
 import io.dafka.producer.ProducerIncarnationException;
 import io.dafka.transport.Addresses;
 
@@ -42,10 +45,10 @@ class PendingSendTest
         new ProducerMetrics(new ProducerConfig(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "dafka://127.0.0.1:1",
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)), "test", budget),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)), "test", budget, Time.SYSTEM),
         new ProducerInterceptorChain<>(List.of()), outstanding, false, timeouts,
-        new MinStores(2, DafkaClientConfig.MIN_STORES),
-        (partition, sequence) -> storesBySequence.getOrDefault(sequence, 0));
+        2, "dafka.min.stores", (partition, sequence) -> storesBySequence.getOrDefault(sequence, 0),
+        new PartitionMapping(PartitionIds::of, ProducerIncarnationConflictException::new), Time.SYSTEM);
 
     @AfterEach
     void stop()

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import java.util.List;
 
@@ -10,18 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The configured {@code interceptor.classes}; like Kafka, an interceptor's exception is logged, not thrown. */
-final class ProducerInterceptorChain<K, V> implements AutoCloseable
+public final class ProducerInterceptorChain<K, V> implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(ProducerInterceptorChain.class);
 
     private final List<ProducerInterceptor<K, V>> interceptors;
 
-    ProducerInterceptorChain(final List<ProducerInterceptor<K, V>> interceptors)
+    public ProducerInterceptorChain(final List<ProducerInterceptor<K, V>> interceptors)
     {
         this.interceptors = List.copyOf(interceptors);
     }
 
-    ProducerRecord<K, V> onSend(final ProducerRecord<K, V> record)
+    public ProducerRecord<K, V> onSend(final ProducerRecord<K, V> record)
     {
         ProducerRecord<K, V> intercepted = record;
         for (final ProducerInterceptor<K, V> interceptor : interceptors)
@@ -38,7 +38,7 @@ final class ProducerInterceptorChain<K, V> implements AutoCloseable
         return intercepted;
     }
 
-    void onAcknowledgement(final RecordMetadata metadata, final Exception exception, final Headers headers)
+    public void onAcknowledgement(final RecordMetadata metadata, final Exception exception, final Headers headers)
     {
         for (final ProducerInterceptor<K, V> interceptor : interceptors)
         {

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.producer.internals;
 
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +15,7 @@ import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +32,16 @@ final class PendingSend implements SendListener
     private static final Logger LOG = LoggerFactory.getLogger(PendingSend.class);
 
     /**
-     * What every pending send of one producer shares. {@code minStores} above 1 turns a send's expiry into
-     * Kafka's NotEnoughReplicas* exceptions, told apart by {@code storesHolding}.
+     * What every pending send of one producer shares. {@code minStores} above 1 ({@code minStoresSource} is the
+     * setting that said so) turns a send's expiry into Kafka's NotEnoughReplicas* exceptions, told apart by
+     * {@code storesHolding}; {@code partitions} gives the Kafka partition number of an address and the exception
+     * of a failed partition; {@code time} says when a send was made and when it expires.
      */
     record Context(ScheduledExecutorService completions, ByteBudget budget, ProducerMetrics metrics,
         ProducerInterceptorChain<?, ?> interceptors, Set<PendingSend> outstanding, boolean completeOnPublish,
-        DeliveryTimeouts timeouts, MinStores minStores, StoresHolding storesHolding)
+        DeliveryTimeouts timeouts, int minStores, String minStoresSource, StoresHolding storesHolding,
+        PartitionMapping partitions, Time time)
     {
-    }
-
-    /** How many distinct stores acknowledged a sequence of a partition so far (0 if unknown). Any thread. */
-    @FunctionalInterface
-    interface StoresHolding
-    {
-        int count(String partitionAddress, long sequence);
     }
 
     private final Context context;
@@ -55,7 +52,7 @@ final class PendingSend implements SendListener
     private final int keySize;
     private final int valueSize;
     private final int heldBytes;
-    private final long sentNanos = System.nanoTime();
+    private final long sentNanos;
     private final CompletableFuture<RecordMetadata> outcome = new CompletableFuture<>();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -73,6 +70,7 @@ final class PendingSend implements SendListener
         this.keySize = keySize;
         this.valueSize = valueSize;
         this.heldBytes = heldBytes;
+        this.sentNanos = context.time().nanoseconds();
     }
 
     /** Registers as outstanding and arms {@code delivery.timeout.ms}; call before handing to the engine. */
@@ -119,7 +117,7 @@ final class PendingSend implements SendListener
     public void onStored(final String partitionAddress, final long sequenceNumber)
     {
         release();
-        context.metrics().recordAckLatency(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentNanos));
+        context.metrics().recordAckLatency(TimeUnit.NANOSECONDS.toMillis(context.time().nanoseconds() - sentNanos));
         if (!context.completeOnPublish())
         {
             onCompletionThread(this::succeed);
@@ -134,7 +132,7 @@ final class PendingSend implements SendListener
             this.partition = partitionAddress;
         }
         release();
-        onCompletionThread(() -> fail(new ProducerIncarnationConflictException("Record for " + tp() + " failed: " +
+        onCompletionThread(() -> fail(context.partitions().conflict().apply("Record for " + tp() + " failed: " +
             cause.getMessage(), cause)));
     }
 
@@ -161,15 +159,15 @@ final class PendingSend implements SendListener
 
     private void expire()
     {
-        final MinStores minStores = context.minStores();
+        final int minStores = context.minStores();
         final String address = partition;
-        if (minStores.count() > 1 && address != null)
+        if (minStores > 1 && address != null)
         {
             final int stores = context.storesHolding().count(address, sequence);
             final String message = "Expiring 1 record(s) for " + tp() + "@" + sequence + ": " +
                 TimeUnit.NANOSECONDS.toMillis(context.timeouts().timeoutNanos()) + " ms has passed since send " +
-                "(delivery.timeout.ms) and " + stores + " of the " + minStores.count() + " distinct Dafka stores " +
-                "required by acks=all (" + minStores.source() + "=" + minStores.count() + ") acknowledged it";
+                "(delivery.timeout.ms) and " + stores + " of the " + minStores + " distinct Dafka stores " +
+                "required by acks=all (" + context.minStoresSource() + "=" + minStores + ") acknowledged it";
             fail(stores > 0 ? new NotEnoughReplicasAfterAppendException(message)
                 : new NotEnoughReplicasException(message));
             return;
@@ -249,6 +247,7 @@ final class PendingSend implements SendListener
     private TopicPartition tp()
     {
         final String address = partition;
-        return new TopicPartition(topic, address == null ? RecordMetadata.UNKNOWN_PARTITION : PartitionIds.of(address));
+        return new TopicPartition(topic, address == null ? RecordMetadata.UNKNOWN_PARTITION :
+            context.partitions().number().applyAsInt(address));
     }
 }
