@@ -408,7 +408,14 @@ final class ConsumerAgent implements Agent
         }
         else if (sequence == cursor.last + 1)
         {
-            deliver(cursor, sequence, content);
+            if (judgeHeadRecord(cursor, sequence, content))
+            {
+                deliver(cursor, sequence, content);
+            }
+            else
+            {
+                cursor.delivered(sequence); // the start policy skips it: the partition starts after it
+            }
             deliverHeld(cursor);
             cursor.discardDelivered();
             if (cursor.holdsRecords() || cursor.knownHead > cursor.last)
@@ -455,6 +462,17 @@ final class ConsumerAgent implements Agent
         }
     }
 
+    /** Whether a record that follows the position is delivered: only a pending head record may be skipped. */
+    private boolean judgeHeadRecord(final PartitionCursor cursor, final long sequence, final byte[] content)
+    {
+        if (!cursor.headRecordPending)
+        {
+            return true;
+        }
+        cursor.headRecordPending = false;
+        return startPolicy.deliversHeadRecord(cursor.topic, cursor.partition, sequence, content);
+    }
+
     /** Never silent: counts a partition's HEAD going back and logs it (rate-limited per partition). */
     private void onSequenceRegression(final PartitionCursor cursor, final long headSequence)
     {
@@ -480,6 +498,7 @@ final class ConsumerAgent implements Agent
             final long first = startPolicy.firstSequence(topic, partition, observed, fromHead);
             cursor = new PartitionCursor(topic, partition, first == StartPolicy.UNPOSITIONED ? -1 : first - 1);
             cursor.positioned = first != StartPolicy.UNPOSITIONED;
+            cursor.headRecordPending = fromHead && first == observed;
             ofTopic.put(partition, cursor);
         }
         return cursor;

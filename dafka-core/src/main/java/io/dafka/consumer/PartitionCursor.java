@@ -27,6 +27,8 @@ final class PartitionCursor
     volatile long knownHead = -1;
     /** False until a position is chosen (start policy or seek); nothing is delivered or fetched before. */
     volatile boolean positioned = true;
+    /** The partition was started at the head a HEAD announced: its start policy judges that record first. */
+    boolean headRecordPending;
     /** Paused partitions deliver and fetch nothing; their records are fetched again on resume. */
     boolean paused;
     /** A FETCH answer (DIRECT-RECORD) arrived beyond the gap: some store no longer holds the gap's records. */
@@ -157,6 +159,7 @@ final class PartitionCursor
     {
         last = sequence - 1;
         positioned = true;
+        headRecordPending = false;
         held.clear();
         gapFetcher.reset();
         answeredBeyondGap = false;
@@ -190,6 +193,7 @@ final class PartitionCursor
             return 0;
         }
         last = lowest - 1;
+        headRecordPending = false;
         answeredBeyondGap = false;
         stalledSweeps = 0;
         gapFetcher.reset();

@@ -100,6 +100,10 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     private final List<ConsumedRecord> fetched = new ArrayList<>();
     /** Where the engine started each partition (topic + "/" + address), written on the engine's thread. */
     private final Map<String, Long> startPositions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When each topic was subscribed (ms since the epoch): a latest head record older than that is skipped. */
+    private final Map<String, Long> subscribedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Partitions started by latest at an announced head record not judged yet; the engine's thread only. */
+    private final Set<String> headRecordsPending = new HashSet<>();
     private final Set<String> subscription = new LinkedHashSet<>();
     private final Map<TopicPartition, AssignedPartition> assignment = new LinkedHashMap<>();
     private ConsumerRebalanceListener rebalanceListener;
@@ -170,7 +174,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         {
             this.node = ConsumerNode.builder(config.toCoreConfig().with(
                     io.dafka.config.DafkaConfig.CONSUMER_DISCOVERY, "stores"))
-                .startPolicy(this::startSequence)
+                .startPolicy(new KafkaStartPolicy())
                 .start();
             metrics.engine(node.metrics());
         }
@@ -262,7 +266,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             {
                 if (subscription.add(topic))
                 {
-                    node.subscribe(topic);
+                    follow(topic);
                 }
             }
             subscribed = true;
@@ -383,7 +387,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             {
                 if (subscription.add(topic))
                 {
-                    node.subscribe(topic);
+                    follow(topic);
                 }
             }
             assigned = true;
@@ -1018,17 +1022,53 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
 
     // ---------------------------------------------------------------- internals
 
-    /** Where the engine starts a partition it sees for the first time (called on the engine's thread). */
-    private long startSequence(final String topic, final String partition, final long observed, final boolean fromHead)
+    /** Subscribes the engine to {@code topic}, noting when (a latest head record older than that is skipped). */
+    private void follow(final String topic)
     {
-        final CommittedOffsets.Committed committed = committedOffsets == null ? null :
-            committedOffsets.get(topic, partition);
-        final long first = committed != null ? committed.offset() : resetPolicy.firstSequence(observed, fromHead);
-        if (first != StartPolicy.UNPOSITIONED)
+        subscribedAt.put(topic, System.currentTimeMillis());
+        node.subscribe(topic);
+    }
+
+    /** Where the engine starts partitions it sees for the first time: committed offsets and auto.offset.reset. */
+    private final class KafkaStartPolicy implements StartPolicy
+    {
+        @Override
+        public long firstSequence(final String topic, final String partition, final long observed,
+            final boolean fromHead)
         {
-            startPositions.put(topic + "/" + partition, first);
+            final CommittedOffsets.Committed committed = committedOffsets == null ? null :
+                committedOffsets.get(topic, partition);
+            final long first = committed != null ? committed.offset() : resetPolicy.firstSequence(observed, fromHead);
+            if (committed == null && fromHead && resetPolicy.kind() == OffsetResetPolicy.Kind.LATEST)
+            {
+                headRecordsPending.add(topic + "/" + partition); // the position is known once the record is judged
+            }
+            else if (first != StartPolicy.UNPOSITIONED)
+            {
+                startPositions.put(topic + "/" + partition, first);
+            }
+            return first;
         }
-        return first;
+
+        /**
+         * Kafka's latest: records produced after the subscription are delivered, older ones are not. The head a
+         * HEAD announced is either the first record of a producer that started after we subscribed (its HEAD
+         * came before we had connected to it) or an older record; its timestamp tells (no timestamp: delivered).
+         */
+        @Override
+        public boolean deliversHeadRecord(final String topic, final String partition, final long sequence,
+            final byte[] content)
+        {
+            if (!headRecordsPending.remove(topic + "/" + partition))
+            {
+                return true;
+            }
+            final long timestamp = RecordEnvelope.decode(content).timestamp();
+            final boolean deliver = timestamp == RecordEnvelope.NO_TIMESTAMP ||
+                timestamp >= subscribedAt.getOrDefault(topic, Long.MIN_VALUE);
+            startPositions.put(topic + "/" + partition, deliver ? sequence : sequence + 1);
+            return deliver;
+        }
     }
 
     /** Converts a delivered record if it belongs to an assigned, unpaused partition at its position; else null. */
@@ -1150,7 +1190,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             if (!subscription.contains(topic) && subscribedPattern.matcher(topic).matches())
             {
                 subscription.add(topic);
-                node.subscribe(topic);
+                follow(topic);
             }
         }
     }

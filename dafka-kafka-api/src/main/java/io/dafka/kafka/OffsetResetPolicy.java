@@ -9,8 +9,9 @@ import io.dafka.consumer.StartPolicy;
 
 /**
  * Kafka's {@code auto.offset.reset} on Dafka: where a consumer starts in a partition that has no committed
- * offset. {@code latest} starts after the head when a HEAD reveals the partition, and at the record itself when
- * a live record does (it was produced after we subscribed). {@code by_duration:PnDTnHnMn.nS} starts at the
+ * offset. {@code latest} starts at the record that revealed the partition: a live record (produced after we
+ * subscribed), or the head a HEAD announced, which is fetched and judged by its timestamp: delivered if it was
+ * produced after the subscription (a producer that started after us), skipped otherwise. {@code by_duration:PnDTnHnMn.nS} starts at the
  * beginning and the consumer skips records older than the duration (the envelope carries timestamps).
  */
 final class OffsetResetPolicy
@@ -72,7 +73,7 @@ final class OffsetResetPolicy
         return switch (kind)
         {
             case EARLIEST, BY_DURATION -> 0;
-            case LATEST -> fromHead ? observed + 1 : observed;
+            case LATEST -> observed;
             case NONE -> StartPolicy.UNPOSITIONED;
         };
     }

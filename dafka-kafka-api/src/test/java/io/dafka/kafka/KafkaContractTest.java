@@ -139,6 +139,35 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldDeliverEveryRecordOfAProducerStartedAfterALatestConsumerSubscribed() throws Exception
+    {
+        final String topic = topic();
+        try (Consumer<String, String> latest = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")))
+        {
+            latest.subscribe(List.of(topic));
+            if (isDafka())
+            {
+                latest.poll(Duration.ofMillis(500)); // Dafka: partitions appear with their producers; none yet
+            }
+            else
+            {
+                awaitAnyAssignment(latest); // Kafka: subscribing created the topic; wait for its partition
+                latest.assignment().forEach(partition -> latest.position(partition, WAIT)); // and its position
+            }
+            try (Producer<String, String> producer = producer(Map.of()))
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    producer.send(new ProducerRecord<>(topic, "k", "v" + i)).get(30, TimeUnit.SECONDS);
+                }
+                final List<ConsumerRecord<String, String>> records = pollAtLeast(latest, 5);
+                assertThat(values(records)).containsExactly("v0", "v1", "v2", "v3", "v4");
+                assertThat(records.get(0).offset()).isZero();
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseToGuessAPositionWhenTheResetPolicyIsNone() throws Exception
     {
         final String topic = topic();
@@ -469,6 +498,16 @@ abstract class KafkaContractTest
             consumer.poll(Duration.ofMillis(100));
         }
         assertThat(consumer.assignment()).contains(partition);
+    }
+
+    static void awaitAnyAssignment(final Consumer<String, String> consumer)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline)
+        {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        assertThat(consumer.assignment()).isNotEmpty();
     }
 
     /** Polls metadata until the end offset of {@code partition} is known to be {@code end}. */
