@@ -1,34 +1,53 @@
 package io.dafka.kafka;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.KafkaMetricsContext;
+import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.MetricsReporter;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.utils.Time;
 
 import io.dafka.transport.NodeMetrics;
 
 /**
  * The consumer's Kafka-named metrics (group {@code consumer-fetch-manager-metrics}), with real values, and Dafka's
- * own (group {@code dafka-consumer-metrics}).
+ * own (group {@code dafka-consumer-metrics}), in a Kafka {@link Metrics} registry that feeds the configured
+ * {@code metric.reporters} (JMX by default, prefix {@code kafka.consumer}) as KafkaConsumer's does.
  */
 final class ConsumerMetrics implements AutoCloseable
 {
     private static final String GROUP = "consumer-fetch-manager-metrics";
     private static final String DAFKA_GROUP = "dafka-consumer-metrics";
 
-    private final Metrics metrics = new Metrics();
+    private static final String JMX_PREFIX = "kafka.consumer";
+
+    private final Metrics metrics;
     private final Sensor records;
     private final Sensor bytes;
     private final Map<String, String> tags;
 
-    ConsumerMetrics(final String clientId)
+    ConsumerMetrics(final ConsumerConfig config, final String clientId, final Time time)
     {
         tags = Map.of("client-id", clientId);
+        final MetricConfig metricConfig = new MetricConfig()
+            .samples(config.getInt(ConsumerConfig.METRICS_NUM_SAMPLES_CONFIG))
+            .timeWindow(config.getLong(ConsumerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG), TimeUnit.MILLISECONDS)
+            .recordLevel(Sensor.RecordingLevel.forName(config.getString(ConsumerConfig.METRICS_RECORDING_LEVEL_CONFIG)))
+            .tags(tags);
+        final List<MetricsReporter> reporters = CommonClientConfigs.metricsReporters(clientId, config);
+        metrics = new Metrics(metricConfig, reporters, time,
+            new KafkaMetricsContext(JMX_PREFIX, config.originalsWithPrefix(CommonClientConfigs.METRICS_CONTEXT_PREFIX)));
         records = metrics.sensor("records-consumed");
         records.add(metrics.metricName("records-consumed-total", GROUP, "records returned by poll", tags),
             new CumulativeSum());

@@ -168,7 +168,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         this.autoCommit = groupId != null && kafka.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG);
         this.autoCommitIntervalMs = kafka.getInt(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG);
         this.defaultApiTimeout = Duration.ofMillis(kafka.getInt(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
-        this.metrics = new ConsumerMetrics(config.clientId());
+        this.metrics = new ConsumerMetrics(kafka, config.clientId(), org.apache.kafka.common.utils.Time.SYSTEM);
         this.committedOffsets = groupId == null ? null : openOffsets(config, groupId);
         try
         {
@@ -1312,17 +1312,19 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         return next;
     }
 
+    /** Drops every topic and partition; in subscribe mode the listener hears of the revocation once, as in Kafka. */
     private void unsubscribeInternal()
     {
-        if (subscribed && !assignment.isEmpty())
-        {
-            rebalanceListener.onPartitionsRevoked(new HashSet<>(assignment.keySet()));
-        }
+        final Set<TopicPartition> revoked = subscribed ? new HashSet<>(assignment.keySet()) : Set.of();
+        assignment.clear();
         for (final String topic : new ArrayList<>(subscription))
         {
             dropTopic(topic);
         }
-        assignment.clear();
+        if (!revoked.isEmpty())
+        {
+            rebalanceListener.onPartitionsRevoked(revoked);
+        }
         subscribed = false;
         assigned = false;
         subscribedPattern = null;

@@ -168,6 +168,68 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldRevokeThePartitionsOnceOnUnsubscribeAndNotAgainOnClose() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 1);
+        final List<List<TopicPartition>> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        try
+        {
+            consumer.subscribe(List.of(topic), new RecordingListener(revocations));
+            awaitAssigned(consumer, partition);
+            consumer.unsubscribe();
+            assertThat(revocations).containsExactly(List.of(partition));
+            assertThat(consumer.assignment()).isEmpty();
+        }
+        finally
+        {
+            consumer.close();
+        }
+        assertThat(revocations).as("nothing was assigned any more at close").hasSize(1);
+    }
+
+    @Test
+    void shouldRevokeTheAssignedPartitionsOnceOnClose() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 1);
+        final List<List<TopicPartition>> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        try
+        {
+            consumer.subscribe(List.of(topic), new RecordingListener(revocations));
+            awaitAssigned(consumer, partition);
+        }
+        finally
+        {
+            consumer.close();
+        }
+        assertThat(revocations).containsExactly(List.of(partition));
+    }
+
+    @Test
+    void shouldFeedTheConfiguredMetricReportersOfAConsumer() throws Exception
+    {
+        final String clientId = "reported-" + UUID.randomUUID();
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+            ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, RecordingMetricsReporter.class.getName()));
+        final RecordingMetricsReporter reporter;
+        try
+        {
+            reporter = RecordingMetricsReporter.of(clientId);
+            assertThat(reporter).as("a reporter configured with the consumer's client.id").isNotNull();
+            assertThat(consumer.metrics()).isNotEmpty();
+            assertThat(reporter.reported()).containsAll(consumer.metrics().keySet());
+        }
+        finally
+        {
+            consumer.close();
+        }
+        assertThat(reporter.closed()).as("closed with the consumer").isTrue();
+    }
+
+    @Test
     void shouldRefuseToGuessAPositionWhenTheResetPolicyIsNone() throws Exception
     {
         final String topic = topic();
@@ -520,6 +582,31 @@ abstract class KafkaContractTest
             consumer.poll(Duration.ofMillis(50));
         }
         assertThat(consumer.endOffsets(List.of(partition))).containsEntry(partition, end);
+    }
+
+    /** Records each revocation (as a list) and ignores assignments. */
+    static final class RecordingListener implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener
+    {
+        private final List<List<TopicPartition>> revocations;
+
+        RecordingListener(final List<List<TopicPartition>> revocations)
+        {
+            this.revocations = revocations;
+        }
+
+        @Override
+        public void onPartitionsRevoked(final java.util.Collection<TopicPartition> partitions)
+        {
+            if (!partitions.isEmpty())
+            {
+                revocations.add(List.copyOf(partitions));
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(final java.util.Collection<TopicPartition> partitions)
+        {
+        }
     }
 
     static List<String> values(final List<ConsumerRecord<String, String>> records)
