@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.consumer.internals;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -14,7 +14,7 @@ import io.dafka.consumer.StartPolicy;
  * produced after the subscription (a producer that started after us), skipped otherwise. {@code by_duration:PnDTnHnMn.nS} starts at the
  * beginning and the consumer skips records older than the duration (the envelope carries timestamps).
  */
-final class OffsetResetPolicy
+public final class OffsetResetPolicy
 {
     enum Kind
     {
@@ -31,7 +31,7 @@ final class OffsetResetPolicy
     }
 
     /** Parses the value of {@code auto.offset.reset} (already validated by ConsumerConfig). */
-    static OffsetResetPolicy parse(final String value)
+    public static OffsetResetPolicy parse(final String value)
     {
         final String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("by_duration:"))

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.consumer.internals;
 
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ import io.dafka.transport.NodeMetrics;
  * own (group {@code dafka-consumer-metrics}), in a Kafka {@link Metrics} registry that feeds the configured
  * {@code metric.reporters} (JMX by default, prefix {@code kafka.consumer}) as KafkaConsumer's does.
  */
-final class ConsumerMetrics implements AutoCloseable
+public final class ConsumerMetrics implements AutoCloseable
 {
     private static final String GROUP = "consumer-fetch-manager-metrics";
     private static final String DAFKA_GROUP = "dafka-consumer-metrics";
@@ -37,7 +37,7 @@ final class ConsumerMetrics implements AutoCloseable
     private final Sensor bytes;
     private final Map<String, String> tags;
 
-    ConsumerMetrics(final ConsumerConfig config, final String clientId, final Time time)
+    public ConsumerMetrics(final ConsumerConfig config, final String clientId, final Time time)
     {
         tags = Map.of("client-id", clientId);
         final MetricConfig metricConfig = new MetricConfig()
@@ -61,7 +61,7 @@ final class ConsumerMetrics implements AutoCloseable
     }
 
     /** Exposes the engine's counters that have no Kafka name: {@code sequence-regressions-total}. */
-    void engine(final NodeMetrics engine)
+    public void engine(final NodeMetrics engine)
     {
         metrics.addMetric(metrics.metricName("sequence-regressions-total", DAFKA_GROUP, "producer HEADs below a " +
             "sequence already delivered: a partition address re-used by a new producer incarnation", tags),
@@ -69,7 +69,7 @@ final class ConsumerMetrics implements AutoCloseable
     }
 
     /** One poll returned {@code count} records of {@code size} bytes in all. */
-    void recordConsumed(final int count, final long size)
+    public void recordConsumed(final int count, final long size)
     {
         if (count > 0)
         {
@@ -78,7 +78,7 @@ final class ConsumerMetrics implements AutoCloseable
         }
     }
 
-    Map<MetricName, ? extends Metric> all()
+    public Map<MetricName, ? extends Metric> all()
     {
         return metrics.metrics();
     }
