@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 
 import io.dafka.kafka.consumer.internals.OffsetStore;
 
@@ -12,9 +13,22 @@ final class CommittedOffsetStore implements OffsetStore
 {
     private final CommittedOffsets offsets;
 
-    CommittedOffsetStore(final CommittedOffsets offsets)
+    private CommittedOffsetStore(final CommittedOffsets offsets)
     {
         this.offsets = offsets;
+    }
+
+    /** Opens the offsets of {@code groupId} in the configured directory; a clear error if they are in use. */
+    static CommittedOffsetStore open(final DafkaClientConfig config, final String groupId)
+    {
+        try
+        {
+            return new CommittedOffsetStore(CommittedOffsets.open(config.offsetsDir(), groupId));
+        }
+        catch (final IllegalStateException | java.io.UncheckedIOException e)
+        {
+            throw new KafkaException(e.getMessage(), e);
+        }
     }
 
     @Override

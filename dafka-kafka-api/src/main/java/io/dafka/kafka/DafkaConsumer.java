@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -40,9 +39,9 @@ import io.dafka.kafka.consumer.internals.ConsumerInterceptors;
 import io.dafka.kafka.consumer.internals.ConsumerMetrics;
 import io.dafka.kafka.consumer.internals.Deserializers;
 import io.dafka.kafka.consumer.internals.LightLock;
+import io.dafka.kafka.consumer.internals.NoOpRebalanceListener;
 import io.dafka.kafka.consumer.internals.OffsetResetPolicy;
 import io.dafka.kafka.consumer.internals.OffsetStore;
-import io.dafka.kafka.consumer.internals.RecordReader;
 
 /**
  * Kafka's {@link Consumer} on Dafka. Construct it exactly like {@code KafkaConsumer}; {@code bootstrap.servers}
@@ -58,12 +57,6 @@ import io.dafka.kafka.consumer.internals.RecordReader;
  */
 public final class DafkaConsumer<K, V> implements Consumer<K, V>
 {
-    private static final RecordReader ENVELOPE_READER = content ->
-    {
-        final RecordEnvelope.Decoded decoded = RecordEnvelope.decode(content);
-        return new RecordReader.Read(decoded.timestamp(), decoded.key(), decoded.value(), decoded.headers());
-    };
-
     private final Deserializers<K, V> deserializers;
     private final ConsumerInterceptors<K, V> interceptors;
     private final String groupId;
@@ -101,16 +94,8 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     DafkaConsumer(final Map<String, Object> configs, final Deserializer<K> keyDeserializer,
         final Deserializer<V> valueDeserializer, final Time time)
     {
-        final Map<String, Object> withDeserializers = new HashMap<>(configs);
-        if (keyDeserializer != null)
-        {
-            withDeserializers.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keyDeserializer.getClass());
-        }
-        if (valueDeserializer != null)
-        {
-            withDeserializers.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, valueDeserializer.getClass());
-        }
-        final DafkaClientConfig config = DafkaClientConfig.forConsumer(withDeserializers);
+        final DafkaClientConfig config = DafkaClientConfig.forConsumer(
+            Deserializers.configsWith(configs, keyDeserializer, valueDeserializer));
         final ConsumerConfig kafka = config.consumerConfig();
         this.deserializers = new Deserializers<>(kafka, keyDeserializer, valueDeserializer);
         this.interceptors = new ConsumerInterceptors<>((List<ConsumerInterceptor<K, V>>)(List<?>)
@@ -122,14 +107,14 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         this.groupInstanceId = Optional.ofNullable(kafka.getString(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
         this.defaultApiTimeout = Duration.ofMillis(kafka.getInt(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
         this.metrics = new ConsumerMetrics(kafka, config.clientId(), time);
-        this.offsetStore = groupId == null ? null : new CommittedOffsetStore(openOffsets(config, groupId));
+        this.offsetStore = groupId == null ? null : CommittedOffsetStore.open(config, groupId);
         try
         {
             this.parts = new ConsumerComponents<>(config.toCoreConfig(), new ConsumerComponents.Settings<>(
                 resetPolicy, groupId, offsetStore, kafka.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG),
                 kafka.getInt(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG),
                 kafka.getInt(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), deserializers.key(), deserializers.value(),
-                ENVELOPE_READER, PartitionIds::of, interceptors::onCommit, metrics, lock, time));
+                EnvelopeReader.INSTANCE, PartitionIds::of, interceptors::onCommit, metrics, lock, time));
         }
         catch (final DafkaException e)
         {
@@ -138,58 +123,48 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         }
     }
 
-    // ---------------------------------------------------------------- subscription and assignment
-
     @Override
     public Set<TopicPartition> assignment()
     {
-        return locked(() -> parts.subscriptions().assignment());
+        return lock.call(() -> parts.subscriptions().assignment());
     }
 
     @Override
     public Set<String> subscription()
     {
-        return locked(() -> parts.subscriptions().subscription());
+        return lock.call(() -> parts.subscriptions().subscription());
     }
 
     @Override
     public void subscribe(final Collection<String> topics)
     {
-        subscribe(topics, new NoOpListener());
+        subscribe(topics, new NoOpRebalanceListener());
     }
 
     @Override
     public void subscribe(final Collection<String> topics, final ConsumerRebalanceListener listener)
     {
-        run(() ->
-        {
-            parts.committer().requireGroupId();
-            parts.subscriptions().subscribe(topics, listener);
-        });
+        lock.run(() -> parts.subscribe(topics, listener));
     }
 
     @Override
     public void subscribe(final Pattern pattern)
     {
-        subscribe(pattern, new NoOpListener());
+        subscribe(pattern, new NoOpRebalanceListener());
     }
 
     /** Matches the topics that have a live producer: Dafka learns topic names from producers' HEADs. */
     @Override
     public void subscribe(final Pattern pattern, final ConsumerRebalanceListener listener)
     {
-        run(() ->
-        {
-            parts.committer().requireGroupId();
-            parts.subscriptions().subscribe(pattern, listener);
-        });
+        lock.run(() -> parts.subscribe(pattern, listener));
     }
 
     /** As KafkaConsumer with the classic group protocol, the only one Dafka resembles. */
     @Override
     public void subscribe(final SubscriptionPattern pattern)
     {
-        subscribe(pattern, new NoOpListener());
+        subscribe(pattern, new NoOpRebalanceListener());
     }
 
     @Override
@@ -202,34 +177,19 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void assign(final Collection<TopicPartition> partitions)
     {
-        run(() -> parts.subscriptions().assign(partitions));
+        lock.run(() -> parts.subscriptions().assign(partitions));
     }
 
     @Override
     public void unsubscribe()
     {
-        run(() -> parts.subscriptions().unsubscribe());
+        lock.run(() -> parts.subscriptions().unsubscribe());
     }
-
-    // ---------------------------------------------------------------- poll
 
     @Override
     public ConsumerRecords<K, V> poll(final Duration timeout)
     {
-        return locked(() ->
-        {
-            if (timeout.isNegative())
-            {
-                throw new IllegalArgumentException("Timeout must not be negative");
-            }
-            if (!parts.subscriptions().active())
-            {
-                throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
-            }
-            parts.committer().runPendingCallbacks();
-            parts.committer().maybeAutoCommit();
-            return interceptors.onConsume(parts.fetcher().poll(timeout));
-        });
+        return lock.call(() -> interceptors.onConsume(parts.poll(timeout)));
     }
 
     @Override
@@ -238,8 +198,6 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         lock.requestWakeup();
         parts.wakeup();
     }
-
-    // ---------------------------------------------------------------- commits
 
     @Override
     public void commitSync()
@@ -250,11 +208,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void commitSync(final Duration timeout)
     {
-        run(() ->
-        {
-            parts.committer().runPendingCallbacks();
-            parts.committer().commitPositions();
-        });
+        lock.run(() -> parts.commitSync(null));
     }
 
     @Override
@@ -266,11 +220,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets, final Duration timeout)
     {
-        run(() ->
-        {
-            parts.committer().runPendingCallbacks();
-            parts.committer().commit(offsets);
-        });
+        lock.run(() -> parts.commitSync(offsets));
     }
 
     @Override
@@ -282,13 +232,13 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void commitAsync(final OffsetCommitCallback callback)
     {
-        run(() -> parts.committer().commitAsync(parts.positions().current(), callback));
+        lock.run(() -> parts.committer().commitAsync(parts.positions().current(), callback));
     }
 
     @Override
     public void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
     {
-        run(() -> parts.committer().commitAsync(new HashMap<>(offsets), callback));
+        lock.run(() -> parts.committer().commitAsync(new HashMap<>(offsets), callback));
     }
 
     @Override
@@ -301,10 +251,8 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     public Map<TopicPartition, OffsetAndMetadata> committed(final Set<TopicPartition> partitions,
         final Duration timeout)
     {
-        return locked(() -> parts.committer().committed(partitions));
+        return lock.call(() -> parts.committer().committed(partitions));
     }
-
-    // ---------------------------------------------------------------- positions
 
     @Override
     public void seek(final TopicPartition partition, final long offset)
@@ -313,7 +261,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         {
             throw new IllegalArgumentException("seek offset must not be a negative number");
         }
-        run(() -> parts.positions().seek(partition, offset));
+        lock.run(() -> parts.positions().seek(partition, offset));
     }
 
     @Override
@@ -325,13 +273,13 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void seekToBeginning(final Collection<TopicPartition> partitions)
     {
-        run(() -> parts.positions().seekToBeginning(partitions));
+        lock.run(() -> parts.positions().seekToBeginning(partitions));
     }
 
     @Override
     public void seekToEnd(final Collection<TopicPartition> partitions)
     {
-        run(() -> parts.positions().seekToEnd(partitions));
+        lock.run(() -> parts.positions().seekToEnd(partitions));
     }
 
     @Override
@@ -343,34 +291,32 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public long position(final TopicPartition partition, final Duration timeout)
     {
-        return locked(() -> parts.positions().position(partition, timeout));
+        return lock.call(() -> parts.positions().position(partition, timeout));
     }
 
     @Override
     public void pause(final Collection<TopicPartition> partitions)
     {
-        run(() -> parts.positions().pause(partitions));
+        lock.run(() -> parts.positions().pause(partitions));
     }
 
     @Override
     public void resume(final Collection<TopicPartition> partitions)
     {
-        run(() -> parts.positions().resume(partitions));
+        lock.run(() -> parts.positions().resume(partitions));
     }
 
     @Override
     public Set<TopicPartition> paused()
     {
-        return locked(() -> parts.positions().paused());
+        return lock.call(() -> parts.positions().paused());
     }
 
     @Override
     public OptionalLong currentLag(final TopicPartition partition)
     {
-        return locked(() -> parts.positions().currentLag(partition));
+        return lock.call(() -> parts.positions().currentLag(partition));
     }
-
-    // ---------------------------------------------------------------- metadata
 
     @Override
     public List<PartitionInfo> partitionsFor(final String topic)
@@ -381,7 +327,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public List<PartitionInfo> partitionsFor(final String topic, final Duration timeout)
     {
-        return locked(() -> parts.metadata().partitionsFor(topic));
+        return lock.call(() -> parts.metadata().partitionsFor(topic));
     }
 
     @Override
@@ -394,12 +340,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public Map<String, List<PartitionInfo>> listTopics(final Duration timeout)
     {
-        return locked(() ->
-        {
-            final Map<String, List<PartitionInfo>> topics = new HashMap<>();
-            parts.subscriptions().topics().forEach(topic -> topics.put(topic, parts.metadata().partitionsFor(topic)));
-            return topics;
-        });
+        return lock.call(parts::listTopics);
     }
 
     /** By a binary search over the partition's record timestamps; see {@code PartitionMetadata}. */
@@ -413,7 +354,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimes(final Map<TopicPartition, Long> timestampsToSearch,
         final Duration timeout)
     {
-        return locked(() -> parts.metadata().offsetsForTimes(timestampsToSearch, timeout));
+        return lock.call(() -> parts.metadata().offsetsForTimes(timestampsToSearch, timeout));
     }
 
     /** Every partition starts at offset 0: Dafka sequences start at 0 (until a store's retention removes some). */
@@ -427,9 +368,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     public Map<TopicPartition, Long> beginningOffsets(final Collection<TopicPartition> partitions,
         final Duration timeout)
     {
-        final Map<TopicPartition, Long> offsets = new HashMap<>();
-        partitions.forEach(partition -> offsets.put(partition, 0L));
-        return offsets;
+        return parts.metadata().beginningOffsets(partitions);
     }
 
     @Override
@@ -441,7 +380,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public Map<TopicPartition, Long> endOffsets(final Collection<TopicPartition> partitions, final Duration timeout)
     {
-        return locked(() -> parts.metadata().endOffsets(partitions));
+        return lock.call(() -> parts.metadata().endOffsets(partitions));
     }
 
     @Override
@@ -461,13 +400,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void enforceRebalance(final String reason)
     {
-        run(() ->
-        {
-            if (!parts.subscriptions().subscribed())
-            {
-                throw new IllegalStateException("Tried to force a rebalance but consumer does not have a group.");
-            }
-        });
+        lock.run(parts::enforceRebalance);
     }
 
     @Override
@@ -493,8 +426,6 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     {
         // no telemetry to report to
     }
-
-    // ---------------------------------------------------------------- close
 
     @Override
     public void close()
@@ -525,9 +456,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             }
             try
             {
-                parts.committer().autoCommitOnClose();
-                parts.subscriptions().revokeAll();
-                parts.committer().runPendingCallbacks();
+                parts.leave();
             }
             finally
             {
@@ -541,31 +470,6 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         }
     }
 
-    // ---------------------------------------------------------------- internals
-
-    /** Runs {@code action} under the light lock. */
-    private <T> T locked(final Supplier<T> action)
-    {
-        lock.acquire(true);
-        try
-        {
-            return action.get();
-        }
-        finally
-        {
-            lock.release();
-        }
-    }
-
-    private void run(final Runnable action)
-    {
-        locked(() ->
-        {
-            action.run();
-            return null;
-        });
-    }
-
     private void closeQuietly(final ConsumerComponents<K, V> started)
     {
         Utils.closeQuietly(started, "dafka consumer");
@@ -573,31 +477,5 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         Utils.closeQuietly(deserializers, "deserializers");
         Utils.closeQuietly(interceptors, "consumer interceptors");
         Utils.closeQuietly(metrics, "consumer metrics");
-    }
-
-    private static CommittedOffsets openOffsets(final DafkaClientConfig config, final String groupId)
-    {
-        try
-        {
-            return CommittedOffsets.open(config.offsetsDir(), groupId);
-        }
-        catch (final IllegalStateException | java.io.UncheckedIOException e)
-        {
-            throw new KafkaException(e.getMessage(), e);
-        }
-    }
-
-    /** The listener used when the application gives none. */
-    private static final class NoOpListener implements ConsumerRebalanceListener
-    {
-        @Override
-        public void onPartitionsRevoked(final Collection<TopicPartition> partitions)
-        {
-        }
-
-        @Override
-        public void onPartitionsAssigned(final Collection<TopicPartition> partitions)
-        {
-        }
     }
 }

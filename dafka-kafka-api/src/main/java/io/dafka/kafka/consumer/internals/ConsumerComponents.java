@@ -1,10 +1,18 @@
 package io.dafka.kafka.consumer.internals;
 
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Time;
@@ -83,6 +91,75 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public PartitionMetadata metadata()
     {
         return metadata;
+    }
+
+    /** Subscribes to {@code topics} (a group is required, as in Kafka). */
+    public void subscribe(final Collection<String> topics, final ConsumerRebalanceListener listener)
+    {
+        committer.requireGroupId();
+        subscriptions.subscribe(topics, listener);
+    }
+
+    /** Subscribes to the topics matching {@code pattern} (a group is required, as in Kafka). */
+    public void subscribe(final Pattern pattern, final ConsumerRebalanceListener listener)
+    {
+        committer.requireGroupId();
+        subscriptions.subscribe(pattern, listener);
+    }
+
+    /** Runs due commit callbacks and the automatic commit, then returns the next records. */
+    public ConsumerRecords<K, V> poll(final Duration timeout)
+    {
+        if (timeout.isNegative())
+        {
+            throw new IllegalArgumentException("Timeout must not be negative");
+        }
+        if (!subscriptions.active())
+        {
+            throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
+        }
+        committer.runPendingCallbacks();
+        committer.maybeAutoCommit();
+        return fetcher.poll(timeout);
+    }
+
+    /** Commits {@code offsets}, or the positions if null, after the callbacks of earlier asynchronous commits. */
+    public void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
+    {
+        committer.runPendingCallbacks();
+        if (offsets == null)
+        {
+            committer.commitPositions();
+        }
+        else
+        {
+            committer.commit(offsets);
+        }
+    }
+
+    /** The topics this consumer follows or was assigned, with their partitions. */
+    public Map<String, List<PartitionInfo>> listTopics()
+    {
+        final Map<String, List<PartitionInfo>> topics = new HashMap<>();
+        subscriptions.topics().forEach(topic -> topics.put(topic, metadata.partitionsFor(topic)));
+        return topics;
+    }
+
+    /** There is no group to rejoin; as Kafka, fails without a subscription. */
+    public void enforceRebalance()
+    {
+        if (!subscriptions.subscribed())
+        {
+            throw new IllegalStateException("Tried to force a rebalance but consumer does not have a group.");
+        }
+    }
+
+    /** What close does before stopping: the last automatic commit, the revocation, pending callbacks. */
+    public void leave()
+    {
+        committer.autoCommitOnClose();
+        subscriptions.revokeAll();
+        committer.runPendingCallbacks();
     }
 
     /** Any thread: ends a blocked poll. */

@@ -1,5 +1,8 @@
 package io.dafka.kafka.consumer.internals;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Utils;
@@ -31,6 +34,22 @@ public final class Deserializers<K, V> implements AutoCloseable
         {
             this.value.configure(config.originals(), false);
         }
+    }
+
+    /** {@code configs} with the classes of the given deserializers (if any) as the configured ones. */
+    public static Map<String, Object> configsWith(final Map<String, Object> configs, final Deserializer<?> key,
+        final Deserializer<?> value)
+    {
+        final Map<String, Object> with = new HashMap<>(configs);
+        if (key != null)
+        {
+            with.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, key.getClass());
+        }
+        if (value != null)
+        {
+            with.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, value.getClass());
+        }
+        return with;
     }
 
     public Deserializer<K> key()

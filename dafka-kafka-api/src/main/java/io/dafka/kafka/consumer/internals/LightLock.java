@@ -3,6 +3,7 @@ package io.dafka.kafka.consumer.internals;
 import java.util.ConcurrentModificationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -44,6 +45,30 @@ public final class LightLock
         {
             currentThread.set(NO_CURRENT_THREAD);
         }
+    }
+
+    /** Runs {@code action} holding the lock (the consumer must be open). */
+    public <T> T call(final Supplier<T> action)
+    {
+        acquire(true);
+        try
+        {
+            return action.get();
+        }
+        finally
+        {
+            release();
+        }
+    }
+
+    /** Runs {@code action} holding the lock (the consumer must be open). */
+    public void run(final Runnable action)
+    {
+        call(() ->
+        {
+            action.run();
+            return null;
+        });
     }
 
     public boolean closed()

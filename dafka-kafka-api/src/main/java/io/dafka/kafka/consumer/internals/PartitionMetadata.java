@@ -42,6 +42,14 @@ public final class PartitionMetadata implements AutoCloseable
         return directory.partitionsFor(topic);
     }
 
+    /** Every partition starts at offset 0: Dafka sequences start at 0 (until a store's retention removes some). */
+    public Map<TopicPartition, Long> beginningOffsets(final Collection<TopicPartition> partitions)
+    {
+        final Map<TopicPartition, Long> offsets = new HashMap<>();
+        partitions.forEach(partition -> offsets.put(partition, 0L));
+        return offsets;
+    }
+
     /** The head + 1 of each partition as last announced by its producer or a store; 0 if none is known. */
     public Map<TopicPartition, Long> endOffsets(final Collection<TopicPartition> partitions)
     {
