@@ -230,6 +230,39 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldReportKafkasConsumerMetricsUnderKafkasNames() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 3);
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
+        {
+            consumer.assign(List.of(partition));
+            assertThat(pollAtLeast(consumer, 3)).hasSize(3);
+            consumer.commitSync();
+            consumer.poll(Duration.ofMillis(10));
+            assertThat(metric(consumer, "consumer-fetch-manager-metrics", "records-consumed-total", Map.of()))
+                .isEqualTo(3.0);
+            assertThat(metric(consumer, "consumer-fetch-manager-metrics", "bytes-consumed-total", Map.of()))
+                .isGreaterThan(0.0);
+            assertThat(metric(consumer, "consumer-fetch-manager-metrics", "records-lag", Map.of("topic", topic,
+                "partition", String.valueOf(partition.partition())))).isEqualTo(0.0);
+            assertThat(metric(consumer, "consumer-coordinator-metrics", "commit-total", Map.of()))
+                .isGreaterThanOrEqualTo(1.0);
+            assertThat(metric(consumer, "consumer-metrics", "last-poll-seconds-ago", Map.of()))
+                .isGreaterThanOrEqualTo(0.0);
+            final Set<String> names = new java.util.HashSet<>();
+            consumer.metrics().keySet().forEach(name -> names.add(name.group() + "/" + name.name()));
+            assertThat(names).contains("consumer-fetch-manager-metrics/records-lag-max",
+                "consumer-fetch-manager-metrics/records-lead-min", "consumer-fetch-manager-metrics/records-consumed-rate",
+                "consumer-fetch-manager-metrics/bytes-consumed-rate", "consumer-fetch-manager-metrics/fetch-rate",
+                "consumer-fetch-manager-metrics/fetch-total", "consumer-coordinator-metrics/commit-latency-avg",
+                "consumer-coordinator-metrics/commit-latency-max", "consumer-coordinator-metrics/commit-rate",
+                "consumer-metrics/time-between-poll-avg", "consumer-metrics/time-between-poll-max",
+                "app-info/version", "app-info/commit-id");
+        }
+    }
+
+    @Test
     void shouldRefuseToGuessAPositionWhenTheResetPolicyIsNone() throws Exception
     {
         final String topic = topic();
@@ -607,6 +640,17 @@ abstract class KafkaContractTest
         public void onPartitionsAssigned(final java.util.Collection<TopicPartition> partitions)
         {
         }
+    }
+
+    /** The value of the consumer's metric {@code name} in {@code group} whose tags include {@code tags}. */
+    static double metric(final Consumer<String, String> consumer, final String group, final String name,
+        final Map<String, String> tags)
+    {
+        return consumer.metrics().entrySet().stream()
+            .filter(e -> e.getKey().group().equals(group) && e.getKey().name().equals(name) &&
+                e.getKey().tags().entrySet().containsAll(tags.entrySet()))
+            .map(e -> ((Number)e.getValue().metricValue()).doubleValue())
+            .findFirst().orElseThrow(() -> new AssertionError("no metric " + group + "/" + name + " " + tags));
     }
 
     static List<String> values(final List<ConsumerRecord<String, String>> records)

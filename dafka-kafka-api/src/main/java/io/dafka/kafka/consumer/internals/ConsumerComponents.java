@@ -36,6 +36,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     private final FetchCollector<K, V> fetcher;
     private final OffsetCommitter committer;
     private final PartitionMetadata metadata;
+    private final ConsumerMetrics metrics;
 
     /** What a consumer is made of besides its engine's configuration. */
     public record Settings<K, V>(OffsetResetPolicy resetPolicy, String groupId, OffsetStore offsetStore,
@@ -64,7 +65,9 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
             settings.valueDeserializer(), settings.reader(), settings.metrics(), settings.lock(), settings.time(),
             settings.maxPollRecords());
         this.committer = new OffsetCommitter(settings.groupId(), settings.offsetStore(), subscriptions, positions,
-            settings.onCommit(), settings.autoCommit(), settings.autoCommitIntervalMs(), settings.time());
+            settings.onCommit(), settings.autoCommit(), settings.autoCommitIntervalMs(), settings.metrics(),
+            settings.time());
+        this.metrics = settings.metrics();
         this.metadata = new PartitionMetadata(subscriptions, directory, config, settings.reader(), settings.time());
     }
 
@@ -118,6 +121,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
         {
             throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
         }
+        metrics.recordPoll();
         committer.runPendingCallbacks();
         committer.maybeAutoCommit();
         return fetcher.poll(timeout);

@@ -67,7 +67,12 @@ public final class FetchCollector<K, V>
         final Map<TopicPartition, List<ConsumerRecord<K, V>>> records = collect(timeout);
         final Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         records.forEach((partition, list) ->
-            next.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1)));
+        {
+            final long position = list.get(list.size() - 1).offset() + 1;
+            next.put(partition, new OffsetAndMetadata(position));
+            positions.currentLag(partition).ifPresent(lag -> metrics.recordPartition(partition, lag, position));
+        });
+        metrics.retainPartitions(subscriptions.assignedPartitions());
         return new ConsumerRecords<>(records, next);
     }
 

@@ -25,6 +25,7 @@ public final class OffsetCommitter
     private final PartitionPositions positions;
     private final Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit;
     private final Time time;
+    private final ConsumerMetrics metrics;
     private final boolean autoCommit;
     private final long autoCommitIntervalMs;
     private final ArrayDeque<Runnable> pendingCallbacks = new ArrayDeque<>();
@@ -37,8 +38,9 @@ public final class OffsetCommitter
      */
     OffsetCommitter(final String groupId, final OffsetStore store, final SubscriptionState subscriptions,
         final PartitionPositions positions, final Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit,
-        final boolean autoCommit, final long autoCommitIntervalMs, final Time time)
+        final boolean autoCommit, final long autoCommitIntervalMs, final ConsumerMetrics metrics, final Time time)
     {
+        this.metrics = metrics;
         this.groupId = groupId;
         this.store = store;
         this.subscriptions = subscriptions;
@@ -70,7 +72,9 @@ public final class OffsetCommitter
             }
             commits.put(new OffsetStore.Address(entry.getKey().topic(), address), entry.getValue());
         }
+        final long start = time.milliseconds();
         store.commit(commits);
+        metrics.recordCommit(time.milliseconds() - start);
         onCommit.accept(offsets);
     }
 

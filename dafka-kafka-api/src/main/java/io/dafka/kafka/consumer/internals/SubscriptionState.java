@@ -296,6 +296,12 @@ public final class SubscriptionState
         return selected;
     }
 
+    /** The assigned partitions as they are (no refresh). */
+    Set<TopicPartition> assignedPartitions()
+    {
+        return assignment.keySet();
+    }
+
     Collection<AssignedPartition> states()
     {
         return assignment.values();
