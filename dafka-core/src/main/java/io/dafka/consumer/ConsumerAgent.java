@@ -426,6 +426,7 @@ final class ConsumerAgent implements Agent
             cursor = new PartitionCursor(topic, partition, first == StartPolicy.UNPOSITIONED ? -1 : first - 1);
             cursor.positioned = first != StartPolicy.UNPOSITIONED;
             cursor.headRecordPending = fromHead && first == observed;
+            cursor.start = first == StartPolicy.UNPOSITIONED || cursor.headRecordPending ? -1 : first;
             ofTopic.put(partition, cursor);
         }
         return cursor;

@@ -35,6 +35,8 @@ final class PartitionCursor
     boolean positioned = true;
     /** The partition was started at the head a HEAD announced: its start policy judges that record first. */
     boolean headRecordPending;
+    /** See {@link PartitionHead#start()}. */
+    long start = -1;
     /** Paused partitions deliver and fetch nothing; their records are fetched again on resume. */
     boolean paused;
     /** A FETCH answer (DIRECT-RECORD) arrived beyond the gap: some store no longer holds the gap's records. */
@@ -119,7 +121,9 @@ final class PartitionCursor
             return true;
         }
         headRecordPending = false;
-        return policy.deliversHeadRecord(topic, partition, sequence, content);
+        final boolean delivered = policy.deliversHeadRecord(topic, partition, sequence, content);
+        start = delivered ? sequence : sequence + 1;
+        return delivered;
     }
 
     /** Holds an out-of-order record if there is room; returns whether it was kept. */
@@ -189,6 +193,7 @@ final class PartitionCursor
         last = sequence - 1;
         positioned = true;
         headRecordPending = false;
+        start = sequence;
         held.clear();
         gapFetcher.reset();
         answeredBeyondGap = false;
@@ -222,7 +227,11 @@ final class PartitionCursor
             return 0;
         }
         last = lowest - 1;
-        headRecordPending = false;
+        if (headRecordPending)
+        {
+            headRecordPending = false;
+            start = lowest;
+        }
         answeredBeyondGap = false;
         stalledSweeps = 0;
         gapFetcher.reset();
@@ -238,6 +247,6 @@ final class PartitionCursor
     {
         final long lastDelivered = last;
         return new PartitionHead(topic, partition, Math.max(knownHead, positioned ? lastDelivered : -1),
-            positioned ? lastDelivered + 1 : -1);
+            positioned ? lastDelivered + 1 : -1, start);
     }
 }

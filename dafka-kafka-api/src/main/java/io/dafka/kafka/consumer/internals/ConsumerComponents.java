@@ -59,7 +59,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
         final PartitionDirectory directory = new PartitionDirectory(node, settings.partitionIdOf());
         this.subscriptions = new SubscriptionState(node, directory, startPolicy, settings.resetPolicy(),
             settings.time());
-        this.positions = new PartitionPositions(node, subscriptions, directory, startPolicy, settings.resetPolicy(),
+        this.positions = new PartitionPositions(node, subscriptions, directory, settings.resetPolicy(),
             settings.lock(), settings.time());
         this.fetcher = new FetchCollector<>(node, subscriptions, positions, settings.keyDeserializer(),
             settings.valueDeserializer(), settings.reader(), settings.metrics(), settings.lock(), settings.time(),

@@ -15,8 +15,8 @@ import io.dafka.consumer.StartPolicy;
  * {@code auto.offset.reset}. Kafka's latest means records produced after the subscription are delivered and
  * older ones are not: the head a HEAD announced is either the first record of a producer that started after we
  * subscribed (its HEAD came before we had connected to it) or an older record, and its timestamp tells (no
- * timestamp: delivered). The engine calls it on its thread; the start it chose is read by the user thread
- * through {@link #startOf}.
+ * timestamp: delivered). The engine calls it on its thread and publishes the start it chose with the
+ * partition ({@code PartitionHead.start}).
  */
 final class KafkaStartPolicy implements StartPolicy
 {
@@ -24,9 +24,7 @@ final class KafkaStartPolicy implements StartPolicy
     private final OffsetResetPolicy resetPolicy;
     private final RecordReader reader;
     private final Time time;
-    /** Where the engine started each partition (topic + "/" + address); written by the engine's thread. */
-    private final Map<String, Long> starts = new ConcurrentHashMap<>();
-    /** When each topic was subscribed (ms since the epoch). */
+    /** When each topic was subscribed (ms since the epoch); written before the engine is asked to subscribe. */
     private final Map<String, Long> subscribedAt = new ConcurrentHashMap<>();
     /** Partitions started at an announced head record not judged yet; the engine's thread only. */
     private final Set<String> headRecordsPending = new HashSet<>();
@@ -47,12 +45,6 @@ final class KafkaStartPolicy implements StartPolicy
         subscribedAt.put(topic, time.milliseconds());
     }
 
-    /** Where the engine started a partition, or null if it has no start yet. */
-    Long startOf(final String topic, final String partition)
-    {
-        return starts.get(topic + "/" + partition);
-    }
-
     @Override
     public long firstSequence(final String topic, final String partition, final long observed,
         final boolean fromHead)
@@ -62,10 +54,6 @@ final class KafkaStartPolicy implements StartPolicy
         if (offset == null && fromHead && resetPolicy.kind() == OffsetResetPolicy.Kind.LATEST)
         {
             headRecordsPending.add(topic + "/" + partition); // the start is known once the record is judged
-        }
-        else if (first != StartPolicy.UNPOSITIONED)
-        {
-            starts.put(topic + "/" + partition, first);
         }
         return first;
     }
@@ -79,9 +67,6 @@ final class KafkaStartPolicy implements StartPolicy
             return true;
         }
         final long timestamp = reader.read(content).timestamp();
-        final boolean deliver = timestamp == RecordReader.NO_TIMESTAMP ||
-            timestamp >= subscribedAt.getOrDefault(topic, Long.MIN_VALUE);
-        starts.put(topic + "/" + partition, deliver ? sequence : sequence + 1);
-        return deliver;
+        return timestamp == RecordReader.NO_TIMESTAMP || timestamp >= subscribedAt.getOrDefault(topic, Long.MIN_VALUE);
     }
 }

@@ -30,19 +30,17 @@ public final class PartitionPositions
     private final ConsumerNode node;
     private final SubscriptionState subscriptions;
     private final PartitionDirectory directory;
-    private final KafkaStartPolicy startPolicy;
     private final OffsetResetPolicy resetPolicy;
     private final LightLock lock;
     private final Time time;
 
     PartitionPositions(final ConsumerNode node, final SubscriptionState subscriptions,
-        final PartitionDirectory directory, final KafkaStartPolicy startPolicy, final OffsetResetPolicy resetPolicy,
+        final PartitionDirectory directory, final OffsetResetPolicy resetPolicy,
         final LightLock lock, final Time time)
     {
         this.node = node;
         this.subscriptions = subscriptions;
         this.directory = directory;
-        this.startPolicy = startPolicy;
         this.resetPolicy = resetPolicy;
         this.lock = lock;
         this.time = time;
@@ -78,14 +76,13 @@ public final class PartitionPositions
             {
                 return state.position;
             }
-            final Long start = state.address == null ? null : startPolicy.startOf(state.topic(), state.address);
-            if (start != null)
+            final PartitionHead head = directory.head(state.topic(), state.address);
+            if (head != null && head.start() >= 0)
             {
-                state.position = start; // nothing returned yet: the application is where the engine started
+                state.position = head.start(); // nothing returned yet: the application is where the engine started
                 return state.position;
             }
-            if (directory.head(state.topic(), state.address) != null &&
-                resetPolicy.kind() == OffsetResetPolicy.Kind.NONE)
+            if (head != null && resetPolicy.kind() == OffsetResetPolicy.Kind.NONE)
             {
                 throw new NoOffsetForPartitionException(partition);
             }
@@ -110,8 +107,8 @@ public final class PartitionPositions
             if (state.position < 0 && state.address != null)
             {
                 // pin where the engine started: records it queued are dropped while paused, fetched again later
-                final Long start = startPolicy.startOf(state.topic(), state.address);
-                state.position = start == null ? -1 : start;
+                final PartitionHead head = directory.head(state.topic(), state.address);
+                state.position = head == null ? -1 : head.start();
             }
             if (state.address != null && state.position >= 0)
             {
