@@ -60,8 +60,8 @@ final class ConsumerAgent implements Agent
     private final Set<String> seenTopics = new HashSet<>();
     /** Where the engine publishes what it knows for other threads ({@link #publishView}). */
     private final ConsumerView view;
-    /** Whether cursors changed since the view was last published. */
-    private boolean cursorsChanged;
+    /** Topics whose cursors changed since the view was last published. */
+    private final Set<String> changedTopics = new HashSet<>();
     /** Whether {@link #seenTopics} changed since the view was last published. */
     private boolean topicsChanged;
     private boolean watchingTopics;
@@ -140,10 +140,10 @@ final class ConsumerAgent implements Agent
     /** Publishes what the engine knows of partitions and topics, if it changed, as an immutable snapshot. */
     private void publishView()
     {
-        if (cursorsChanged || topicsChanged)
+        if (!changedTopics.isEmpty() || topicsChanged)
         {
-            view.publish(cursors, topicsChanged ? seenTopics : null);
-            cursorsChanged = false;
+            view.publish(cursors, changedTopics, topicsChanged ? seenTopics : null);
+            changedTopics.clear();
             topicsChanged = false;
         }
     }
@@ -189,7 +189,6 @@ final class ConsumerAgent implements Agent
 
     private void onCommand(final ConsumerCommand command)
     {
-        cursorsChanged = true;
         if (command instanceof ConsumerCommand.Subscribe subscribe)
         {
             onSubscribe(subscribe.topic());
@@ -265,6 +264,7 @@ final class ConsumerAgent implements Agent
             cursors.computeIfAbsent(topic, t -> new HashMap<>()).put(partition, cursor);
         }
         cursor.reposition(sequence);
+        changedTopics.add(topic);
         handover.drop(topic, partition);
         return cursor;
     }
@@ -307,7 +307,10 @@ final class ConsumerAgent implements Agent
 
     private void onMessage(final DafkaMessage message)
     {
-        cursorsChanged = true;
+        if (message instanceof PartitionMessage partitionMessage)
+        {
+            changedTopics.add(partitionMessage.subject());
+        }
         switch (message.type())
         {
             case RECORD ->
@@ -461,7 +464,7 @@ final class ConsumerAgent implements Agent
         final long skipped = cursor.skipGapIfGone(GapRequests.SWEEPS_BEFORE_SKIPPING);
         if (skipped > 0)
         {
-            cursorsChanged = true;
+            changedTopics.add(cursor.topic);
             metrics.add(Metric.RECORDS_SKIPPED, skipped);
             deliverHeld(cursor);
         }

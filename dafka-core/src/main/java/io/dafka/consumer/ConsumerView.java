@@ -2,37 +2,43 @@ package io.dafka.consumer;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the consumer engine knows, as an immutable snapshot it publishes after each round of work that changed
- * something: the partitions of each subscribed topic with heads and positions, and the topic names seen. Other
- * threads read the latest snapshot or wait for the next one; they never touch the engine's own state.
+ * What the consumer engine knows, as immutable snapshots it publishes after each round of work that changed
+ * something: per topic the list of its partitions with heads and positions (only changed topics are published
+ * anew), and the set of topic names seen. Other threads read the latest snapshots or wait for the next change;
+ * they never touch the engine's own state.
  */
 final class ConsumerView
 {
-    private volatile Map<String, List<PartitionHead>> partitions = Map.of();
+    /** Per topic an immutable list, replaced whole when the topic's partitions change. */
+    private final Map<String, List<PartitionHead>> partitions = new ConcurrentHashMap<>();
     private volatile Set<String> seenTopics = Set.of();
     private long version;
 
     /**
-     * Publishes a new snapshot of the engine's cursors (on its thread) and wakes the threads waiting for one.
+     * Publishes anew (on the engine's thread) the partitions of the topics that changed, and wakes the threads
+     * waiting for a change.
      *
      * @param newSeenTopics the topics seen, or null if unchanged
      */
-    synchronized void publish(final Map<String, Map<String, PartitionCursor>> cursors, final Set<String> newSeenTopics)
+    synchronized void publish(final Map<String, Map<String, PartitionCursor>> cursors,
+        final Set<String> changedTopics, final Set<String> newSeenTopics)
     {
-        final Map<String, List<PartitionHead>> heads = new HashMap<>();
-        cursors.forEach((topic, ofTopic) ->
+        for (final String topic : changedTopics)
         {
-            final List<PartitionHead> ofTopicHeads = new ArrayList<>(ofTopic.size());
-            ofTopic.values().forEach(cursor -> ofTopicHeads.add(cursor.view()));
-            heads.put(topic, List.copyOf(ofTopicHeads));
-        });
-        partitions = Map.copyOf(heads);
+            final Map<String, PartitionCursor> ofTopic = cursors.get(topic);
+            if (ofTopic != null)
+            {
+                final List<PartitionHead> heads = new ArrayList<>(ofTopic.size());
+                ofTopic.values().forEach(cursor -> heads.add(cursor.view()));
+                partitions.put(topic, List.copyOf(heads));
+            }
+        }
         if (newSeenTopics != null)
         {
             seenTopics = Set.copyOf(newSeenTopics);
