@@ -1,16 +1,14 @@
 package io.dafka.consumer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -20,12 +18,9 @@ import io.dafka.agent.Clock;
 import io.dafka.agent.Mailbox;
 import io.dafka.codec.ConsumerHello;
 import io.dafka.codec.DafkaMessage;
-import io.dafka.codec.DirectHead;
 import io.dafka.codec.DirectRecord;
 import io.dafka.codec.DropReason;
-import io.dafka.codec.Fetch;
 import io.dafka.codec.GetHeads;
-import io.dafka.codec.Head;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.PartitionMessage;
 import io.dafka.codec.Record;
@@ -46,71 +41,32 @@ import io.dafka.transport.Sockets;
  */
 final class ConsumerAgent implements Agent
 {
-    private static final Logger LOG = LoggerFactory.getLogger(ConsumerAgent.class);
-    /** A partition whose sequence keeps going back is logged at most once per this interval (each one counted). */
-    private static final long REGRESSION_LOG_INTERVAL_MILLIS = 60_000;
     private static final int MAX_COMMANDS_PER_WORK = 1000;
     private static final int MAX_MESSAGES_PER_WORK = 10_000;
-    /**
-     * Retry sweeps without progress after which a gap that a store answered beyond is given up: the records were
-     * deleted by retention everywhere that was asked (Kafka's "offset out of range", reset to the first record
-     * available). Without such an answer (e.g. during a network cut) a gap is never skipped.
-     */
-    private static final int SWEEPS_BEFORE_SKIPPING = 3;
-
-    /** A request from the application thread. */
-    sealed interface Command permits Subscribe, Unsubscribe, Seek, Pause, Resume, WatchTopics
-    {
-    }
-
-    /** Start learning the names of all topics that have live producers (from their HEADs). */
-    record WatchTopics() implements Command
-    {
-    }
-
-    /** Deliver {@code partition} of {@code topic} from {@code sequence} on. */
-    record Seek(String topic, String partition, long sequence) implements Command
-    {
-    }
-
-    /** Stop delivering {@code partition}; when resumed, deliver again from {@code sequence}. */
-    record Pause(String topic, String partition, long sequence) implements Command
-    {
-    }
-
-    record Resume(String topic, String partition) implements Command
-    {
-    }
-
-    record Subscribe(String topic) implements Command
-    {
-    }
-
-    record Unsubscribe(String topic) implements Command
-    {
-    }
 
     private final DafkaConfig config;
     private final Clock clock;
     private final NodeMetrics metrics;
-    private final Mailbox<Command> mailbox;
-    private final BlockingQueue<ConsumedRecord> deliveries;
+    private final Mailbox<ConsumerCommand> mailbox;
+    private final Handover handover;
     private final LiveRecordFilter liveFilter;
     private final StartPolicy startPolicy;
     private final String address = Addresses.newAddress();
     private final boolean askStoresForHeads;
-    private final long fetchMaxCount;
-    private final long fetchRetryMillis;
+    private final GapRequests gaps;
     private final int reorderCapacity;
-    private final int deliveryBacklogLimit;
     private final Set<String> subjects = new LinkedHashSet<>();
-    /** Topics seen in HEADs while watching; readable from any thread. */
-    private final Set<String> seenTopics = ConcurrentHashMap.newKeySet();
+    /** Topics seen in HEADs while watching. */
+    private final Set<String> seenTopics = new HashSet<>();
+    /** Where the engine publishes what it knows for other threads ({@link #publishView}). */
+    private final ConsumerView view;
+    /** Topics whose cursors changed since the view was last published. */
+    private final Set<String> changedTopics = new HashSet<>();
+    /** Whether {@link #seenTopics} changed since the view was last published. */
+    private boolean topicsChanged;
     private boolean watchingTopics;
-    /** Cursors by topic and partition; the maps are concurrent so other threads can read {@link #partitions}. */
-    private final Map<String, Map<String, PartitionCursor>> cursors = new ConcurrentHashMap<>();
-    private final ArrayDeque<ConsumedRecord> undelivered = new ArrayDeque<>();
-    private final Fetch fetch = new Fetch();
+    /** Cursors by topic and partition. */
+    private final Map<String, Map<String, PartitionCursor>> cursors = new HashMap<>();
     private final ConsumerHello consumerHello = new ConsumerHello();
     private final GetHeads getHeads = new GetHeads();
     private MessageChannel channel;
@@ -118,27 +74,25 @@ final class ConsumerAgent implements Agent
     private ZMQ.Poller poller;
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
-    private long nextRetrySweepAt;
-    private volatile boolean throttled;
 
     ConsumerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
-        final Mailbox<Command> mailbox, final BlockingQueue<ConsumedRecord> deliveries,
-        final LiveRecordFilter liveFilter, final StartPolicy startPolicy)
+        final Mailbox<ConsumerCommand> mailbox, final BlockingQueue<ConsumedRecord> deliveries,
+        final LiveRecordFilter liveFilter, final StartPolicy startPolicy, final ConsumerView view)
     {
+        this.view = view;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
         this.mailbox = mailbox;
-        this.deliveries = deliveries;
+        this.handover = new Handover(deliveries, config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY));
         this.liveFilter = liveFilter;
         this.startPolicy = startPolicy;
         final String discovery = config.get(DafkaConfig.CONSUMER_DISCOVERY);
         this.askStoresForHeads = "stores".equals(discovery) ||
             "auto".equals(discovery) && "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET));
-        this.fetchMaxCount = config.get(DafkaConfig.CONSUMER_FETCH_MAX_COUNT);
-        this.fetchRetryMillis = config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL);
+        this.gaps = new GapRequests(address, metrics, clock, config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL),
+            config.get(DafkaConfig.CONSUMER_FETCH_MAX_COUNT));
         this.reorderCapacity = config.getInt(DafkaConfig.CONSUMER_REORDER_CAPACITY);
-        this.deliveryBacklogLimit = config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY);
     }
 
     @Override
@@ -165,7 +119,6 @@ final class ConsumerAgent implements Agent
         mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
         poller.register(publisher, ZMQ.Poller.POLLIN);
         mesh.start(address);
-        nextRetrySweepAt = clock.millis() + fetchRetryMillis;
     }
 
     Beacon beacon()
@@ -184,55 +137,45 @@ final class ConsumerAgent implements Agent
         return mesh.endpoint();
     }
 
-    /** Topics with live producers seen since {@link WatchTopics}; any thread. */
-    Set<String> seenTopics()
+    /** Publishes what the engine knows of partitions and topics, if it changed, as an immutable snapshot. */
+    private void publishView()
     {
-        return seenTopics;
-    }
-
-    /** What the engine knows of each partition of {@code topic}; any thread. */
-    List<PartitionHead> partitions(final String topic)
-    {
-        final Map<String, PartitionCursor> ofTopic = cursors.get(topic);
-        if (ofTopic == null)
+        if (!changedTopics.isEmpty() || topicsChanged)
         {
-            return List.of();
+            view.publish(cursors, changedTopics, topicsChanged ? seenTopics : null);
+            changedTopics.clear();
+            topicsChanged = false;
         }
-        final List<PartitionHead> heads = new ArrayList<>(ofTopic.size());
-        for (final PartitionCursor cursor : ofTopic.values())
-        {
-            heads.add(cursor.view());
-        }
-        return heads;
     }
 
     /** True while the application is behind and the engine has stopped reading the network. */
     boolean throttled()
     {
-        return throttled;
+        return handover.throttled();
     }
 
     @Override
     public int doWork()
     {
         int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
-        work += handOver();
+        work += handover.handOver();
         work += readNotifications();
-        if (!throttled)
+        if (!handover.throttled())
         {
             work += readMessages();
         }
-        work += handOver();
+        work += handover.handOver();
         work += mesh.doWork();
         work += retryStalledGaps();
         updateThrottle();
+        publishView();
         return work;
     }
 
     @Override
     public long idleMillis()
     {
-        return Math.min(mesh.idleMillis(), Math.max(0, nextRetrySweepAt - clock.millis()));
+        return Math.min(mesh.idleMillis(), gaps.millisToSweep());
     }
 
     @Override
@@ -244,37 +187,37 @@ final class ConsumerAgent implements Agent
         }
     }
 
-    private void onCommand(final Command command)
+    private void onCommand(final ConsumerCommand command)
     {
-        if (command instanceof Subscribe subscribe)
+        if (command instanceof ConsumerCommand.Subscribe subscribe)
         {
             onSubscribe(subscribe.topic());
         }
-        else if (command instanceof Unsubscribe unsubscribe)
+        else if (command instanceof ConsumerCommand.Unsubscribe unsubscribe)
         {
             onUnsubscribe(unsubscribe.topic());
         }
-        else if (command instanceof Seek seek)
+        else if (command instanceof ConsumerCommand.Seek seek)
         {
             onSeek(seek);
         }
-        else if (command instanceof WatchTopics && !watchingTopics)
+        else if (command instanceof ConsumerCommand.WatchTopics && !watchingTopics)
         {
             watchingTopics = true;
             subscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, "")); // every topic's HEADs
         }
-        else if (command instanceof Pause pause)
+        else if (command instanceof ConsumerCommand.Pause pause)
         {
             final PartitionCursor cursor = reposition(pause.topic(), pause.partition(), pause.sequence());
             cursor.paused = true;
         }
-        else if (command instanceof Resume resume)
+        else if (command instanceof ConsumerCommand.Resume resume)
         {
             final PartitionCursor cursor = existingCursor(resume.topic(), resume.partition());
             if (cursor != null && cursor.paused)
             {
                 cursor.paused = false;
-                requestGap(cursor, cursor.knownHead);
+                gaps.request(publisher, cursor, cursor.knownHead);
             }
         }
     }
@@ -302,12 +245,12 @@ final class ConsumerAgent implements Agent
         }
     }
 
-    private void onSeek(final Seek seek)
+    private void onSeek(final ConsumerCommand.Seek seek)
     {
         final PartitionCursor cursor = reposition(seek.topic(), seek.partition(), seek.sequence());
         if (cursor.active())
         {
-            requestGap(cursor, cursor.knownHead);
+            gaps.request(publisher, cursor, cursor.knownHead);
         }
     }
 
@@ -318,10 +261,11 @@ final class ConsumerAgent implements Agent
         if (cursor == null)
         {
             cursor = new PartitionCursor(topic, partition, sequence - 1);
-            cursors.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).put(partition, cursor);
+            cursors.computeIfAbsent(topic, t -> new HashMap<>()).put(partition, cursor);
         }
         cursor.reposition(sequence);
-        undelivered.removeIf(record -> record.partition().equals(partition) && record.topic().equals(topic));
+        changedTopics.add(topic);
+        handover.drop(topic, partition);
         return cursor;
     }
 
@@ -348,7 +292,7 @@ final class ConsumerAgent implements Agent
     private int readMessages()
     {
         int work = 0;
-        for (int i = 0; i < MAX_MESSAGES_PER_WORK && undelivered.size() < deliveryBacklogLimit; i++)
+        for (int i = 0; i < MAX_MESSAGES_PER_WORK && handover.hasRoom(); i++)
         {
             final DafkaMessage message = channel.receive(subscriber);
             if (message == null)
@@ -363,6 +307,10 @@ final class ConsumerAgent implements Agent
 
     private void onMessage(final DafkaMessage message)
     {
+        if (message instanceof PartitionMessage partitionMessage)
+        {
+            changedTopics.add(partitionMessage.subject());
+        }
         switch (message.type())
         {
             case RECORD ->
@@ -408,14 +356,21 @@ final class ConsumerAgent implements Agent
         }
         else if (sequence == cursor.last + 1)
         {
-            deliver(cursor, sequence, content);
+            if (cursor.judgeHeadRecord(startPolicy, sequence, content))
+            {
+                deliver(cursor, sequence, content);
+            }
+            else
+            {
+                cursor.delivered(sequence); // the start policy skips it: the partition starts after it
+            }
             deliverHeld(cursor);
             cursor.discardDelivered();
             if (cursor.holdsRecords() || cursor.knownHead > cursor.last)
             {
                 // More is missing: ask for the next part as soon as the outstanding FETCH is answered (with a
                 // capped count, a store's DIRECT-HEAD may announce more than one FETCH asks for).
-                requestGap(cursor, cursor.highestHeld());
+                gaps.request(publisher, cursor, cursor.highestHeld());
             }
         }
         else
@@ -424,7 +379,7 @@ final class ConsumerAgent implements Agent
             {
                 metrics.increment(Metric.RECORDS_BUFFERED);
             }
-            requestGap(cursor, sequence);
+            gaps.request(publisher, cursor, sequence);
         }
     }
 
@@ -432,7 +387,7 @@ final class ConsumerAgent implements Agent
     {
         if (watchingTopics && head.type() == MessageType.HEAD)
         {
-            seenTopics.add(head.subject());
+            topicsChanged |= seenTopics.add(head.subject());
         }
         if (!subjects.contains(head.subject()))
         {
@@ -451,7 +406,7 @@ final class ConsumerAgent implements Agent
         }
         else if (sequence > cursor.last)
         {
-            requestGap(cursor, sequence);
+            gaps.request(publisher, cursor, sequence);
         }
     }
 
@@ -459,56 +414,34 @@ final class ConsumerAgent implements Agent
     private void onSequenceRegression(final PartitionCursor cursor, final long headSequence)
     {
         metrics.increment(Metric.SEQUENCE_REGRESSIONS);
-        if (cursor.regressionLogDue(clock.millis(), REGRESSION_LOG_INTERVAL_MILLIS))
-        {
-            LOG.warn("partition {} of topic '{}' went back: its producer announces head {}, below sequence {} " +
-                "already delivered. The address was reused by a new producer incarnation, whose records up to the " +
-                "consumer's position are dropped as duplicates ({} such HEADs so far; logged at most once per {} s)",
-                cursor.partition, cursor.topic, headSequence, cursor.highestDelivered(), cursor.regressions(),
-                REGRESSION_LOG_INTERVAL_MILLIS / 1000);
-        }
+        cursor.logRegression(headSequence, clock.millis());
     }
 
     /** The cursor of a partition, created on first sight where the start policy says, {@code observed} being seen. */
     private PartitionCursor cursor(final String topic, final String partition, final long observed,
         final boolean fromHead)
     {
-        final Map<String, PartitionCursor> ofTopic = cursors.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
+        final Map<String, PartitionCursor> ofTopic = cursors.computeIfAbsent(topic, t -> new HashMap<>());
         PartitionCursor cursor = ofTopic.get(partition);
         if (cursor == null)
         {
             final long first = startPolicy.firstSequence(topic, partition, observed, fromHead);
             cursor = new PartitionCursor(topic, partition, first == StartPolicy.UNPOSITIONED ? -1 : first - 1);
             cursor.positioned = first != StartPolicy.UNPOSITIONED;
+            cursor.headRecordPending = fromHead && first == observed;
+            cursor.start = first == StartPolicy.UNPOSITIONED || cursor.headRecordPending ? -1 : first;
             ofTopic.put(partition, cursor);
         }
         return cursor;
     }
 
-    /** Asks for the records after {@code cursor.last} up to {@code highestKnown}, unless already asked. */
-    private void requestGap(final PartitionCursor cursor, final long highestKnown)
-    {
-        cursor.knownHead = Math.max(cursor.knownHead, highestKnown);
-        final long from = cursor.last + 1;
-        final long until = cursor.gapEnd(cursor.knownHead + 1);
-        final long count = cursor.gapFetcher.toRequest(from, until, clock.millis(), fetchRetryMillis, fetchMaxCount);
-        if (count > 0)
-        {
-            fetch.set(cursor.partition, address, cursor.topic, from, count);
-            metrics.increment(Metric.FETCHES_SENT);
-            MessageChannel.send(publisher, fetch);
-        }
-    }
-
     /** Repeats unanswered FETCHes even when no HEAD arrives (e.g. the producer is gone). */
     private int retryStalledGaps()
     {
-        final long now = clock.millis();
-        if (now < nextRetrySweepAt)
+        if (!gaps.sweepDue())
         {
             return 0;
         }
-        nextRetrySweepAt = now + fetchRetryMillis;
         int work = 0;
         for (final Map<String, PartitionCursor> ofTopic : cursors.values())
         {
@@ -517,7 +450,7 @@ final class ConsumerAgent implements Agent
                 if (cursor.active() && cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
                 {
                     skipGapIfGone(cursor);
-                    requestGap(cursor, cursor.knownHead);
+                    gaps.request(publisher, cursor, cursor.knownHead);
                     work++;
                 }
             }
@@ -525,12 +458,13 @@ final class ConsumerAgent implements Agent
         return work;
     }
 
-    /** Gives up a gap that stalled while a store answered beyond it (see {@link #SWEEPS_BEFORE_SKIPPING}). */
+    /** Gives up a gap that stalled while a store answered beyond it (see {@link GapRequests#SWEEPS_BEFORE_SKIPPING}). */
     private void skipGapIfGone(final PartitionCursor cursor)
     {
-        final long skipped = cursor.skipGapIfGone(SWEEPS_BEFORE_SKIPPING);
+        final long skipped = cursor.skipGapIfGone(GapRequests.SWEEPS_BEFORE_SKIPPING);
         if (skipped > 0)
         {
+            changedTopics.add(cursor.topic);
             metrics.add(Metric.RECORDS_SKIPPED, skipped);
             deliverHeld(cursor);
         }
@@ -548,19 +482,8 @@ final class ConsumerAgent implements Agent
     private void deliver(final PartitionCursor cursor, final long sequence, final byte[] content)
     {
         cursor.delivered(sequence);
-        undelivered.add(new ConsumedRecord(cursor.topic, cursor.partition, sequence, content));
+        handover.add(new ConsumedRecord(cursor.topic, cursor.partition, sequence, content));
         metrics.increment(Metric.RECORDS_DELIVERED);
-    }
-
-    private int handOver()
-    {
-        int moved = 0;
-        while (!undelivered.isEmpty() && deliveries.offer(undelivered.peek()))
-        {
-            undelivered.poll();
-            moved++;
-        }
-        return moved;
     }
 
     private void sendConsumerHello(final String storeReader)
@@ -572,11 +495,9 @@ final class ConsumerAgent implements Agent
     /** Stops polling the data socket while the application is behind; the node wakes us when it polls. */
     private void updateThrottle()
     {
-        final boolean behind = undelivered.size() >= deliveryBacklogLimit;
-        if (behind != throttled)
+        if (handover.updateThrottle())
         {
-            throttled = behind;
-            if (behind)
+            if (handover.throttled())
             {
                 poller.unregister(subscriber);
             }

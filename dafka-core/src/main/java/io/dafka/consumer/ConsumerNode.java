@@ -26,8 +26,9 @@ public final class ConsumerNode implements AutoCloseable
     private static final ConsumedRecord WAKE_UP = new ConsumedRecord("", "", -1, new byte[0]);
 
     private final NodeMetrics metrics = new NodeMetrics();
-    private final Mailbox<ConsumerAgent.Command> mailbox = new Mailbox<>(COMMAND_QUEUE_CAPACITY);
+    private final Mailbox<ConsumerCommand> mailbox = new Mailbox<>(COMMAND_QUEUE_CAPACITY);
     private final BlockingQueue<ConsumedRecord> deliveries;
+    private final ConsumerView view = new ConsumerView();
     private final ConsumerAgent agent;
     private final AgentHost host;
     private volatile boolean closed;
@@ -39,7 +40,7 @@ public final class ConsumerNode implements AutoCloseable
         final StartPolicy startPolicy = builder.startPolicy != null ? builder.startPolicy :
             "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET)) ? StartPolicy.EARLIEST : StartPolicy.LATEST;
         this.agent = new ConsumerAgent(config, builder.clock, metrics, mailbox, deliveries, builder.liveFilter,
-            startPolicy);
+            startPolicy, view);
         this.host = AgentHost.start(agent, "dafka-consumer");
         mailbox.wakes(host.runner());
         agent.beacon().awaitWelcome(host, config.get(DafkaConfig.BEACON_READY_TIMEOUT), "consumer");
@@ -66,30 +67,30 @@ public final class ConsumerNode implements AutoCloseable
     /** Starts following {@code topic} (exactly this name; {@code hello} does not match {@code hello2}). */
     public void subscribe(final String topic)
     {
-        offer(new ConsumerAgent.Subscribe(topic));
+        offer(new ConsumerCommand.Subscribe(topic));
     }
 
     /** Stops following {@code topic}; positions are kept for a later subscribe. */
     public void unsubscribe(final String topic)
     {
-        offer(new ConsumerAgent.Unsubscribe(topic));
+        offer(new ConsumerCommand.Unsubscribe(topic));
     }
 
     /** Delivers {@code partition} of {@code topic} from {@code sequence} on (records already polled stay polled). */
     public void seek(final String topic, final String partition, final long sequence)
     {
-        offer(new ConsumerAgent.Seek(topic, partition, sequence));
+        offer(new ConsumerCommand.Seek(topic, partition, sequence));
     }
 
     /** Stops delivering {@code partition}; after {@link #resume} it is delivered again from {@code sequence}. */
     public void pause(final String topic, final String partition, final long sequence)
     {
-        offer(new ConsumerAgent.Pause(topic, partition, sequence));
+        offer(new ConsumerCommand.Pause(topic, partition, sequence));
     }
 
     public void resume(final String topic, final String partition)
     {
-        offer(new ConsumerAgent.Resume(topic, partition));
+        offer(new ConsumerCommand.Resume(topic, partition));
     }
 
     /**
@@ -98,19 +99,36 @@ public final class ConsumerNode implements AutoCloseable
      */
     public void watchTopics()
     {
-        offer(new ConsumerAgent.WatchTopics());
+        offer(new ConsumerCommand.WatchTopics());
     }
 
-    /** Topic names learnt since {@link #watchTopics()}. */
+    /** Topic names learnt since {@link #watchTopics()}, as last published by the engine. */
     public java.util.Set<String> seenTopics()
     {
-        return java.util.Collections.unmodifiableSet(agent.seenTopics());
+        return view.seenTopics();
     }
 
-    /** The partitions of {@code topic} seen so far, with their heads and positions. */
+    /** The partitions of {@code topic} seen so far, with their heads and positions, as last published. */
     public List<PartitionHead> partitions(final String topic)
     {
-        return agent.partitions(topic);
+        return view.partitions(topic);
+    }
+
+    /**
+     * Waits until the engine publishes what it knows anew ({@link #partitions}, {@link #seenTopics}), or
+     * {@code timeout} passes: a thread waiting for a partition to appear or start need not poll.
+     */
+    public void awaitChange(final Duration timeout)
+    {
+        try
+        {
+            view.awaitChange(timeout);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new DafkaException("interrupted while waiting for the consumer engine", e);
+        }
     }
 
     /**
@@ -248,7 +266,7 @@ public final class ConsumerNode implements AutoCloseable
         }
     }
 
-    private void offer(final ConsumerAgent.Command command)
+    private void offer(final ConsumerCommand command)
     {
         if (closed)
         {

@@ -3,20 +3,26 @@ package io.dafka.consumer;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A consumer's position in one partition: the last sequence delivered (-1 = none yet), the out-of-order
  * records held while a gap is being fetched, and when to ask for the gap.
  */
 final class PartitionCursor
 {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerAgent.class);
+    /** A partition whose sequence keeps going back is logged at most once per this interval (each one counted). */
+    private static final long REGRESSION_LOG_INTERVAL_MILLIS = 60_000;
     private static final long NEVER = Long.MIN_VALUE;
 
     final String topic;
     final String partition;
     final GapFetcher gapFetcher = new GapFetcher();
     private final TreeMap<Long, byte[]> held = new TreeMap<>();
-    /** Last sequence delivered; written by the engine, read by other threads through {@link #view()}. */
-    volatile long last;
+    /** Last sequence delivered. */
+    long last;
     /** Highest sequence ever delivered (seeks do not lower it), or -1: the producer's head is never below it. */
     private long highestDelivered = -1;
     /** HEADs seen below {@link #highestDelivered}. */
@@ -24,9 +30,13 @@ final class PartitionCursor
     /** When a regression of this partition was last logged ({@link #NEVER} if not yet). */
     private long regressionLoggedAt = NEVER;
     /** Highest sequence known to exist beyond {@link #last} (from HEADs and out-of-order records), or -1. */
-    volatile long knownHead = -1;
+    long knownHead = -1;
     /** False until a position is chosen (start policy or seek); nothing is delivered or fetched before. */
-    volatile boolean positioned = true;
+    boolean positioned = true;
+    /** The partition was started at the head a HEAD announced: its start policy judges that record first. */
+    boolean headRecordPending;
+    /** See {@link PartitionHead#start()}. */
+    long start = -1;
     /** Paused partitions deliver and fetch nothing; their records are fetched again on resume. */
     boolean paused;
     /** A FETCH answer (DIRECT-RECORD) arrived beyond the gap: some store no longer holds the gap's records. */
@@ -89,6 +99,31 @@ final class PartitionCursor
         }
         regressionLoggedAt = now;
         return true;
+    }
+
+    /** Never silent: logs a HEAD at {@code headSequence} going back (see {@link #regressedBy}), rate-limited. */
+    void logRegression(final long headSequence, final long now)
+    {
+        if (regressionLogDue(now, REGRESSION_LOG_INTERVAL_MILLIS))
+        {
+            LOG.warn("partition {} of topic '{}' went back: its producer announces head {}, below sequence {} " +
+                "already delivered. The address was reused by a new producer incarnation, whose records up to the " +
+                "consumer's position are dropped as duplicates ({} such HEADs so far; logged at most once per {} s)",
+                partition, topic, headSequence, highestDelivered, regressions, REGRESSION_LOG_INTERVAL_MILLIS / 1000);
+        }
+    }
+
+    /** Whether the record that follows the position is delivered: only a pending head record may be skipped. */
+    boolean judgeHeadRecord(final StartPolicy policy, final long sequence, final byte[] content)
+    {
+        if (!headRecordPending)
+        {
+            return true;
+        }
+        headRecordPending = false;
+        final boolean delivered = policy.deliversHeadRecord(topic, partition, sequence, content);
+        start = delivered ? sequence : sequence + 1;
+        return delivered;
     }
 
     /** Holds an out-of-order record if there is room; returns whether it was kept. */
@@ -157,6 +192,8 @@ final class PartitionCursor
     {
         last = sequence - 1;
         positioned = true;
+        headRecordPending = false;
+        start = sequence;
         held.clear();
         gapFetcher.reset();
         answeredBeyondGap = false;
@@ -190,6 +227,11 @@ final class PartitionCursor
             return 0;
         }
         last = lowest - 1;
+        if (headRecordPending)
+        {
+            headRecordPending = false;
+            start = lowest;
+        }
         answeredBeyondGap = false;
         stalledSweeps = 0;
         gapFetcher.reset();
@@ -205,6 +247,6 @@ final class PartitionCursor
     {
         final long lastDelivered = last;
         return new PartitionHead(topic, partition, Math.max(knownHead, positioned ? lastDelivered : -1),
-            positioned ? lastDelivered + 1 : -1);
+            positioned ? lastDelivered + 1 : -1, start);
     }
 }

@@ -23,4 +23,17 @@ public interface StartPolicy
      * @return the first sequence to deliver, or {@link #UNPOSITIONED}
      */
     long firstSequence(String topic, String partition, long observed, boolean fromHead);
+
+    /**
+     * Whether the announced head record a partition was started at (the first sequence equals the head that
+     * revealed it) is delivered. A policy may judge it by its content, e.g. skip it when it was produced before
+     * the subscription. Called once per such partition, on the engine's thread; the default delivers it, as C.
+     *
+     * @return false to skip the record: the partition then starts after it
+     */
+    default boolean deliversHeadRecord(final String topic, final String partition, final long sequence,
+        final byte[] content)
+    {
+        return true;
+    }
 }

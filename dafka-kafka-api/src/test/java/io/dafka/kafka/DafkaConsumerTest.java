@@ -155,6 +155,35 @@ class DafkaConsumerTest
     }
 
     @Test
+    void shouldAutoCommitOnlyOnceTheIntervalHasPassedOnTheInjectedTime() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final TopicPartition partition = send(topic, "a");
+        final ManualTime time = new ManualTime(System.currentTimeMillis());
+        final Map<String, Object> settings = new HashMap<>(dafka.clientConfig());
+        settings.putAll(Map.of("group.id", "g-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+            "enable.auto.commit", true, "auto.commit.interval.ms", 60_000));
+        try (DafkaConsumer<String, String> consumer =
+                 new DafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer(), time))
+        {
+            consumer.subscribe(List.of(topic));
+            final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (records.isEmpty() && System.nanoTime() < deadline)
+            {
+                consumer.poll(Duration.ZERO).forEach(records::add); // a zero timeout never waits on the manual time
+            }
+            assertThat(records).extracting(ConsumerRecord::value).containsExactly("a");
+            consumer.poll(Duration.ZERO);
+            assertThat(consumer.committed(java.util.Set.of(partition)).get(partition))
+                .as("the interval has not passed on the consumer's clock").isNull();
+            time.advance(60_000);
+            consumer.poll(Duration.ZERO);
+            assertThat(consumer.committed(java.util.Set.of(partition)).get(partition).offset()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldStopAtARecordThatCannotBeDeserializedUntilTheApplicationSeeksPastIt() throws Exception
     {
         final String topic = "t-" + UUID.randomUUID();

@@ -139,6 +139,130 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldDeliverEveryRecordOfAProducerStartedAfterALatestConsumerSubscribed() throws Exception
+    {
+        final String topic = topic();
+        try (Consumer<String, String> latest = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")))
+        {
+            latest.subscribe(List.of(topic));
+            if (isDafka())
+            {
+                latest.poll(Duration.ofMillis(500)); // Dafka: partitions appear with their producers; none yet
+            }
+            else
+            {
+                awaitAnyAssignment(latest); // Kafka: subscribing created the topic; wait for its partition
+                latest.assignment().forEach(partition -> latest.position(partition, WAIT)); // and its position
+            }
+            try (Producer<String, String> producer = producer(Map.of()))
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    producer.send(new ProducerRecord<>(topic, "k", "v" + i)).get(30, TimeUnit.SECONDS);
+                }
+                final List<ConsumerRecord<String, String>> records = pollAtLeast(latest, 5);
+                assertThat(values(records)).containsExactly("v0", "v1", "v2", "v3", "v4");
+                assertThat(records.get(0).offset()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void shouldRevokeThePartitionsOnceOnUnsubscribeAndNotAgainOnClose() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 1);
+        final List<List<TopicPartition>> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        try
+        {
+            consumer.subscribe(List.of(topic), new RecordingListener(revocations));
+            awaitAssigned(consumer, partition);
+            consumer.unsubscribe();
+            assertThat(revocations).containsExactly(List.of(partition));
+            assertThat(consumer.assignment()).isEmpty();
+        }
+        finally
+        {
+            consumer.close();
+        }
+        assertThat(revocations).as("nothing was assigned any more at close").hasSize(1);
+    }
+
+    @Test
+    void shouldRevokeTheAssignedPartitionsOnceOnClose() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 1);
+        final List<List<TopicPartition>> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        try
+        {
+            consumer.subscribe(List.of(topic), new RecordingListener(revocations));
+            awaitAssigned(consumer, partition);
+        }
+        finally
+        {
+            consumer.close();
+        }
+        assertThat(revocations).containsExactly(List.of(partition));
+    }
+
+    @Test
+    void shouldFeedTheConfiguredMetricReportersOfAConsumer() throws Exception
+    {
+        final String clientId = "reported-" + UUID.randomUUID();
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+            ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, RecordingMetricsReporter.class.getName()));
+        final RecordingMetricsReporter reporter;
+        try
+        {
+            reporter = RecordingMetricsReporter.of(clientId);
+            assertThat(reporter).as("a reporter configured with the consumer's client.id").isNotNull();
+            assertThat(consumer.metrics()).isNotEmpty();
+            assertThat(reporter.reported()).containsAll(consumer.metrics().keySet());
+        }
+        finally
+        {
+            consumer.close();
+        }
+        assertThat(reporter.closed()).as("closed with the consumer").isTrue();
+    }
+
+    @Test
+    void shouldReportKafkasConsumerMetricsUnderKafkasNames() throws Exception
+    {
+        final String topic = topic();
+        final TopicPartition partition = produce(topic, 3);
+        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")))
+        {
+            consumer.assign(List.of(partition));
+            assertThat(pollAtLeast(consumer, 3)).hasSize(3);
+            consumer.commitSync();
+            consumer.poll(Duration.ofMillis(10));
+            assertThat(metric(consumer, "consumer-fetch-manager-metrics", "records-consumed-total", Map.of()))
+                .isEqualTo(3.0);
+            assertThat(metric(consumer, "consumer-fetch-manager-metrics", "bytes-consumed-total", Map.of()))
+                .isGreaterThan(0.0);
+            assertThat(metric(consumer, "consumer-fetch-manager-metrics", "records-lag", Map.of("topic", topic,
+                "partition", String.valueOf(partition.partition())))).isEqualTo(0.0);
+            assertThat(metric(consumer, "consumer-coordinator-metrics", "commit-total", Map.of()))
+                .isGreaterThanOrEqualTo(1.0);
+            assertThat(metric(consumer, "consumer-metrics", "last-poll-seconds-ago", Map.of()))
+                .isGreaterThanOrEqualTo(0.0);
+            final Set<String> names = new java.util.HashSet<>();
+            consumer.metrics().keySet().forEach(name -> names.add(name.group() + "/" + name.name()));
+            assertThat(names).contains("consumer-fetch-manager-metrics/records-lag-max",
+                "consumer-fetch-manager-metrics/records-lead-min", "consumer-fetch-manager-metrics/records-consumed-rate",
+                "consumer-fetch-manager-metrics/bytes-consumed-rate", "consumer-fetch-manager-metrics/fetch-rate",
+                "consumer-fetch-manager-metrics/fetch-total", "consumer-coordinator-metrics/commit-latency-avg",
+                "consumer-coordinator-metrics/commit-latency-max", "consumer-coordinator-metrics/commit-rate",
+                "consumer-metrics/time-between-poll-avg", "consumer-metrics/time-between-poll-max",
+                "app-info/version", "app-info/commit-id");
+        }
+    }
+
+    @Test
     void shouldRefuseToGuessAPositionWhenTheResetPolicyIsNone() throws Exception
     {
         final String topic = topic();
@@ -502,6 +626,16 @@ abstract class KafkaContractTest
         assertThat(consumer.assignment()).contains(partition);
     }
 
+    static void awaitAnyAssignment(final Consumer<String, String> consumer)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline)
+        {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        assertThat(consumer.assignment()).isNotEmpty();
+    }
+
     /** Polls metadata until the end offset of {@code partition} is known to be {@code end}. */
     static void awaitEndOffset(final Consumer<String, String> consumer, final TopicPartition partition, final long end)
     {
@@ -512,6 +646,42 @@ abstract class KafkaContractTest
             consumer.poll(Duration.ofMillis(50));
         }
         assertThat(consumer.endOffsets(List.of(partition))).containsEntry(partition, end);
+    }
+
+    /** Records each revocation (as a list) and ignores assignments. */
+    static final class RecordingListener implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener
+    {
+        private final List<List<TopicPartition>> revocations;
+
+        RecordingListener(final List<List<TopicPartition>> revocations)
+        {
+            this.revocations = revocations;
+        }
+
+        @Override
+        public void onPartitionsRevoked(final java.util.Collection<TopicPartition> partitions)
+        {
+            if (!partitions.isEmpty())
+            {
+                revocations.add(List.copyOf(partitions));
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(final java.util.Collection<TopicPartition> partitions)
+        {
+        }
+    }
+
+    /** The value of the consumer's metric {@code name} in {@code group} whose tags include {@code tags}. */
+    static double metric(final Consumer<String, String> consumer, final String group, final String name,
+        final Map<String, String> tags)
+    {
+        return consumer.metrics().entrySet().stream()
+            .filter(e -> e.getKey().group().equals(group) && e.getKey().name().equals(name) &&
+                e.getKey().tags().entrySet().containsAll(tags.entrySet()))
+            .map(e -> ((Number)e.getValue().metricValue()).doubleValue())
+            .findFirst().orElseThrow(() -> new AssertionError("no metric " + group + "/" + name + " " + tags));
     }
 
     static List<String> values(final List<ConsumerRecord<String, String>> records)

@@ -1,21 +1,29 @@
-package io.dafka.kafka;
+package io.dafka.kafka.consumer.internals;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kafka partition numbers one consumer gives to Dafka partitions: {@link PartitionIds#of} of the address,
+ * The Kafka partition numbers one consumer gives to Dafka partitions: the partition id of the address,
  * and on the rare collision within a topic the next free number (logged). Not thread-safe.
  */
 final class PartitionNumbers
 {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionNumbers.class);
 
+    private final ToIntFunction<String> idOf;
     private final Map<String, Map<String, Integer>> byAddress = new HashMap<>();
     private final Map<String, Map<Integer, String>> byNumber = new HashMap<>();
+
+    /** @param idOf the partition id of an address (Kafka partition number before collisions) */
+    PartitionNumbers(final ToIntFunction<String> idOf)
+    {
+        this.idOf = idOf;
+    }
 
     /** The number of {@code address} in {@code topic}, assigned on first use. */
     int number(final String topic, final String address)
@@ -27,7 +35,7 @@ final class PartitionNumbers
             return known;
         }
         final Map<Integer, String> addresses = byNumber.computeIfAbsent(topic, t -> new HashMap<>());
-        int number = PartitionIds.of(address);
+        int number = idOf.applyAsInt(address);
         while (addresses.containsKey(number))
         {
             LOG.warn("partition number {} of topic {} is taken by {}; {} gets the next free one", number, topic,

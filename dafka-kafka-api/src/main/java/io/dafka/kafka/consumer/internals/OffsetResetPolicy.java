@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.consumer.internals;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -9,11 +9,12 @@ import io.dafka.consumer.StartPolicy;
 
 /**
  * Kafka's {@code auto.offset.reset} on Dafka: where a consumer starts in a partition that has no committed
- * offset. {@code latest} starts after the head when a HEAD reveals the partition, and at the record itself when
- * a live record does (it was produced after we subscribed). {@code by_duration:PnDTnHnMn.nS} starts at the
+ * offset. {@code latest} starts at the record that revealed the partition: a live record (produced after we
+ * subscribed), or the head a HEAD announced, which is fetched and judged by its timestamp: delivered if it was
+ * produced after the subscription (a producer that started after us), skipped otherwise. {@code by_duration:PnDTnHnMn.nS} starts at the
  * beginning and the consumer skips records older than the duration (the envelope carries timestamps).
  */
-final class OffsetResetPolicy
+public final class OffsetResetPolicy
 {
     enum Kind
     {
@@ -30,7 +31,7 @@ final class OffsetResetPolicy
     }
 
     /** Parses the value of {@code auto.offset.reset} (already validated by ConsumerConfig). */
-    static OffsetResetPolicy parse(final String value)
+    public static OffsetResetPolicy parse(final String value)
     {
         final String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.startsWith("by_duration:"))
@@ -72,7 +73,7 @@ final class OffsetResetPolicy
         return switch (kind)
         {
             case EARLIEST, BY_DURATION -> 0;
-            case LATEST -> fromHead ? observed + 1 : observed;
+            case LATEST -> observed;
             case NONE -> StartPolicy.UNPOSITIONED;
         };
     }

@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.consumer.internals;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.utils.Time;
 
 import io.dafka.config.DafkaConfig;
 import io.dafka.consumer.ConsumedRecord;
@@ -17,13 +18,17 @@ import io.dafka.consumer.StartPolicy;
  * reads single records on demand (pause at an offset, resume, take the one record, pause again), so the
  * application's own positions are untouched. Not thread-safe; used under the consumer's lock.
  */
-final class TimeIndex implements AutoCloseable
+public final class TimeIndex implements AutoCloseable
 {
     private final ConsumerNode lookup;
     private final Set<String> topics = new HashSet<>();
+    private final Time time;
+    private final RecordReader reader;
 
-    TimeIndex(final DafkaConfig config)
+    public TimeIndex(final DafkaConfig config, final Time time, final RecordReader reader)
     {
+        this.time = time;
+        this.reader = reader;
         this.lookup = ConsumerNode.builder(config
                 .with(DafkaConfig.CONSUMER_DISCOVERY, "stores")
                 .with(DafkaConfig.CONSUMER_FETCH_MAX_COUNT, 1)
@@ -35,9 +40,9 @@ final class TimeIndex implements AutoCloseable
     /**
      * The first offset in {@code [0, end)} of a partition whose timestamp is at least {@code target}, or null.
      *
-     * @throws TimeoutException if a record cannot be read before {@code deadline} (System.nanoTime)
+     * @throws TimeoutException if a record cannot be read before {@code deadline} ({@link Time#nanoseconds})
      */
-    OffsetAndTimestamp search(final String topic, final String partition, final long end, final long target,
+    public OffsetAndTimestamp search(final String topic, final String partition, final long end, final long target,
         final long deadline)
     {
         if (topics.add(topic))
@@ -68,14 +73,14 @@ final class TimeIndex implements AutoCloseable
     {
         lookup.pause(topic, partition, offset);
         lookup.resume(topic, partition);
-        while (System.nanoTime() < deadline)
+        while (time.nanoseconds() < deadline)
         {
-            final ConsumedRecord record = lookup.poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            final ConsumedRecord record = lookup.poll(Duration.ofNanos(Math.max(0, deadline - time.nanoseconds())));
             if (record != null && record.sequence() == offset && record.partition().equals(partition) &&
                 record.topic().equals(topic))
             {
                 lookup.pause(topic, partition, offset + 1); // no more than this one record
-                return RecordEnvelope.decode(record.content()).timestamp();
+                return reader.read(record.content()).timestamp();
             }
         }
         throw new TimeoutException("Failed to get offsets by times: record " + offset + " of " + topic + "/" +

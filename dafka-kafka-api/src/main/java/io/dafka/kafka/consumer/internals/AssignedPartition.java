@@ -1,4 +1,4 @@
-package io.dafka.kafka;
+package io.dafka.kafka.consumer.internals;
 
 import org.apache.kafka.common.TopicPartition;
 

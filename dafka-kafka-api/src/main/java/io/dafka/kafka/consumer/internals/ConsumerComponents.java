@@ -1,0 +1,181 @@
+package io.dafka.kafka.consumer.internals;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+
+import io.dafka.config.DafkaConfig;
+import io.dafka.consumer.ConsumerNode;
+
+/**
+ * The parts of one Kafka consumer on Dafka, wired together around one consumer engine: the facade holds this and
+ * delegates. Closing it stops the engine.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class ConsumerComponents<K, V> implements AutoCloseable
+{
+    private final ConsumerNode node;
+    private final SubscriptionState subscriptions;
+    private final PartitionPositions positions;
+    private final FetchCollector<K, V> fetcher;
+    private final OffsetCommitter committer;
+    private final PartitionMetadata metadata;
+    private final ConsumerMetrics metrics;
+
+    /** What a consumer is made of besides its engine's configuration. */
+    public record Settings<K, V>(OffsetResetPolicy resetPolicy, String groupId, OffsetStore offsetStore,
+        boolean autoCommit, long autoCommitIntervalMs, int maxPollRecords, Deserializer<K> keyDeserializer,
+        Deserializer<V> valueDeserializer, RecordReader reader, ToIntFunction<String> partitionIdOf,
+        Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit, ConsumerMetrics metrics, LightLock lock,
+        Time time)
+    {
+    }
+
+    /** Starts the engine (waiting for a tower's welcome) and wires the parts. */
+    public ConsumerComponents(final DafkaConfig config, final Settings<K, V> settings)
+    {
+        final KafkaStartPolicy startPolicy = new KafkaStartPolicy(settings.offsetStore(), settings.resetPolicy(),
+            settings.reader(), settings.time());
+        this.node = ConsumerNode.builder(config.with(DafkaConfig.CONSUMER_DISCOVERY, "stores"))
+            .startPolicy(startPolicy)
+            .start();
+        settings.metrics().engine(node.metrics());
+        final PartitionDirectory directory = new PartitionDirectory(node, settings.partitionIdOf());
+        this.subscriptions = new SubscriptionState(node, directory, startPolicy, settings.resetPolicy(),
+            settings.time());
+        this.positions = new PartitionPositions(node, subscriptions, directory, settings.resetPolicy(),
+            settings.lock(), settings.time());
+        this.fetcher = new FetchCollector<>(node, subscriptions, positions, settings.keyDeserializer(),
+            settings.valueDeserializer(), settings.reader(), settings.metrics(), settings.lock(), settings.time(),
+            settings.maxPollRecords());
+        this.committer = new OffsetCommitter(settings.groupId(), settings.offsetStore(), subscriptions, positions,
+            settings.onCommit(), settings.autoCommit(), settings.autoCommitIntervalMs(), settings.metrics(),
+            settings.time());
+        this.metrics = settings.metrics();
+        this.metadata = new PartitionMetadata(subscriptions, directory, config, settings.reader(), settings.time());
+    }
+
+    public SubscriptionState subscriptions()
+    {
+        return subscriptions;
+    }
+
+    public PartitionPositions positions()
+    {
+        return positions;
+    }
+
+    public FetchCollector<K, V> fetcher()
+    {
+        return fetcher;
+    }
+
+    public OffsetCommitter committer()
+    {
+        return committer;
+    }
+
+    public PartitionMetadata metadata()
+    {
+        return metadata;
+    }
+
+    /** Subscribes to {@code topics} (a group is required, as in Kafka). */
+    public void subscribe(final Collection<String> topics, final ConsumerRebalanceListener listener)
+    {
+        committer.requireGroupId();
+        subscriptions.subscribe(topics, listener);
+    }
+
+    /** Subscribes to the topics matching {@code pattern} (a group is required, as in Kafka). */
+    public void subscribe(final Pattern pattern, final ConsumerRebalanceListener listener)
+    {
+        committer.requireGroupId();
+        subscriptions.subscribe(pattern, listener);
+    }
+
+    /** Runs due commit callbacks and the automatic commit, then returns the next records. */
+    public ConsumerRecords<K, V> poll(final Duration timeout)
+    {
+        if (timeout.isNegative())
+        {
+            throw new IllegalArgumentException("Timeout must not be negative");
+        }
+        if (!subscriptions.active())
+        {
+            throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
+        }
+        metrics.recordPoll();
+        committer.runPendingCallbacks();
+        committer.maybeAutoCommit();
+        return fetcher.poll(timeout);
+    }
+
+    /** Commits {@code offsets}, or the positions if null, after the callbacks of earlier asynchronous commits. */
+    public void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
+    {
+        committer.runPendingCallbacks();
+        if (offsets == null)
+        {
+            committer.commitPositions();
+        }
+        else
+        {
+            committer.commit(offsets);
+        }
+    }
+
+    /** The topics this consumer follows or was assigned, with their partitions. */
+    public Map<String, List<PartitionInfo>> listTopics()
+    {
+        final Map<String, List<PartitionInfo>> topics = new HashMap<>();
+        subscriptions.topics().forEach(topic -> topics.put(topic, metadata.partitionsFor(topic)));
+        return topics;
+    }
+
+    /** There is no group to rejoin; as Kafka, fails without a subscription. */
+    public void enforceRebalance()
+    {
+        if (!subscriptions.subscribed())
+        {
+            throw new IllegalStateException("Tried to force a rebalance but consumer does not have a group.");
+        }
+    }
+
+    /** What close does before stopping: the last automatic commit, the revocation, pending callbacks. */
+    public void leave()
+    {
+        committer.autoCommitOnClose();
+        subscriptions.revokeAll();
+        committer.runPendingCallbacks();
+    }
+
+    /** Any thread: ends a blocked poll. */
+    public void wakeup()
+    {
+        node.wakeup();
+    }
+
+    @Override
+    public void close()
+    {
+        Utils.closeQuietly(metadata, "partition metadata");
+        Utils.closeQuietly(node, "dafka consumer node");
+    }
+}

@@ -1,0 +1,360 @@
+package io.dafka.kafka.consumer.internals;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+
+import io.dafka.consumer.ConsumerNode;
+import io.dafka.consumer.PartitionHead;
+
+/**
+ * What the consumer follows: the subscribed topics (or pattern) or the assigned partitions, and the assignment
+ * with each partition's state ({@link AssignedPartition}). In subscribe mode every partition of the topics is
+ * assigned as its producer appears and the rebalance listener hears each addition and the revocation. User
+ * thread only (under the consumer's light lock).
+ */
+public final class SubscriptionState
+{
+    private final ConsumerNode node;
+    private final PartitionDirectory directory;
+    private final KafkaStartPolicy startPolicy;
+    private final OffsetResetPolicy resetPolicy;
+    private final Time time;
+    private final Set<String> subscription = new LinkedHashSet<>();
+    private final Map<TopicPartition, AssignedPartition> assignment = new LinkedHashMap<>();
+    private ConsumerRebalanceListener listener;
+    /** The pattern of a pattern subscription, or null. */
+    private Pattern pattern;
+    private boolean subscribed;
+    private boolean assigned;
+
+    SubscriptionState(final ConsumerNode node, final PartitionDirectory directory,
+        final KafkaStartPolicy startPolicy, final OffsetResetPolicy resetPolicy, final Time time)
+    {
+        this.node = node;
+        this.directory = directory;
+        this.startPolicy = startPolicy;
+        this.resetPolicy = resetPolicy;
+        this.time = time;
+    }
+
+    public Set<TopicPartition> assignment()
+    {
+        refresh();
+        return Collections.unmodifiableSet(new HashSet<>(assignment.keySet()));
+    }
+
+    public Set<String> subscription()
+    {
+        return subscribed ? Collections.unmodifiableSet(new HashSet<>(subscription)) : Set.of();
+    }
+
+    /** The topics followed, subscribed or assigned. */
+    public Set<String> topics()
+    {
+        return new LinkedHashSet<>(subscription);
+    }
+
+    /** Whether anything is subscribed or assigned. */
+    public boolean active()
+    {
+        return subscribed || assigned;
+    }
+
+    public boolean subscribed()
+    {
+        return subscribed;
+    }
+
+    public void subscribe(final Collection<String> topics, final ConsumerRebalanceListener rebalanceListener)
+    {
+        if (topics == null)
+        {
+            throw new IllegalArgumentException("Topic collection to subscribe to cannot be null");
+        }
+        if (rebalanceListener == null)
+        {
+            throw new IllegalArgumentException("RebalanceListener cannot be null");
+        }
+        if (assigned || pattern != null)
+        {
+            throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive");
+        }
+        if (topics.isEmpty())
+        {
+            unsubscribe();
+            return;
+        }
+        for (final String topic : topics)
+        {
+            if (Utils.isBlank(topic))
+            {
+                throw new IllegalArgumentException("Topic collection to subscribe to cannot contain null or empty topic");
+            }
+        }
+        final Set<String> wanted = new LinkedHashSet<>(topics);
+        for (final String topic : new ArrayList<>(subscription))
+        {
+            if (!wanted.contains(topic))
+            {
+                dropTopic(topic);
+            }
+        }
+        wanted.forEach(this::follow);
+        subscribed = true;
+        listener = rebalanceListener;
+    }
+
+    /**
+     * Subscribes to every topic whose name matches {@code regex} and that has a live producer: the consumer
+     * learns topic names from producers' HEADs (Dafka has no topic listing).
+     */
+    public void subscribe(final Pattern regex, final ConsumerRebalanceListener rebalanceListener)
+    {
+        if (regex == null || regex.toString().isEmpty())
+        {
+            throw new IllegalArgumentException("Topic pattern to subscribe to cannot be " +
+                (regex == null ? "null" : "empty"));
+        }
+        if (rebalanceListener == null)
+        {
+            throw new IllegalArgumentException("RebalanceListener cannot be null");
+        }
+        if (assigned || subscribed && pattern == null)
+        {
+            throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive");
+        }
+        for (final String topic : new ArrayList<>(subscription))
+        {
+            if (!regex.matcher(topic).matches())
+            {
+                dropTopic(topic);
+            }
+        }
+        pattern = regex;
+        subscribed = true;
+        listener = rebalanceListener;
+        node.watchTopics();
+        subscribeMatchingTopics();
+    }
+
+    public void assign(final Collection<TopicPartition> partitions)
+    {
+        if (partitions == null)
+        {
+            throw new IllegalArgumentException("Topic partition collection to assign to cannot be null");
+        }
+        if (subscribed)
+        {
+            throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive");
+        }
+        if (partitions.isEmpty())
+        {
+            unsubscribe();
+            return;
+        }
+        final Set<String> topics = new HashSet<>();
+        for (final TopicPartition partition : partitions)
+        {
+            if (partition == null || Utils.isBlank(partition.topic()))
+            {
+                throw new IllegalArgumentException("Topic partitions to assign to cannot have null or empty topic");
+            }
+            topics.add(partition.topic());
+        }
+        assignment.keySet().removeIf(partition -> !partitions.contains(partition));
+        for (final TopicPartition partition : partitions)
+        {
+            assignment.computeIfAbsent(partition, p -> new AssignedPartition(p, null));
+        }
+        for (final String topic : new ArrayList<>(subscription))
+        {
+            if (!topics.contains(topic))
+            {
+                subscription.remove(topic);
+                node.unsubscribe(topic);
+            }
+        }
+        topics.forEach(this::follow);
+        assigned = true;
+        refresh();
+    }
+
+    /** Drops every topic and partition; in subscribe mode the listener hears of the revocation once, as in Kafka. */
+    public void unsubscribe()
+    {
+        final Set<TopicPartition> revoked = subscribed ? new HashSet<>(assignment.keySet()) : Set.of();
+        assignment.clear();
+        for (final String topic : new ArrayList<>(subscription))
+        {
+            dropTopic(topic);
+        }
+        if (!revoked.isEmpty())
+        {
+            listener.onPartitionsRevoked(revoked);
+        }
+        subscribed = false;
+        assigned = false;
+        pattern = null;
+    }
+
+    /** At close: tells the listener the assigned partitions are revoked (subscribe mode). */
+    public void revokeAll()
+    {
+        if (subscribed && !assignment.isEmpty())
+        {
+            listener.onPartitionsRevoked(new HashSet<>(assignment.keySet()));
+        }
+    }
+
+    /** Adds the partitions discovered since the last call; in subscribe mode the listener hears about them. */
+    public void refresh()
+    {
+        subscribeMatchingTopics();
+        final List<TopicPartition> added = new ArrayList<>();
+        for (final String topic : subscription)
+        {
+            for (final PartitionHead head : directory.heads(topic))
+            {
+                final TopicPartition partition = directory.topicPartition(topic, head.partition());
+                final AssignedPartition state = assignment.get(partition);
+                if (state == null && subscribed)
+                {
+                    final AssignedPartition fresh = new AssignedPartition(partition, head.partition());
+                    fresh.skipBefore = resetPolicy.cutoff(time.milliseconds());
+                    assignment.put(partition, fresh);
+                    added.add(partition);
+                }
+                else if (state != null && state.address == null)
+                {
+                    state.address = head.partition(); // an assigned number finally seen
+                    if (state.position >= 0)
+                    {
+                        node.seek(topic, state.address, state.position);
+                    }
+                }
+            }
+        }
+        if (!added.isEmpty())
+        {
+            listener.onPartitionsAssigned(added);
+        }
+    }
+
+    /** The state of the partition a delivered record belongs to, or null if it is not assigned. */
+    AssignedPartition stateOf(final String topic, final String address)
+    {
+        final TopicPartition partition = directory.topicPartition(topic, address);
+        AssignedPartition state = assignment.get(partition);
+        if (state == null && subscribed && subscription.contains(topic))
+        {
+            refresh(); // the engine knows a partition we have not assigned yet: assign it now
+            state = assignment.get(partition);
+        }
+        if (state != null && state.address == null)
+        {
+            state.address = address;
+        }
+        return state;
+    }
+
+    AssignedPartition assigned(final TopicPartition partition)
+    {
+        final AssignedPartition state = assignment.get(partition);
+        if (state == null)
+        {
+            throw new IllegalStateException("No current assignment for partition " + partition);
+        }
+        return state;
+    }
+
+    /** The states of {@code partitions}, or of the whole assignment if empty. */
+    List<AssignedPartition> selected(final Collection<TopicPartition> partitions)
+    {
+        if (partitions == null)
+        {
+            throw new IllegalArgumentException("Partitions collection cannot be null");
+        }
+        if (partitions.isEmpty())
+        {
+            return new ArrayList<>(assignment.values());
+        }
+        final List<AssignedPartition> selected = new ArrayList<>();
+        partitions.forEach(partition -> selected.add(assigned(partition)));
+        return selected;
+    }
+
+    /** The assigned partitions as they are (no refresh). */
+    Set<TopicPartition> assignedPartitions()
+    {
+        return assignment.keySet();
+    }
+
+    Collection<AssignedPartition> states()
+    {
+        return assignment.values();
+    }
+
+    /** The address of a partition, assigned or only seen; null if unknown. */
+    String address(final TopicPartition partition)
+    {
+        final AssignedPartition state = assignment.get(partition);
+        return state != null && state.address != null ? state.address : directory.address(partition);
+    }
+
+    private void follow(final String topic)
+    {
+        if (subscription.add(topic))
+        {
+            startPolicy.subscribing(topic);
+            node.subscribe(topic);
+        }
+    }
+
+    private void subscribeMatchingTopics()
+    {
+        if (pattern == null)
+        {
+            return;
+        }
+        for (final String topic : node.seenTopics())
+        {
+            if (!subscription.contains(topic) && pattern.matcher(topic).matches())
+            {
+                follow(topic);
+            }
+        }
+    }
+
+    private void dropTopic(final String topic)
+    {
+        subscription.remove(topic);
+        node.unsubscribe(topic);
+        final List<TopicPartition> revoked = new ArrayList<>();
+        assignment.keySet().removeIf(partition ->
+        {
+            final boolean ofTopic = partition.topic().equals(topic);
+            if (ofTopic)
+            {
+                revoked.add(partition);
+            }
+            return ofTopic;
+        });
+        if (subscribed && !revoked.isEmpty())
+        {
+            listener.onPartitionsRevoked(revoked);
+        }
+    }
+}
