@@ -44,8 +44,8 @@ public final class SubscriptionNotice
     }
 
     /**
-     * An exact-topic subscription {@code id + topic + NUL}: matches C's frames byte for byte but, unlike
-     * C's prefix subscription, not {@code topic2} (PROTOCOL.md B2).
+     * An exact-topic subscription {@code id + topic + NUL}: matches C's frames byte for byte but, unlike C's prefix
+     * subscription, not {@code topic2} (docs/protocol.md#exact-topic-matching).
      */
     public static byte[] exactSubscription(final MessageType type, final String topic)
     {

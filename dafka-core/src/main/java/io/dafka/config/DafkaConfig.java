@@ -136,7 +136,10 @@ public final class DafkaConfig
     public static final ConfigKey<String> STORE_RECOVERY_SCAN = ConfigKey.oneOf("store.recovery.scan", "tail",
         Set.of("tail", "all"), "Java only: tail = verify newest segments and those the index does not vouch "
             + "for; all = verify every record at start-up");
-    /** Java only: store partitions first seen mid-stream from the first record obtainable (PROTOCOL.md W4). */
+    /**
+     * Java only: store partitions first seen mid-stream from the first record obtainable
+     * (docs/protocol.md#mid-stream-adoption).
+     */
     public static final ConfigKey<Boolean> STORE_ADOPT = ConfigKey.bool("store.adopt", false,
         "Java only: adopt a partition joined mid-stream once sequence 0 proved unobtainable (C never does)");
     /** Java only: how long a store tries to get sequence 0 of a partition before adopting it mid-stream. */

@@ -342,7 +342,7 @@ final class ConsumerAgent implements Agent
     {
         if (!subjects.contains(record.subject()))
         {
-            return; // DIRECT traffic for a topic we do not follow (PROTOCOL.md B3)
+            return; // DIRECT traffic for a topic we do not follow (docs/protocol.md#exact-topic-matching)
         }
         final long sequence = record.sequence();
         final PartitionCursor cursor = cursor(record.subject(), record.address(), sequence, false);
@@ -458,7 +458,9 @@ final class ConsumerAgent implements Agent
         return work;
     }
 
-    /** Gives up a gap that stalled while a store answered beyond it (see {@link GapRequests#SWEEPS_BEFORE_SKIPPING}). */
+    /**
+     * Gives up a gap that stalled while a store answered beyond it (see {@link GapRequests#SWEEPS_BEFORE_SKIPPING}).
+     */
     private void skipGapIfGone(final PartitionCursor cursor)
     {
         final long skipped = cursor.skipGapIfGone(GapRequests.SWEEPS_BEFORE_SKIPPING);

@@ -1,11 +1,11 @@
 package io.dafka.consumer;
 
 /**
- * Decides when to ask for the missing records of one partition, for consumers and store writers alike.
- * C asks up to the end of a 100 000-record window and at most once a second (PROTOCOL.md §3.5); this asks for
- * the real gap (capped), never again while an earlier request still covers the first missing record and
- * answers keep arriving, and again after {@code retryMillis} without progress, so a lost FETCH is repaired by
- * the next HEAD or out-of-order record (PROTOCOL.md B4, scenario 27).
+ * Decides when to ask for the missing records of one partition, for consumers and store writers alike. C asks up to
+ * the end of a 100 000-record window and at most once a second (docs/protocol.md#fetching-missed-records); this
+ * asks for the real gap (capped), never again while an earlier request still covers the first missing record and
+ * answers keep arriving, and again after {@code retryMillis} without progress, so a lost FETCH is repaired by the
+ * next HEAD or out-of-order record (docs/protocol.md#gap-requests-and-retries, scenario 27).
  */
 public final class GapFetcher
 {

@@ -20,7 +20,7 @@ import io.dafka.transport.NodeMetrics;
 import io.dafka.transport.Sockets;
 
 /**
- * One node's beacon (PROTOCOL.md §2.2), owned and driven by the node's agent on the agent's thread.
+ * One node's beacon (docs/protocol.md#beacons), owned and driven by the node's agent on the agent's thread.
  * <pre>
  *   node to tower (PUB to the tower's XSUB):  "B" | sender address | host | port
  *   tower to node (SUB on the tower's XPUB):  "B" | sender address | "tcp://host:port"    or the welcome "W"

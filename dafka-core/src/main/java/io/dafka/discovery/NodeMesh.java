@@ -11,9 +11,9 @@ import io.dafka.transport.NodeMetrics;
 import io.dafka.transport.Sockets;
 
 /**
- * What every node has besides its own logic: one data socket, bound to an ephemeral port on
- * {@code beacon.address} and announced by a {@link Beacon}, and SUB sockets connected to every peer the beacon
- * hears of (PROTOCOL.md §2.2-2.3). Owned and driven by the node's agent, on the agent's thread.
+ * What every node has besides its own logic: one data socket, bound to an ephemeral port on {@code beacon.address}
+ * and announced by a {@link Beacon}, and SUB sockets connected to every peer the beacon hears of
+ * (docs/protocol.md#beacons, #data-sockets). Owned and driven by the node's agent, on the agent's thread.
  */
 public final class NodeMesh implements BeaconListener
 {

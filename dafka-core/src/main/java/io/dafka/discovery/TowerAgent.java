@@ -23,9 +23,9 @@ import zmq.Msg;
 import zmq.io.Metadata;
 
 /**
- * The tower (PROTOCOL.md §2.1): relays each node's 4-frame beacon from its XSUB to every node as a 3-frame
- * beacon carrying a full endpoint, forwards subscriptions from its XPUB to its XSUB, and answers every new
- * "W" subscription with the welcome frame "W". Stateless; carries no data.
+ * The tower (docs/protocol.md#towers): relays each node's 4-frame beacon from its XSUB to every node as a 3-frame
+ * beacon carrying a full endpoint, forwards subscriptions from its XPUB to its XSUB, and answers every new "W"
+ * subscription with the welcome frame "W". Stateless; carries no data.
  */
 final class TowerAgent implements Agent
 {

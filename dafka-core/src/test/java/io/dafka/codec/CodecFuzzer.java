@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A seeded mutation fuzzer over the decoder: it mutates the header frames of PROTOCOL.md §1.7 (flipped, extreme,
- * deleted and inserted bytes, truncations, random tails, huge lengths, pure noise) and decodes each one. A run
- * counts the frames decoded and dropped (by {@link DropReason}) and every <em>violation</em>: an exception
- * escaping the decoder, a drop without a reason, a decoded message whose type is not the frame's id or that
- * cannot be encoded again. Used by the codec's unit test and by the system tests' fuzz scenario.
+ * A seeded mutation fuzzer over the decoder: it mutates the header frames of docs/protocol.md#messages (flipped,
+ * extreme, deleted and inserted bytes, truncations, random tails, huge lengths, pure noise) and decodes each one. A
+ * run counts the frames decoded and dropped (by {@link DropReason}) and every <em>violation</em>: an exception
+ * escaping the decoder, a drop without a reason, a decoded message whose type is not the frame's id or that cannot
+ * be encoded again. Used by the codec's unit test and by the system tests' fuzz scenario.
  */
 public final class CodecFuzzer
 {
@@ -59,7 +59,10 @@ public final class CodecFuzzer
         return new Result(mutations, decoded, dropped, reasons, violations, firstViolation);
     }
 
-    /** The §1.7 frames plus a real-length FETCH and a CONSUMER-HELLO with an empty subject. */
+    /**
+     * The golden frames of docs/protocol.md#messages plus a real-length FETCH and a CONSUMER-HELLO with an empty
+     * subject.
+     */
     static List<byte[]> seeds()
     {
         final List<byte[]> seeds = new ArrayList<>(CodecGoldenBytesTest.goldenFrames().values());

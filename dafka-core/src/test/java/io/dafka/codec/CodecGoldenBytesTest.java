@@ -11,13 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Byte-exact compatibility with the C codec: every dump of PROTOCOL.md §1.7 (produced by {@code
+ * Byte-exact compatibility with the C codec: every dump of docs/protocol.md#messages (produced by {@code
  * dafka_proto_encode} or captured from C traffic over tcp) is reproduced by {@code encode()} and decodes back to
  * the fields it was made from. The dumps below are copied from the spec, not computed.
  */
 class CodecGoldenBytesTest
 {
-    // ---- PROTOCOL.md §1.7, short values: topic/subject "hello", producer ABCD, consumer C0FE, store reader 57E0 ----
+    // ---- docs/protocol.md#messages, short values: topic/subject "hello", producer ABCD, consumer C0FE, store reader
+    // 57E0 ----
 
     /** RECORD header frame, 27 bytes, written in the spec one field per line. */
     static final String RECORD_HEX =
@@ -44,7 +45,7 @@ class CodecGoldenBytesTest
     static final String DIRECT_HEAD_HEX =
         "45 43 30 46 45 00 01 04 41 42 43 44 05 68 65 6c 6c 6f 00 00 00 00 00 00 00 05";
 
-    // ---- PROTOCOL.md §1.7, captured from real traffic over tcp ----
+    // ---- docs/protocol.md#frames-with-full-length-addresses, captured from real traffic over tcp ----
 
     static final String CAPTURED_PRODUCER = "D6232FFF9D3C46ECBDA924D1A0CA7E62";
     /** HEAD of 55 bytes = 45 + 2 * len("hello"). */
@@ -60,7 +61,7 @@ class CodecGoldenBytesTest
 
     private final MessageDecoder decoder = new MessageDecoder();
 
-    /** DIRECT-RECORD is DIRECT-HEAD with id 0x44 (§1.7). */
+    /** DIRECT-RECORD is DIRECT-HEAD with id 0x44 (docs/protocol.md#direct-record). */
     static byte[] directRecordHeader()
     {
         final byte[] frame = Hex.bytes(DIRECT_HEAD_HEX);
@@ -69,8 +70,8 @@ class CodecGoldenBytesTest
     }
 
     /**
-     * Every complete header frame given by §1.7, plus the dump of each Java-only extension from
-     * docs/protocol-extensions.md, by name; used by the malformed-input tests too.
+     * Every complete header frame given by docs/protocol.md#messages, plus the dump of each Java-only extension
+     * from docs/protocol-extensions.md, by name; used by the malformed-input tests too.
      */
     static Map<String, byte[]> goldenFrames()
     {

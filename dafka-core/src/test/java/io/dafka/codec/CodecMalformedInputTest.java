@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Bad input. Decoding: every discard rule of PROTOCOL.md §1.2 yields {@code null} with the matching
+ * Bad input. Decoding: every discard rule of docs/protocol.md#dropped-frames yields {@code null} with the matching
  * {@link DropReason}, and nothing ever escapes the decoder. Encoding: values the wire format cannot carry are
  * refused with an {@link IllegalArgumentException} that names the field.
  */

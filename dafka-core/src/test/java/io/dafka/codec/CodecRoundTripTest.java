@@ -10,15 +10,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Encode, "send" (header frame plus, for RECORD and DIRECT-RECORD, the content frame) and decode: PROTOCOL.md §6
- * scenario 1 for all nine types, then the edges of the field encodings of §1.3.
+ * Encode, "send" (header frame plus, for RECORD and DIRECT-RECORD, the content frame) and decode:
+ * docs/protocol.md#behaviour-scenarios scenario 1 for all nine types, then the edges of the field encodings
+ * (docs/protocol.md#field-types).
  *
- * <p>The decoder has already decoded every golden frame of §1.7 before each test, so each round trip also shows
- * that decoding overwrites every field of the reused instance (no stale state, §5.2 B6).
+ * <p>The decoder has already decoded every golden frame of docs/protocol.md#messages before each test, so each
+ * round trip also shows that decoding overwrites every field of the reused instance (no stale state,
+ * docs/protocol.md#malformed-input).
  */
 class CodecRoundTripTest
 {
-    // PROTOCOL.md §6 scenario 1 (the values of the zproto selftest)
+    // docs/protocol.md#behaviour-scenarios scenario 1 (the values of the zproto selftest)
     private static final String TOPIC = "Hello";
     private static final String LIFE = "Life is short but Now lasts for ever";
     private static final long SEQUENCE = 123;
@@ -87,7 +89,7 @@ class CodecRoundTripTest
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    // ---------------------------------------------------------------- §6 scenario 1
+    // ---------------------------------------------------------------- scenario 1
 
     @Test
     void shouldUseThe36ByteSampleStringsOfTheScenario()

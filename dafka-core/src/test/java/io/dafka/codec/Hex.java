@@ -4,9 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns the byte dumps of PROTOCOL.md into bytes, so that tests can quote the spec literally.
- * Accepted notation: two-digit hex bytes separated by blanks ({@code "4d 68 65"}), ASCII runs in single
- * quotes ({@code "48 'hello' 00"}) and {@code |} as a visual separator, which is ignored.
+ * Turns the byte dumps of docs/protocol.md into bytes, so that tests can quote the spec literally. Accepted
+ * notation: two-digit hex bytes separated by blanks ({@code "4d 68 65"}), ASCII runs in single quotes ({@code "48
+ * 'hello' 00"}) and {@code |} as a visual separator, which is ignored.
  */
 final class Hex
 {

@@ -8,8 +8,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * XPUB subscription notifications (PROTOCOL.md §1.6) and the subscription bytes a SUB socket uses (§1.5),
- * including the exact-topic form that avoids the C prefix leak B2 (§5.2).
+ * XPUB subscription notifications (docs/protocol.md#xpub-subscription-notices) and the subscription bytes a SUB
+ * socket uses (#subscriptions), including the exact-topic form that avoids the C prefix leak
+ * (docs/protocol.md#exact-topic-matching).
  */
 class SubscriptionNoticeTest
 {
@@ -186,7 +187,7 @@ class SubscriptionNoticeTest
         final byte[] hello2Record = new Record().set("hello2", CONSUMER, "hello2", 0, new byte[0]).encode();
         final byte[] hello2Head = new Head().set("hello2", CONSUMER, "hello2", 0).encode();
 
-        // C's prefix subscription "Mhello" leaks hello2 (B2) ...
+        // C's prefix subscription "Mhello" leaks hello2 ...
         assertThat(startsWith(hello2Record, SubscriptionNotice.subscription(MessageType.RECORD, "hello"))).isTrue();
         assertThat(startsWith(hello2Head, SubscriptionNotice.subscription(MessageType.HEAD, "hello"))).isTrue();
         // ... the exact form "Mhello\0" does not

@@ -35,9 +35,9 @@ import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
 /**
- * PROTOCOL.md §6 scenarios 16-20, 26 and 27 (consumer side), and the Java consumer's gap handling, against a
- * real consumer over JeroMQ on 127.0.0.1. The test peer plays producer and store: it injects RECORD, HEAD,
- * DIRECT-* and STORE-HELLO, and records the consumer's FETCH, GET-HEADS and CONSUMER-HELLO.
+ * Scenarios 16-20, 26 and 27 of docs/protocol.md#behaviour-scenarios (consumer side), and the Java consumer's gap
+ * handling, against a real consumer over JeroMQ on 127.0.0.1. The test peer plays producer and store: it injects
+ * RECORD, HEAD, DIRECT-* and STORE-HELLO, and records the consumer's FETCH, GET-HEADS and CONSUMER-HELLO.
  *
  * <p>The consumer handles the peer's messages in the order they were sent (one connection) and answers on one
  * connection too. So a STORE-HELLO sent after some messages is answered (CONSUMER-HELLO) only after they were
@@ -130,7 +130,8 @@ class ConsumerProtocolTest
     @Test
     void shouldSendConsumerHelloToAStoreReaderThatSubscribesToIt() throws Exception
     {
-        // §1.6: the XPUB notification 0x01 'W' <reader address> makes the consumer greet that reader.
+        // docs/protocol.md#xpub-subscription-notices: the XPUB notification 0x01 'W' <reader address> makes the
+        // consumer greet that reader.
         try (ConsumerNode consumer = startConsumer("earliest");
              ZContext context = new ZContext())
         {
@@ -204,7 +205,7 @@ class ConsumerProtocolTest
     @Test
     void shouldNeverDeliverRecordsOfATopicThatOnlySharesAPrefix() throws Exception
     {
-        // Scenario 26, consumer side (C bugs B2 and B3).
+        // Scenario 26, consumer side (C prefix leaks, docs/protocol.md#exact-topic-matching).
         final String otherPartition = Addresses.newAddress();
         try (ConsumerNode consumer = startConsumer("earliest"))
         {
@@ -227,7 +228,8 @@ class ConsumerProtocolTest
     @Test
     void shouldRepeatALostFetchWhileHeadsKeepComing() throws Exception
     {
-        // Scenario 27 (C bug B4): the first FETCH is lost; the consumer asks again after the retry interval.
+        // Scenario 27 (C stalls, docs/protocol.md#gap-requests-and-retries): the first FETCH is lost; the consumer
+        // asks again after the retry interval.
         try (ConsumerNode consumer = startConsumer("earliest", "consumer.fetch.retry_interval", 300))
         {
             link(consumer);

@@ -16,7 +16,7 @@ import io.dafka.config.DafkaConfig;
 import io.dafka.testing.Loopback;
 import io.dafka.testing.WithLoopbackTower;
 
-/** PROTOCOL.md §6 scenarios 2-5: beacons and towers. */
+/** Scenarios 2-5 of docs/protocol.md#behaviour-scenarios: beacons and towers. */
 @Timeout(60)
 class BeaconTest extends WithLoopbackTower
 {

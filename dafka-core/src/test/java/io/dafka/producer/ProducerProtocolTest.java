@@ -29,9 +29,9 @@ import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
 /**
- * PROTOCOL.md §6 scenarios 13-15 and 28, and the Java producer API around ACKs (flush, close, listeners), against
- * a real producer over JeroMQ on 127.0.0.1. The test peer plays consumer and store: it sees what the producer
- * publishes and injects FETCH and ACK.
+ * Scenarios 13-15 and 28 of docs/protocol.md#behaviour-scenarios, and the Java producer API around ACKs (flush,
+ * close, listeners), against a real producer over JeroMQ on 127.0.0.1. The test peer plays consumer and store: it
+ * sees what the producer publishes and injects FETCH and ACK.
  *
  * <p>Messages from the peer reach the producer in the order they were sent (one connection), so a FETCH sent
  * after some other message is answered only after that message was handled: the tests use such a FETCH as a
@@ -134,7 +134,8 @@ class ProducerProtocolTest
     @Test
     void shouldAnswerEachFetchWithTheContentOfTheRequestedSequenceAfterAPartialAck() throws Exception
     {
-        // Scenario 28 (C bug B1: C answered with the contents of records 0, 95 and 4).
+        // Scenario 28 (C bug, docs/protocol.md#unacknowledged-records-by-sequence: C answered with the contents of
+        // records 0, 95 and 4).
         try (ProducerNode producer = startProducer())
         {
             final String partition = sendAndAwait(producer, 300);

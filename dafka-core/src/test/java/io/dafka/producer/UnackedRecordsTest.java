@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * PROTOCOL.md §6 scenarios 6-12: the producer's buffer of unacknowledged records. A FETCH(from, count) is
- * answered as the producer does: for each sequence from {@code from} while {@code count} lasts and the
- * sequence is still buffered. Every content is 8 bytes encoding its own sequence, so a record served for the
- * wrong sequence (C's bug B1) is caught.
+ * Scenarios 6-12 of docs/protocol.md#behaviour-scenarios: the producer's buffer of unacknowledged records. A
+ * FETCH(from, count) is answered as the producer does: for each sequence from {@code from} while {@code count}
+ * lasts and the sequence is still buffered. Every content is 8 bytes encoding its own sequence, so a record served
+ * for the wrong sequence (C's bug, docs/protocol.md#unacknowledged-records-by-sequence) is caught.
  */
 @Timeout(60)
 class UnackedRecordsTest
@@ -81,7 +81,8 @@ class UnackedRecordsTest
     @Test
     void shouldServeTheRequestedSequenceAfterAPartialAck()
     {
-        // Scenario 12 (C bug B1): C returned records 0, 95 and 4 here.
+        // Scenario 12 (C bug, docs/protocol.md#unacknowledged-records-by-sequence): C returned records 0, 95 and 4
+        // here.
         push(300);
         acknowledge(4);
         assertThat(fetch(5, 1)).containsExactly(5L);

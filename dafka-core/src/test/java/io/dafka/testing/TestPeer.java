@@ -30,8 +30,8 @@ import io.dafka.transport.NodeMetrics;
 import io.dafka.transport.Sockets;
 
 /**
- * The "test peer" of PROTOCOL.md §6: a fake node that beacons like a consumer, binds an XPUB, subscribes to
- * everything, records what it receives and injects raw messages. Thread-safe for the test thread.
+ * The "test peer" of docs/protocol.md#behaviour-scenarios: a fake node that beacons like a consumer, binds an XPUB,
+ * subscribes to everything, records what it receives and injects raw messages. Thread-safe for the test thread.
  */
 public final class TestPeer implements AutoCloseable
 {

@@ -1,8 +1,9 @@
 package io.dafka.kafka;
 
 /**
- * The Kafka partition number of a Dafka partition: the first 31 bits of the partition (producer) address, so
- * that the producer and every consumer compute the same number without coordination (DESIGN.md §4).
+ * The Kafka partition number of a Dafka partition: the first 31 bits of the partition (producer) address, so that
+ * the producer and every consumer compute the same number without coordination
+ * (docs/protocol.md#kafka-partition-numbers).
  */
 public final class PartitionIds
 {

@@ -6,14 +6,15 @@ import java.util.ArrayDeque;
  * FETCH answers still to send, served a bounded number of records at a time and round-robin, so that one
  * 100 000-record answer neither blocks the reader's loop nor starves the other requesters.
  *
- * <p>An answer is at most {@code count} records starting at the requested sequence. If that sequence is above
- * the partition's head, or the partition is unknown, nothing is sent (as in C). If it is below the first record
- * the store still holds (deleted by retention, or before the sequence where the store adopted the partition),
- * the answer starts at that first record instead: C sends nothing there (PROTOCOL.md §3.7, W4), which would
- * leave a store that adopts mid-stream unable to copy a retained partition from its peers. Likewise an answer
- * that reaches records the store cut out as damaged stops there while the store fetches them from its peers, and
- * goes on after them once that failed for {@code store.repair.timeout} ({@link RecordStore#resumeAt}). Unlike C it never
- * sends {@code count + 1} records (B5). Agent thread only.
+ * <p>An answer is at most {@code count} records starting at the requested sequence. If that sequence is above the
+ * partition's head, or the partition is unknown, nothing is sent (as in C). If it is below the first record the
+ * store still holds (deleted by retention, or before the sequence where the store adopted the partition), the
+ * answer starts at that first record instead: C sends nothing there (docs/protocol.md#fetch-answers,
+ * #mid-stream-adoption), which would leave a store that adopts mid-stream unable to copy a retained partition from
+ * its peers. Likewise an answer that reaches records the store cut out as damaged stops there while the store
+ * fetches them from its peers, and goes on after them once that failed for {@code store.repair.timeout} ({@link
+ * RecordStore#resumeAt}). Unlike C it never sends {@code count + 1} records (docs/protocol.md#fetch-answers). Agent
+ * thread only.
  */
 final class FetchAnswers
 {

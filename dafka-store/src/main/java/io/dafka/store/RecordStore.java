@@ -34,8 +34,8 @@ public interface RecordStore extends AutoCloseable
     void append(String subject, String partition, long sequence, byte[] content);
 
     /**
-     * Starts a partition the store has never held with its record {@code sequence}, which may be above 0: the
-     * store adopts the partition mid-stream (PROTOCOL.md W4) and never holds the records before it.
+     * Starts a partition the store has never held with its record {@code sequence}, which may be above 0: the store
+     * adopts the partition mid-stream (docs/protocol.md#mid-stream-adoption) and never holds the records before it.
      *
      * @throws IllegalArgumentException if the store already knows the partition, or {@code sequence} is negative
      * @throws StoreWriteException      as {@link #append}

@@ -13,8 +13,8 @@ import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
 
 /**
- * A running store: a writer and a reader node (PROTOCOL.md §3.6, §3.7), each with its own address, beacon,
- * sockets and thread, sharing one {@link RecordStore}.
+ * A running store: a writer and a reader node (docs/protocol.md#store-writer, #store-reader), each with its own
+ * address, beacon, sockets and thread, sharing one {@link RecordStore}.
  *
  * <pre>
  *   try (RecordStore records = DurableRecordStore.open(config);   // or new InMemoryRecordStore()

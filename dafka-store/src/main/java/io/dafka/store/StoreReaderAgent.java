@@ -28,19 +28,19 @@ import io.dafka.transport.NodeMetrics;
 import io.dafka.transport.Sockets;
 
 /**
- * The store reader (PROTOCOL.md §3.7): serves stored records and heads.
+ * The store reader (docs/protocol.md#store-reader): serves stored records and heads.
  * <pre>
  *   SUB   "F", "G", "W"+reader address   FETCH, GET-HEADS, CONSUMER-HELLO (ignored if sent by our own writer)
  *   XPUB  verbose (beaconed)             DIRECT-RECORD, DIRECT-HEAD, STORE-HELLO, STORE-HEADS;
  *                                        a subscription 0x01 'L' consumer triggers STORE-HELLO to it,
  *                                        a subscription 0x01 'S' (a store writer connected) a summary
  * </pre>
- * A FETCH(n, c) is answered with at most c records starting at n (C sends c + 1, B5), or nothing if n is above
- * the head, as in C; if n is below the first record still held (retention, adoption) the answer starts at that
- * record, where C sends nothing (see {@link FetchAnswers}). Answers are queued in {@link FetchAnswers} and sent
- * {@value #RECORDS_PER_WORK} records per {@link #doWork()}, so a big answer does not stall other requests. Head
- * scans match the subject exactly (C matches a prefix, B3). Malformed input is dropped completely and counted
- * (B6).
+ * A FETCH(n, c) is answered with at most c records starting at n (C sends c + 1: docs/protocol.md#fetch-answers),
+ * or nothing if n is above the head, as in C; if n is below the first record still held (retention, adoption) the
+ * answer starts at that record, where C sends nothing (see {@link FetchAnswers}). Answers are queued in {@link
+ * FetchAnswers} and sent {@value #RECORDS_PER_WORK} records per {@link #doWork()}, so a big answer does not stall
+ * other requests. Head scans match the subject exactly (C matches a prefix: docs/protocol.md#exact-topic-matching).
+ * Malformed input is dropped completely and counted (docs/protocol.md#malformed-input).
  *
  * <p>Anti-entropy (Java only, docs/protocol-extensions.md): the reader summarises every partition its store
  * holds in STORE-HEADS messages of at most {@value StoreHeads#MAX_ENTRIES} partitions, when a store writer

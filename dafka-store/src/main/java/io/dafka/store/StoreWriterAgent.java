@@ -30,26 +30,27 @@ import io.dafka.transport.NodeMetrics;
 import io.dafka.transport.Sockets;
 
 /**
- * The store writer (PROTOCOL.md §3.6): stores every partition gap-free from sequence 0 and ACKs what it
- * stored.
+ * The store writer (docs/protocol.md#store-writer): stores every partition gap-free from sequence 0 and ACKs what
+ * it stored.
  * <pre>
  *   direct SUB  "D"+writer address   DIRECT-RECORD answers to our FETCHes (read first)
  *   msg SUB     "M", "H", "S"        live RECORDs and HEADs of every topic, other stores' STORE-HEADS
  *   XPUB        (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition},
  *                                    STORE-ACK{topic = partition, store = writer} (Java-only extension)
  * </pre>
- * Each {@link #doWork()} handles a batch of up to {@value #BATCH_LIMIT} messages, then flushes the store and
- * sends one cumulative ACK per partition stored into. Unlike C it sets the XPUB's send HWM (B7), asks for the
- * real gap (capped) through a {@link io.dafka.consumer.GapFetcher}, drops malformed input completely (B6), and
- * ACKs its head again when a HEAD shows it holds the whole partition, so that a lost ACK does not leave a
- * producer waiting (C stays silent; extra ACKs are harmless to any producer).
+ * Each {@link #doWork()} handles a batch of up to {@value #BATCH_LIMIT} messages, then flushes the store and sends
+ * one cumulative ACK per partition stored into. Unlike C it sets the XPUB's send HWM
+ * (docs/protocol.md#socket-types-and-high-water-marks), asks for the real gap (capped) through a {@link
+ * io.dafka.consumer.GapFetcher}, drops malformed input completely (docs/protocol.md#malformed-input), and ACKs its
+ * head again when a HEAD shows it holds the whole partition, so that a lost ACK does not leave a producer waiting
+ * (C stays silent; extra ACKs are harmless to any producer).
  *
- * <p>Mid-stream adoption (PROTOCOL.md W4, Java only, off by default as in C): with {@code store.adopt}, a
- * partition the store holds nothing of, and whose sequence 0 did not arrive within {@code store.adopt.timeout}
- * of first seeing it, starts at the first DIRECT-RECORD that arrives after that, i.e. an answer to the writer's
- * FETCH from 0: the first record a peer store still holds, or the oldest one its producer still holds. It never
- * adopts from a live RECORD: the cumulative ACK that follows would release at the producer the records between
- * its oldest unacknowledged one and the live one, which no store holds.
+ * <p>Mid-stream adoption (docs/protocol.md#mid-stream-adoption, Java only, off by default as in C): with {@code
+ * store.adopt}, a partition the store holds nothing of, and whose sequence 0 did not arrive within {@code
+ * store.adopt.timeout} of first seeing it, starts at the first DIRECT-RECORD that arrives after that, i.e. an
+ * answer to the writer's FETCH from 0: the first record a peer store still holds, or the oldest one its producer
+ * still holds. It never adopts from a live RECORD: the cumulative ACK that follows would release at the producer
+ * the records between its oldest unacknowledged one and the live one, which no store holds.
  *
  * <p>Anti-entropy from other stores' STORE-HEADS (Java only) is {@link AntiEntropy}'s job; live sequences are
  * checked for regressions (a partition address reused by a new producer incarnation) by

@@ -17,9 +17,10 @@ import io.dafka.testing.Loopback;
 import io.dafka.testing.WithLoopbackTower;
 
 /**
- * PROTOCOL.md W4 end to end: a new store joins after the only other store deleted the partition's first records
- * (retention) and the producer forgot them (ACKed). In C it asks for sequence 0 forever; with {@code store.adopt}
- * it adopts the partition from the first record the other store still holds.
+ * Mid-stream adoption (docs/protocol.md#mid-stream-adoption) end to end: a new store joins after the only other
+ * store deleted the partition's first records (retention) and the producer forgot them (ACKed). In C it asks for
+ * sequence 0 forever; with {@code store.adopt} it adopts the partition from the first record the other store still
+ * holds.
  */
 @Timeout(120)
 class AdoptionEndToEndTest extends WithLoopbackTower

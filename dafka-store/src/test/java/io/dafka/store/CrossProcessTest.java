@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Timeout;
 
 import io.dafka.testing.ChildJvm;
 
-/** PROTOCOL.md §6 scenario 24: tower, store, consumers and producer as separate processes over TCP. */
+/**
+ * Scenario 24 of docs/protocol.md#behaviour-scenarios: tower, store, consumers and producer as separate processes
+ * over TCP.
+ */
 @Timeout(120)
 class CrossProcessTest
 {

@@ -21,7 +21,10 @@ import io.dafka.testing.Loopback;
 import io.dafka.testing.WithLoopbackTower;
 import io.dafka.transport.Metric;
 
-/** PROTOCOL.md §6 end-to-end scenarios (21-23, 25) and loss recovery, with real engines over TCP on loopback. */
+/**
+ * End-to-end scenarios 21-23 and 25 of docs/protocol.md#behaviour-scenarios and loss recovery, with real engines
+ * over TCP on loopback.
+ */
 @Timeout(120)
 class EndToEndTest extends WithLoopbackTower
 {

@@ -16,7 +16,10 @@ import io.dafka.codec.MessageType;
 import io.dafka.codec.Record;
 import io.dafka.transport.Addresses;
 
-/** Mid-stream adoption of a partition by the store writer (PROTOCOL.md W4, {@code store.adopt}). */
+/**
+ * Mid-stream adoption of a partition by the store writer (docs/protocol.md#mid-stream-adoption, {@code
+ * store.adopt}).
+ */
 @Timeout(60)
 class StoreAdoptionTest
 {

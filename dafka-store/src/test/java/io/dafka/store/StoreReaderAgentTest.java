@@ -28,7 +28,7 @@ import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 import io.dafka.transport.Sockets;
 
-/** The store reader (PROTOCOL.md §3.7) against a fake consumer. */
+/** The store reader (docs/protocol.md#store-reader) against a fake consumer. */
 @Timeout(60)
 class StoreReaderAgentTest
 {

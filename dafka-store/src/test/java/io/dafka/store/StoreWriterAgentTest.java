@@ -26,7 +26,7 @@ import io.dafka.testing.Received;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
-/** The store writer (PROTOCOL.md §3.6) against a fake peer. */
+/** The store writer (docs/protocol.md#store-writer) against a fake peer. */
 @Timeout(60)
 class StoreWriterAgentTest
 {

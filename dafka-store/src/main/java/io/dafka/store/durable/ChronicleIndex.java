@@ -25,8 +25,8 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  *
  * <p>After an unclean stop an existing file is opened with {@code recoverPersistedTo} (Chronicle Map 2026.1 has no
  * {@code createOrRecoverPersistedTo}): a plain open can dead-lock on a segment lock the dead process held
- * (shared/reference/dependencies.md §2). A marker file written by {@link #close()} tells a clean stop, after which
- * a plain open is safe (and Chronicle does not warn). Thread-safe.
+ * (docs/dependencies.md#chronicle-map). A marker file written by {@link #close()} tells a clean stop, after which a
+ * plain open is safe (and Chronicle does not warn). Thread-safe.
  */
 final class ChronicleIndex implements AutoCloseable
 {

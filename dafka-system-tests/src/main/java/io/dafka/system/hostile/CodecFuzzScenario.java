@@ -8,9 +8,10 @@ import io.dafka.system.Scale;
 import io.dafka.system.Scenario;
 
 /**
- * A million (LONG: twenty million) seeded mutations of the PROTOCOL.md §1.7 frames through the decoder. Sent =
- * frames, delivered = frames the decoder handled (decoded, or dropped with a reason), lost = frames it mishandled
- * (an exception escaped, a drop without a reason, a message of the wrong type or one that cannot be re-encoded).
+ * A million (LONG: twenty million) seeded mutations of the golden frames of docs/protocol.md#messages through the
+ * decoder. Sent = frames, delivered = frames the decoder handled (decoded, or dropped with a reason), lost = frames
+ * it mishandled (an exception escaped, a drop without a reason, a message of the wrong type or one that cannot be
+ * re-encoded).
  */
 public final class CodecFuzzScenario implements Scenario
 {
