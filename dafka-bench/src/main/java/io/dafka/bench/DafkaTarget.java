@@ -14,6 +14,7 @@ import io.dafka.discovery.TowerNode;
 import io.dafka.kafka.KafkaClientFactory;
 import io.dafka.store.StoreNode;
 import io.dafka.store.durable.DurableRecordStore;
+import io.dafka.testing.Loopback;
 
 /**
  * An embedded Dafka on loopback: a tower and one durable store (fsync per batch) in a temporary directory;
@@ -29,9 +30,7 @@ final class DafkaTarget implements BenchTarget
     private DafkaTarget(final Path directory)
     {
         this.directory = directory;
-        this.tower = TowerNode.start(DafkaConfig.of(Map.of(
-            "tower.sub_address", "tcp://127.0.0.1:*",
-            "tower.pub_address", "tcp://127.0.0.1:*")));
+        this.tower = Loopback.startTower();
         final Map<String, Object> node = new HashMap<>();
         node.put("beacon.address", "127.0.0.1");
         node.put("beacon.sub_address", tower.subEndpoint());

@@ -65,7 +65,7 @@ public final class CodecFuzzer
      */
     static List<byte[]> seeds()
     {
-        final List<byte[]> seeds = new ArrayList<>(CodecGoldenBytesTest.goldenFrames().values());
+        final List<byte[]> seeds = new ArrayList<>(GoldenFrames.all().values());
         seeds.add(new Fetch().set("D6232FFF9D3C46ECBDA924D1A0CA7E62", "3313F3A8890D4FAD8CA6FBB4BBCEBA8E", "hello", 1,
             99_999).encode());
         seeds.add(new ConsumerHello().set("57E0", "C0FE", List.of("a", "bb", "", "ccc")).encode());

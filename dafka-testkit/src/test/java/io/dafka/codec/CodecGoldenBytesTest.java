@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,43 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class CodecGoldenBytesTest
 {
-    // ---- docs/protocol.md#messages, short values: topic/subject "hello", producer ABCD, consumer C0FE, store reader
-    // 57E0 ----
-
-    /** RECORD header frame, 27 bytes, written in the spec one field per line. */
-    static final String RECORD_HEX =
-        "4d " +                          // id 'M'
-        "68 65 6c 6c 6f 00 " +           // ZMQ topic "hello" + NUL
-        "01 " +                          // version
-        "04 41 42 43 44 " +              // address: len 4, "ABCD"
-        "05 68 65 6c 6c 6f " +           // subject: len 5, "hello"
-        "00 00 00 00 00 00 00 05";       // sequence = 5
-    /** RECORD content frame: "alpha". */
-    static final String RECORD_CONTENT_HEX = "61 6c 70 68 61";
-    static final String HEAD_HEX =
-        "48 68 65 6c 6c 6f 00 01 04 41 42 43 44 05 68 65 6c 6c 6f 00 00 00 00 00 00 00 05";
-    static final String FETCH_HEX =
-        "46 41 42 43 44 00 01 04 43 30 46 45 05 68 65 6c 6c 6f 00 00 00 00 00 00 00 00 00 01 86 a0";
-    static final String ACK_HEX =
-        "4b 41 42 43 44 00 01 05 68 65 6c 6c 6f 00 00 00 00 00 00 00 07";
-    static final String GET_HEADS_HEX =
-        "47 68 65 6c 6c 6f 00 01 04 43 30 46 45";
-    static final String CONSUMER_HELLO_HEX =
-        "57 35 37 45 30 00 01 04 43 30 46 45 00 00 00 02 00 00 00 05 68 65 6c 6c 6f 00 00 00 05 77 6f 72 6c 64";
-    static final String STORE_HELLO_HEX =
-        "4c 43 30 46 45 00 01 04 35 37 45 30";
-    static final String DIRECT_HEAD_HEX =
-        "45 43 30 46 45 00 01 04 41 42 43 44 05 68 65 6c 6c 6f 00 00 00 00 00 00 00 05";
-
-    // ---- docs/protocol.md#frames-with-full-length-addresses, captured from real traffic over tcp ----
-
-    static final String CAPTURED_PRODUCER = "D6232FFF9D3C46ECBDA924D1A0CA7E62";
-    /** HEAD of 55 bytes = 45 + 2 * len("hello"). */
-    static final String CAPTURED_HEAD_HEX =
-        "48 'hello' 00 01 20 'D6232FFF9D3C46ECBDA924D1A0CA7E62' 05 'hello' 00 00 00 00 00 00 00 01";
-    /** Tail of the consumer's 86-byte FETCH after HEAD(seq 1) with reset=latest: seq 1, count 99999. */
-    static final String CAPTURED_FETCH_TAIL_HEX = "00 00 00 00 00 00 00 01 | 00 01 86 9f";
-
     private static final String ABCD = "ABCD";
     private static final String C0FE = "C0FE";
     private static final String STORE_READER = "57E0";
@@ -61,35 +23,6 @@ class CodecGoldenBytesTest
 
     private final MessageDecoder decoder = new MessageDecoder();
 
-    /** DIRECT-RECORD is DIRECT-HEAD with id 0x44 (docs/protocol.md#direct-record). */
-    static byte[] directRecordHeader()
-    {
-        final byte[] frame = Hex.bytes(DIRECT_HEAD_HEX);
-        frame[0] = 0x44;
-        return frame;
-    }
-
-    /**
-     * Every complete header frame given by docs/protocol.md#messages, plus the dump of each Java-only extension
-     * from docs/protocol-extensions.md, by name; used by the malformed-input tests too.
-     */
-    static Map<String, byte[]> goldenFrames()
-    {
-        final Map<String, byte[]> frames = new LinkedHashMap<>();
-        frames.put("RECORD", Hex.bytes(RECORD_HEX));
-        frames.put("HEAD", Hex.bytes(HEAD_HEX));
-        frames.put("FETCH", Hex.bytes(FETCH_HEX));
-        frames.put("ACK", Hex.bytes(ACK_HEX));
-        frames.put("GET-HEADS", Hex.bytes(GET_HEADS_HEX));
-        frames.put("CONSUMER-HELLO", Hex.bytes(CONSUMER_HELLO_HEX));
-        frames.put("STORE-HELLO", Hex.bytes(STORE_HELLO_HEX));
-        frames.put("DIRECT-HEAD", Hex.bytes(DIRECT_HEAD_HEX));
-        frames.put("DIRECT-RECORD", directRecordHeader());
-        frames.put("captured HEAD", Hex.bytes(CAPTURED_HEAD_HEX));
-        frames.put("STORE-HEADS", Hex.bytes(StoreHeadsCodecTest.STORE_HEADS_HEX)); // Java-only extension
-        frames.put("STORE-ACK (extension)", Hex.bytes(StoreAckCodecTest.STORE_ACK_HEX));
-        return frames;
-    }
 
     private static byte[] ascii(final String text)
     {
@@ -106,7 +39,7 @@ class CodecGoldenBytesTest
         final byte[] header = record.encode();
 
         assertThat(header).hasSize(27);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(RECORD_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.RECORD_HEX)));
     }
 
     @Test
@@ -115,7 +48,7 @@ class CodecGoldenBytesTest
         final Record record = new Record().set(HELLO, ABCD, HELLO, 5, ascii("alpha"));
         final Record empty = new Record().set(HELLO, ABCD, HELLO, 5, new byte[0]);
 
-        assertThat(record.content()).containsExactly(Hex.bytes(RECORD_CONTENT_HEX));
+        assertThat(record.content()).containsExactly(Hex.bytes(GoldenFrames.RECORD_CONTENT_HEX));
         assertThat(record.encode()).containsExactly(empty.encode());
     }
 
@@ -125,7 +58,7 @@ class CodecGoldenBytesTest
         final byte[] header = new Head().set(HELLO, ABCD, HELLO, 5).encode();
 
         assertThat(header).hasSize(27);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(HEAD_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.HEAD_HEX)));
     }
 
     @Test
@@ -145,7 +78,7 @@ class CodecGoldenBytesTest
         final byte[] header = new Fetch().set(ABCD, C0FE, HELLO, 0, 100_000).encode();
 
         assertThat(header).hasSize(30);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(FETCH_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.FETCH_HEX)));
     }
 
     @Test
@@ -154,7 +87,7 @@ class CodecGoldenBytesTest
         final byte[] header = new Ack().set(ABCD, HELLO, 7).encode();
 
         assertThat(header).hasSize(21);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(ACK_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.ACK_HEX)));
     }
 
     @Test
@@ -163,7 +96,7 @@ class CodecGoldenBytesTest
         final byte[] header = new GetHeads().set(HELLO, C0FE).encode();
 
         assertThat(header).hasSize(13);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GET_HEADS_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.GET_HEADS_HEX)));
     }
 
     @Test
@@ -172,7 +105,7 @@ class CodecGoldenBytesTest
         final byte[] header = new ConsumerHello().set(STORE_READER, C0FE, List.of(HELLO, "world")).encode();
 
         assertThat(header).hasSize(34);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(CONSUMER_HELLO_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.CONSUMER_HELLO_HEX)));
     }
 
     @Test
@@ -181,7 +114,7 @@ class CodecGoldenBytesTest
         final byte[] header = new StoreHello().set(C0FE, STORE_READER).encode();
 
         assertThat(header).hasSize(12);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(STORE_HELLO_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.STORE_HELLO_HEX)));
     }
 
     @Test
@@ -190,7 +123,7 @@ class CodecGoldenBytesTest
         final byte[] header = new DirectHead().set(C0FE, ABCD, HELLO, 5).encode();
 
         assertThat(header).hasSize(26);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(DIRECT_HEAD_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.DIRECT_HEAD_HEX)));
     }
 
     @Test
@@ -203,31 +136,31 @@ class CodecGoldenBytesTest
         assertThat(header[0]).isEqualTo((byte)0x44);
         assertThat(Hex.of(header)).isEqualTo(
             "44 43 30 46 45 00 01 04 41 42 43 44 05 68 65 6c 6c 6f 00 00 00 00 00 00 00 05");
-        assertThat(header).containsExactly(directRecordHeader());
-        assertThat(record.content()).containsExactly(Hex.bytes(RECORD_CONTENT_HEX));
+        assertThat(header).containsExactly(GoldenFrames.directRecordHeader());
+        assertThat(record.content()).containsExactly(Hex.bytes(GoldenFrames.RECORD_CONTENT_HEX));
     }
 
     @Test
     void shouldEncodeTheCapturedHeadOf55BytesWithA32CharacterAddress()
     {
-        final byte[] header = new Head().set(HELLO, CAPTURED_PRODUCER, HELLO, 1).encode();
+        final byte[] header = new Head().set(HELLO, GoldenFrames.CAPTURED_PRODUCER, HELLO, 1).encode();
 
         assertThat(header).hasSize(55).hasSize(45 + 2 * HELLO.length());
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(CAPTURED_HEAD_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.CAPTURED_HEAD_HEX)));
     }
 
     @Test
     void shouldEncodeTheCapturedFetchOf86BytesEndingWithSequence1AndCount99999()
     {
         final String consumer = "3313F3A8890D4FAD8CA6FBB4BBCEBA8E"; // the spec does not give the consumer's address
-        final byte[] header = new Fetch().set(CAPTURED_PRODUCER, consumer, HELLO, 1, 99_999).encode();
+        final byte[] header = new Fetch().set(GoldenFrames.CAPTURED_PRODUCER, consumer, HELLO, 1, 99_999).encode();
 
         assertThat(header).hasSize(86);
         final byte[] tail = Arrays.copyOfRange(header, header.length - 12, header.length);
-        assertThat(Hex.of(tail)).isEqualTo(Hex.of(Hex.bytes(CAPTURED_FETCH_TAIL_HEX)));
+        assertThat(Hex.of(tail)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.CAPTURED_FETCH_TAIL_HEX)));
         assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(
             "46 'D6232FFF9D3C46ECBDA924D1A0CA7E62' 00 01 20 '3313F3A8890D4FAD8CA6FBB4BBCEBA8E' 05 'hello' " +
-            CAPTURED_FETCH_TAIL_HEX)));
+            GoldenFrames.CAPTURED_FETCH_TAIL_HEX)));
     }
 
     // ---------------------------------------------------------------- decode
@@ -235,7 +168,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheRecordDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(RECORD_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.RECORD_HEX));
 
         assertThat(message).isInstanceOf(Record.class);
         final Record record = (Record)message;
@@ -244,14 +177,14 @@ class CodecGoldenBytesTest
         assertThat(record.address()).isEqualTo(ABCD);
         assertThat(record.subject()).isEqualTo(HELLO);
         assertThat(record.sequence()).isEqualTo(5);
-        assertThat(record.content(Hex.bytes(RECORD_CONTENT_HEX)).content()).asString(StandardCharsets.US_ASCII)
+        assertThat(record.content(Hex.bytes(GoldenFrames.RECORD_CONTENT_HEX)).content()).asString(StandardCharsets.US_ASCII)
             .isEqualTo("alpha");
     }
 
     @Test
     void shouldDecodeTheHeadDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(HEAD_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.HEAD_HEX));
 
         assertThat(message).isInstanceOf(Head.class);
         final Head head = (Head)message;
@@ -265,7 +198,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheFetchDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(FETCH_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.FETCH_HEX));
 
         assertThat(message).isInstanceOf(Fetch.class);
         final Fetch fetch = (Fetch)message;
@@ -280,7 +213,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheAckDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(ACK_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.ACK_HEX));
 
         assertThat(message).isInstanceOf(Ack.class);
         final Ack ack = (Ack)message;
@@ -293,7 +226,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheGetHeadsDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(GET_HEADS_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.GET_HEADS_HEX));
 
         assertThat(message).isInstanceOf(GetHeads.class);
         final GetHeads getHeads = (GetHeads)message;
@@ -305,7 +238,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheConsumerHelloDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(CONSUMER_HELLO_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.CONSUMER_HELLO_HEX));
 
         assertThat(message).isInstanceOf(ConsumerHello.class);
         final ConsumerHello hello = (ConsumerHello)message;
@@ -318,7 +251,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheStoreHelloDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(STORE_HELLO_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.STORE_HELLO_HEX));
 
         assertThat(message).isInstanceOf(StoreHello.class);
         final StoreHello hello = (StoreHello)message;
@@ -330,7 +263,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheDirectHeadDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(DIRECT_HEAD_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.DIRECT_HEAD_HEX));
 
         assertThat(message).isInstanceOf(DirectHead.class);
         final DirectHead head = (DirectHead)message;
@@ -344,7 +277,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheDirectRecordBytesToItsFields()
     {
-        final DafkaMessage message = decoder.decode(directRecordHeader());
+        final DafkaMessage message = decoder.decode(GoldenFrames.directRecordHeader());
 
         assertThat(message).isInstanceOf(DirectRecord.class);
         final DirectRecord record = (DirectRecord)message;
@@ -358,12 +291,12 @@ class CodecGoldenBytesTest
     @Test
     void shouldDecodeTheCapturedHeadToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(CAPTURED_HEAD_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.CAPTURED_HEAD_HEX));
 
         assertThat(message).isInstanceOf(Head.class);
         final Head head = (Head)message;
         assertThat(head.topic()).isEqualTo(HELLO);
-        assertThat(head.address()).isEqualTo(CAPTURED_PRODUCER);
+        assertThat(head.address()).isEqualTo(GoldenFrames.CAPTURED_PRODUCER);
         assertThat(head.subject()).isEqualTo(HELLO);
         assertThat(head.sequence()).isEqualTo(1);
     }
@@ -373,14 +306,14 @@ class CodecGoldenBytesTest
     {
         final byte[] frame = Hex.bytes(
             "46 'D6232FFF9D3C46ECBDA924D1A0CA7E62' 00 01 20 '3313F3A8890D4FAD8CA6FBB4BBCEBA8E' 05 'hello' " +
-            CAPTURED_FETCH_TAIL_HEX);
+            GoldenFrames.CAPTURED_FETCH_TAIL_HEX);
         assertThat(frame).hasSize(86);
 
         final DafkaMessage message = decoder.decode(frame);
 
         assertThat(message).isInstanceOf(Fetch.class);
         final Fetch fetch = (Fetch)message;
-        assertThat(fetch.topic()).isEqualTo(CAPTURED_PRODUCER);
+        assertThat(fetch.topic()).isEqualTo(GoldenFrames.CAPTURED_PRODUCER);
         assertThat(fetch.address()).isEqualTo("3313F3A8890D4FAD8CA6FBB4BBCEBA8E");
         assertThat(fetch.subject()).isEqualTo(HELLO);
         assertThat(fetch.sequence()).isEqualTo(1);
@@ -390,7 +323,7 @@ class CodecGoldenBytesTest
     @Test
     void shouldReencodeEveryDecodedDumpToTheSameBytes()
     {
-        for (final Map.Entry<String, byte[]> golden : goldenFrames().entrySet())
+        for (final Map.Entry<String, byte[]> golden : GoldenFrames.all().entrySet())
         {
             final DafkaMessage message = decoder.decode(golden.getValue());
 

@@ -33,7 +33,7 @@ class CodecRoundTripTest
     @BeforeEach
     void warmUpDecoderWithOtherValues()
     {
-        for (final byte[] golden : CodecGoldenBytesTest.goldenFrames().values())
+        for (final byte[] golden : GoldenFrames.all().values())
         {
             assertThat(decoder.decode(golden)).isNotNull();
         }

@@ -56,9 +56,9 @@ class DocumentedDumpsTest
         frames.put("CONSUMER-HELLO", new ConsumerHello().set(STORE_READER, C0FE, List.of(HELLO, "world")).encode());
         frames.put("STORE-HELLO", new StoreHello().set(C0FE, STORE_READER).encode());
         frames.put("captured HEAD",
-            new Head().set(HELLO, CodecGoldenBytesTest.CAPTURED_PRODUCER, HELLO, 1).encode());
+            new Head().set(HELLO, GoldenFrames.CAPTURED_PRODUCER, HELLO, 1).encode());
         frames.put("captured FETCH",
-            new Fetch().set(CodecGoldenBytesTest.CAPTURED_PRODUCER, CAPTURED_CONSUMER, HELLO, 1, 99_999).encode());
+            new Fetch().set(GoldenFrames.CAPTURED_PRODUCER, CAPTURED_CONSUMER, HELLO, 1, 99_999).encode());
         frames.put("STORE-HEADS", new StoreHeads().set(STORE_READER, STORE_WRITER)
             .add(HELLO, ABCD, 0, 5).add("world", C0FE, 3, 256).encode());
         frames.put("STORE-ACK", new StoreAck().set(ABCD, HELLO, 7, STORE_WRITER).encode());
@@ -72,20 +72,20 @@ class DocumentedDumpsTest
     private static Map<String, byte[]> golden()
     {
         final Map<String, byte[]> frames = new LinkedHashMap<>();
-        frames.put("RECORD", Hex.bytes(CodecGoldenBytesTest.RECORD_HEX));
-        frames.put("RECORD content", Hex.bytes(CodecGoldenBytesTest.RECORD_CONTENT_HEX));
-        frames.put("DIRECT-RECORD", CodecGoldenBytesTest.directRecordHeader());
-        frames.put("FETCH", Hex.bytes(CodecGoldenBytesTest.FETCH_HEX));
-        frames.put("ACK", Hex.bytes(CodecGoldenBytesTest.ACK_HEX));
-        frames.put("HEAD", Hex.bytes(CodecGoldenBytesTest.HEAD_HEX));
-        frames.put("DIRECT-HEAD", Hex.bytes(CodecGoldenBytesTest.DIRECT_HEAD_HEX));
-        frames.put("GET-HEADS", Hex.bytes(CodecGoldenBytesTest.GET_HEADS_HEX));
-        frames.put("CONSUMER-HELLO", Hex.bytes(CodecGoldenBytesTest.CONSUMER_HELLO_HEX));
-        frames.put("STORE-HELLO", Hex.bytes(CodecGoldenBytesTest.STORE_HELLO_HEX));
-        frames.put("captured HEAD", Hex.bytes(CodecGoldenBytesTest.CAPTURED_HEAD_HEX));
-        frames.put("captured FETCH", Hex.bytes(CodecGoldenBytesTest.CAPTURED_FETCH_TAIL_HEX));
-        frames.put("STORE-HEADS", Hex.bytes(StoreHeadsCodecTest.STORE_HEADS_HEX));
-        frames.put("STORE-ACK", Hex.bytes(StoreAckCodecTest.STORE_ACK_HEX));
+        frames.put("RECORD", Hex.bytes(GoldenFrames.RECORD_HEX));
+        frames.put("RECORD content", Hex.bytes(GoldenFrames.RECORD_CONTENT_HEX));
+        frames.put("DIRECT-RECORD", GoldenFrames.directRecordHeader());
+        frames.put("FETCH", Hex.bytes(GoldenFrames.FETCH_HEX));
+        frames.put("ACK", Hex.bytes(GoldenFrames.ACK_HEX));
+        frames.put("HEAD", Hex.bytes(GoldenFrames.HEAD_HEX));
+        frames.put("DIRECT-HEAD", Hex.bytes(GoldenFrames.DIRECT_HEAD_HEX));
+        frames.put("GET-HEADS", Hex.bytes(GoldenFrames.GET_HEADS_HEX));
+        frames.put("CONSUMER-HELLO", Hex.bytes(GoldenFrames.CONSUMER_HELLO_HEX));
+        frames.put("STORE-HELLO", Hex.bytes(GoldenFrames.STORE_HELLO_HEX));
+        frames.put("captured HEAD", Hex.bytes(GoldenFrames.CAPTURED_HEAD_HEX));
+        frames.put("captured FETCH", Hex.bytes(GoldenFrames.CAPTURED_FETCH_TAIL_HEX));
+        frames.put("STORE-HEADS", Hex.bytes(GoldenFrames.STORE_HEADS_HEX));
+        frames.put("STORE-ACK", Hex.bytes(GoldenFrames.STORE_ACK_HEX));
         return frames;
     }
 

@@ -40,7 +40,7 @@ class CodecMalformedInputTest
 
     private static byte[] golden(final String name)
     {
-        return CodecGoldenBytesTest.goldenFrames().get(name);
+        return GoldenFrames.all().get(name);
     }
 
     // ---------------------------------------------------------------- shorter than 3 bytes
@@ -89,7 +89,7 @@ class CodecMalformedInputTest
     @ValueSource(strings = {"00", "02", "30", "ff", "a5"})
     void shouldDropEveryGoldenFrameWithAWrongVersionByte(final String version)
     {
-        for (final Map.Entry<String, byte[]> golden : CodecGoldenBytesTest.goldenFrames().entrySet())
+        for (final Map.Entry<String, byte[]> golden : GoldenFrames.all().entrySet())
         {
             final byte[] frame = golden.getValue().clone();
             int versionAt = 1;
@@ -129,7 +129,7 @@ class CodecMalformedInputTest
     void shouldDropEveryIdOutsideTheKnownTypes()
     {
         final Map<Byte, byte[]> goldenById = new HashMap<>();
-        for (final byte[] golden : CodecGoldenBytesTest.goldenFrames().values())
+        for (final byte[] golden : GoldenFrames.all().values())
         {
             goldenById.put(golden[0], golden);
         }
@@ -163,7 +163,7 @@ class CodecMalformedInputTest
     @Test
     void shouldDropEveryTruncationOfEveryGoldenFrame()
     {
-        for (final Map.Entry<String, byte[]> golden : CodecGoldenBytesTest.goldenFrames().entrySet())
+        for (final Map.Entry<String, byte[]> golden : GoldenFrames.all().entrySet())
         {
             final byte[] full = golden.getValue();
             for (int length = 0; length < full.length; length++)
@@ -225,7 +225,7 @@ class CodecMalformedInputTest
     @Test
     void shouldAcceptTrailingBytesAfterTheLastFieldAsC()
     {
-        final byte[] frame = Hex.bytes(CodecGoldenBytesTest.GET_HEADS_HEX + " de ad be ef");
+        final byte[] frame = Hex.bytes(GoldenFrames.GET_HEADS_HEX + " de ad be ef");
 
         final DafkaMessage message = decoder.decode(frame);
 
@@ -270,7 +270,7 @@ class CodecMalformedInputTest
     void shouldDecodeCorrectlyAfterADroppedFrameAndClearTheDropReason()
     {
         assertThat(decoder.decode(golden("HEAD"))).isNotNull();
-        final byte[] cut = Arrays.copyOf(Hex.bytes(CodecGoldenBytesTest.CAPTURED_HEAD_HEX), 45);
+        final byte[] cut = Arrays.copyOf(Hex.bytes(GoldenFrames.CAPTURED_HEAD_HEX), 45);
         assertDropped(cut, DropReason.TRUNCATED, "captured HEAD cut after its address");
 
         final DafkaMessage message = decoder.decode(golden("HEAD"));

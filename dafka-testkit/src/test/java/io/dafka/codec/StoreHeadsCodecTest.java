@@ -14,20 +14,6 @@ import org.junit.jupiter.api.Test;
 class StoreHeadsCodecTest
 {
     /** The example of docs/protocol-extensions.md, section "STORE-HEADS ('S')": 70 bytes. */
-    static final String STORE_HEADS_HEX =
-        "53 " +                          // id 'S'
-        "35 37 45 30 00 " +              // ZMQ topic: sending store reader "57E0" + NUL
-        "01 " +                          // version
-        "04 35 37 30 31 " +              // address: the sending store's writer, len 4, "5701"
-        "00 00 00 02 " +                 // count = 2
-        "05 68 65 6c 6c 6f " +           // [0] subject: len 5, "hello"
-        "04 41 42 43 44 " +              // [0] partition: len 4, "ABCD"
-        "00 00 00 00 00 00 00 00 " +     // [0] first = 0
-        "00 00 00 00 00 00 00 05 " +     // [0] head = 5
-        "05 77 6f 72 6c 64 " +           // [1] subject: len 5, "world"
-        "04 43 30 46 45 " +              // [1] partition: len 4, "C0FE"
-        "00 00 00 00 00 00 00 03 " +     // [1] first = 3
-        "00 00 00 00 00 00 01 00";       // [1] head = 256
 
     private final MessageDecoder decoder = new MessageDecoder();
 
@@ -42,13 +28,13 @@ class StoreHeadsCodecTest
         final byte[] frame = example().encode();
 
         assertThat(frame).hasSize(70);
-        assertThat(Hex.of(frame)).isEqualTo(Hex.of(Hex.bytes(STORE_HEADS_HEX)));
+        assertThat(Hex.of(frame)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.STORE_HEADS_HEX)));
     }
 
     @Test
     void shouldDecodeTheDocumentedExampleToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(STORE_HEADS_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.STORE_HEADS_HEX));
 
         assertThat(message).isInstanceOf(StoreHeads.class);
         final StoreHeads heads = (StoreHeads)message;
@@ -121,7 +107,7 @@ class StoreHeadsCodecTest
     @Test
     void shouldDropEveryTruncationOfTheExampleAsTruncated()
     {
-        final byte[] frame = Hex.bytes(STORE_HEADS_HEX);
+        final byte[] frame = Hex.bytes(GoldenFrames.STORE_HEADS_HEX);
         for (int length = 7; length < frame.length; length++)
         {
             assertThat(decoder.decode(Arrays.copyOf(frame, length))).as("first %d bytes", length).isNull();
@@ -132,7 +118,7 @@ class StoreHeadsCodecTest
     @Test
     void shouldDropACountTheFrameCannotHoldWithoutAllocatingForIt()
     {
-        final byte[] frame = Hex.bytes(STORE_HEADS_HEX);
+        final byte[] frame = Hex.bytes(GoldenFrames.STORE_HEADS_HEX);
         frame[12] = (byte)0xFF; // count = 0xFF000002: far more entries than the remaining 54 bytes can hold
 
         assertThat(decoder.decode(frame)).isNull();

@@ -17,14 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class StoreAckCodecTest
 {
-    /** The example of docs/protocol-extensions.md: partition ABCD, subject hello, sequence 7, store 5701. */
-    static final String STORE_ACK_HEX =
-        "41 " +                          // id 'A'
-        "41 42 43 44 00 " +              // ZMQ topic = partition address "ABCD" + NUL
-        "01 " +                          // version
-        "05 68 65 6c 6c 6f " +           // subject: len 5, "hello"
-        "00 00 00 00 00 00 00 07 " +     // sequence = 7
-        "04 35 37 30 31";                // store: len 4, "5701"
     private static final Path DOC = Paths.get("..", "docs", "protocol-extensions.md");
 
     private final MessageDecoder decoder = new MessageDecoder();
@@ -35,13 +27,13 @@ class StoreAckCodecTest
         final byte[] header = new StoreAck().set("ABCD", "hello", 7, "5701").encode();
 
         assertThat(header).hasSize(26);
-        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(STORE_ACK_HEX)));
+        assertThat(Hex.of(header)).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.STORE_ACK_HEX)));
     }
 
     @Test
     void shouldDecodeTheDocumentedDumpToItsFields()
     {
-        final DafkaMessage message = decoder.decode(Hex.bytes(STORE_ACK_HEX));
+        final DafkaMessage message = decoder.decode(Hex.bytes(GoldenFrames.STORE_ACK_HEX));
 
         assertThat(message).isInstanceOf(StoreAck.class);
         final StoreAck ack = (StoreAck)message;
@@ -67,7 +59,7 @@ class StoreAckCodecTest
     @Test
     void shouldDropAStoreAckWhoseStoreFieldIsCutShort()
     {
-        final byte[] full = Hex.bytes(STORE_ACK_HEX);
+        final byte[] full = Hex.bytes(GoldenFrames.STORE_ACK_HEX);
         final byte[] cut = Arrays.copyOf(full, full.length - 1);
 
         assertThat(decoder.decode(cut)).isNull();
@@ -83,6 +75,6 @@ class StoreAckCodecTest
         final int next = doc.indexOf("\n## ", section + 1);
         final String text = doc.substring(section, next < 0 ? doc.length() : next);
 
-        assertThat(text).contains(Hex.of(Hex.bytes(STORE_ACK_HEX)));
+        assertThat(text).contains(Hex.of(Hex.bytes(GoldenFrames.STORE_ACK_HEX)));
     }
 }

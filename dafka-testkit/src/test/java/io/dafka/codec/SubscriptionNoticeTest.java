@@ -175,9 +175,9 @@ class SubscriptionNoticeTest
 
         assertThat(startsWith(record, SubscriptionNotice.exactSubscription(MessageType.RECORD, "hello"))).isTrue();
         assertThat(startsWith(head, SubscriptionNotice.exactSubscription(MessageType.HEAD, "hello"))).isTrue();
-        assertThat(startsWith(Hex.bytes(CodecGoldenBytesTest.RECORD_HEX),
+        assertThat(startsWith(Hex.bytes(GoldenFrames.RECORD_HEX),
             SubscriptionNotice.exactSubscription(MessageType.RECORD, "hello"))).isTrue();
-        assertThat(startsWith(Hex.bytes(CodecGoldenBytesTest.CAPTURED_HEAD_HEX),
+        assertThat(startsWith(Hex.bytes(GoldenFrames.CAPTURED_HEAD_HEX),
             SubscriptionNotice.exactSubscription(MessageType.HEAD, "hello"))).isTrue();
     }
 
