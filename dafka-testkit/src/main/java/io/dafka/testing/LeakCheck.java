@@ -26,7 +26,11 @@ public final class LeakCheck implements BeforeAllCallback, AfterAllCallback
     /** How long threads and descriptors a class asked to close get to go: generous for a loaded 2-core machine. */
     static final Duration SETTLE = Duration.ofSeconds(20);
 
-    /** New descriptors tolerated per class; an unclosed node or context holds several (selector, pipes, sockets). */
+    /**
+     * New descriptors tolerated per class: what the JDK opens once for the life of the JVM on first use (NIO keeps a
+     * socket) is counted against the first class that uses it; an unclosed node or context holds more (selector,
+     * pipes, sockets).
+     */
     static final int FILE_TOLERANCE = 2;
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LeakCheck.class);
