@@ -149,6 +149,7 @@ final class ConsumerAgent implements Agent
         {
             work += readMessages();
         }
+        publishView(); // before the hand-over: the application knows a new partition before its first record
         work += handover.handOver();
         work += mesh.doWork();
         work += retryStalledGaps();
