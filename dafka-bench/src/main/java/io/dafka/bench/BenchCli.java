@@ -18,11 +18,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./dafka bench [--quick] [--only WORKLOAD]}: Dafka against a real Apache Kafka broker through the same
  * Kafka-interface code; prints a progress line per trial and writes {@code results.md} (a Markdown table of
- * medians with Dafka/Kafka ratios) and {@code results.png} (a chart of the ratios) to {@code bench-results/}.
+ * medians with Dafka/Kafka ratios) and {@code results.png} (a chart of the ratios) to {@code target/bench-results/} (build output, not committed).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Compares Dafka with a real Apache Kafka broker (throughput, latency, first record, catch-up, commit) and "
-        + "with raw JeroMQ PUB/SUB; writes bench-results/results.md and results.png.")
+        + "with raw JeroMQ PUB/SUB; writes target/bench-results/results.md and results.png.")
 public final class BenchCli implements Callable<Integer>
 {
     @Option(names = "--quick", description = "Smaller workloads and fewer trials: under 3 minutes.")
@@ -34,7 +34,7 @@ public final class BenchCli implements Callable<Integer>
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where results.md and results.png go (default: "
         + "${DEFAULT-VALUE}).")
-    private Path out = Path.of("bench-results");
+    private Path out = Path.of("target", "bench-results");
 
     @Spec
     private CommandLine.Model.CommandSpec spec;

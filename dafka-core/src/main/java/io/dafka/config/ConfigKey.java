@@ -12,7 +12,7 @@ import java.util.function.Function;
  * @param name         flat dotted name, e.g. {@code consumer.offset.reset} (C's {@code consumer/offset/reset})
  * @param defaultValue value used when the key is absent, as text
  * @param parser       turns the text into a value or throws {@link IllegalArgumentException} with the problem
- * @param doc          one line for {@code --help} and the README
+ * @param doc          one line for {@code --help} and docs/configuration.md
  * @param <T>          the value type
  */
 public record ConfigKey<T>(String name, String defaultValue, Function<String, T> parser, String doc)

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *
  * <p>This is the one definition of every Dafka key (name, default, range, doc): the daemons read {@link #KEYS};
  * the Kafka-API clients read {@link #CLIENT_KEYS} and some of {@link #KEYS} under {@code dafka.*} names
- * (dafka-kafka-api's {@code ClientKeys} table); the README's tables are generated from both.
+ * (dafka-kafka-api's {@code ClientKeys} table); the tables of docs/configuration.md are generated from both.
  */
 public final class DafkaConfig
 {

@@ -1,11 +1,8 @@
 package io.dafka.consumer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 
@@ -56,17 +53,10 @@ final class ConsumerAgent implements Agent
     private final GapRequests gaps;
     private final int reorderCapacity;
     private final Set<String> subjects = new LinkedHashSet<>();
-    /** Topics seen in HEADs while watching. */
-    private final Set<String> seenTopics = new HashSet<>();
     /** Where the engine publishes what it knows for other threads ({@link #publishView}). */
     private final ConsumerView view;
-    /** Topics whose cursors changed since the view was last published. */
-    private final Set<String> changedTopics = new HashSet<>();
-    /** Whether {@link #seenTopics} changed since the view was last published. */
-    private boolean topicsChanged;
     private boolean watchingTopics;
-    /** Cursors by topic and partition. */
-    private final Map<String, Map<String, PartitionCursor>> cursors = new HashMap<>();
+    private final CursorTable cursors = new CursorTable();
     private final ConsumerHello consumerHello = new ConsumerHello();
     private final GetHeads getHeads = new GetHeads();
     private MessageChannel channel;
@@ -140,12 +130,7 @@ final class ConsumerAgent implements Agent
     /** Publishes what the engine knows of partitions and topics, if it changed, as an immutable snapshot. */
     private void publishView()
     {
-        if (!changedTopics.isEmpty() || topicsChanged)
-        {
-            view.publish(cursors, changedTopics, topicsChanged ? seenTopics : null);
-            changedTopics.clear();
-            topicsChanged = false;
-        }
+        cursors.publishTo(view);
     }
 
     /** True while the application is behind and the engine has stopped reading the network. */
@@ -164,6 +149,7 @@ final class ConsumerAgent implements Agent
         {
             work += readMessages();
         }
+        publishView(); // before the hand-over: the application knows a new partition before its first record
         work += handover.handOver();
         work += mesh.doWork();
         work += retryStalledGaps();
@@ -213,7 +199,7 @@ final class ConsumerAgent implements Agent
         }
         else if (command instanceof ConsumerCommand.Resume resume)
         {
-            final PartitionCursor cursor = existingCursor(resume.topic(), resume.partition());
+            final PartitionCursor cursor = cursors.get(resume.topic(), resume.partition());
             if (cursor != null && cursor.paused)
             {
                 cursor.paused = false;
@@ -257,22 +243,16 @@ final class ConsumerAgent implements Agent
     /** Moves a partition's position, creating its cursor if needed, and drops its records not yet handed over. */
     private PartitionCursor reposition(final String topic, final String partition, final long sequence)
     {
-        PartitionCursor cursor = existingCursor(topic, partition);
+        PartitionCursor cursor = cursors.get(topic, partition);
         if (cursor == null)
         {
             cursor = new PartitionCursor(topic, partition, sequence - 1);
-            cursors.computeIfAbsent(topic, t -> new HashMap<>()).put(partition, cursor);
+            cursors.put(cursor);
         }
         cursor.reposition(sequence);
-        changedTopics.add(topic);
+        cursors.changed(topic);
         handover.drop(topic, partition);
         return cursor;
-    }
-
-    private PartitionCursor existingCursor(final String topic, final String partition)
-    {
-        final Map<String, PartitionCursor> ofTopic = cursors.get(topic);
-        return ofTopic == null ? null : ofTopic.get(partition);
     }
 
     private int readNotifications()
@@ -309,7 +289,7 @@ final class ConsumerAgent implements Agent
     {
         if (message instanceof PartitionMessage partitionMessage)
         {
-            changedTopics.add(partitionMessage.subject());
+            cursors.changed(partitionMessage.subject());
         }
         switch (message.type())
         {
@@ -331,7 +311,7 @@ final class ConsumerAgent implements Agent
     private void onDirectRecord(final DirectRecord record)
     {
         onRecord(record, record.content());
-        final PartitionCursor cursor = existingCursor(record.subject(), record.address());
+        final PartitionCursor cursor = cursors.get(record.subject(), record.address());
         if (cursor != null && cursor.active() && record.sequence() > cursor.last + 1)
         {
             cursor.answeredBeyondGap = true;
@@ -387,7 +367,7 @@ final class ConsumerAgent implements Agent
     {
         if (watchingTopics && head.type() == MessageType.HEAD)
         {
-            topicsChanged |= seenTopics.add(head.subject());
+            cursors.seen(head.subject());
         }
         if (!subjects.contains(head.subject()))
         {
@@ -421,8 +401,7 @@ final class ConsumerAgent implements Agent
     private PartitionCursor cursor(final String topic, final String partition, final long observed,
         final boolean fromHead)
     {
-        final Map<String, PartitionCursor> ofTopic = cursors.computeIfAbsent(topic, t -> new HashMap<>());
-        PartitionCursor cursor = ofTopic.get(partition);
+        PartitionCursor cursor = cursors.get(topic, partition);
         if (cursor == null)
         {
             final long first = startPolicy.firstSequence(topic, partition, observed, fromHead);
@@ -430,7 +409,7 @@ final class ConsumerAgent implements Agent
             cursor.positioned = first != StartPolicy.UNPOSITIONED;
             cursor.headRecordPending = fromHead && first == observed;
             cursor.start = first == StartPolicy.UNPOSITIONED || cursor.headRecordPending ? -1 : first;
-            ofTopic.put(partition, cursor);
+            cursors.put(cursor);
         }
         return cursor;
     }
@@ -442,20 +421,17 @@ final class ConsumerAgent implements Agent
         {
             return 0;
         }
-        int work = 0;
-        for (final Map<String, PartitionCursor> ofTopic : cursors.values())
+        final int[] work = {0};
+        cursors.forEach(cursor ->
         {
-            for (final PartitionCursor cursor : ofTopic.values())
+            if (cursor.active() && cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
             {
-                if (cursor.active() && cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
-                {
-                    skipGapIfGone(cursor);
-                    gaps.request(publisher, cursor, cursor.knownHead);
-                    work++;
-                }
+                skipGapIfGone(cursor);
+                gaps.request(publisher, cursor, cursor.knownHead);
+                work[0]++;
             }
-        }
-        return work;
+        });
+        return work[0];
     }
 
     /**
@@ -466,7 +442,7 @@ final class ConsumerAgent implements Agent
         final long skipped = cursor.skipGapIfGone(GapRequests.SWEEPS_BEFORE_SKIPPING);
         if (skipped > 0)
         {
-            changedTopics.add(cursor.topic);
+            cursors.changed(cursor.topic);
             metrics.add(Metric.RECORDS_SKIPPED, skipped);
             deliverHeld(cursor);
         }

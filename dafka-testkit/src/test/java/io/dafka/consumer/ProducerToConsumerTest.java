@@ -45,4 +45,34 @@ class ProducerToConsumerTest extends WithLoopbackTower
             }
         }
     }
+
+    @Test
+    void shouldPublishANewPartitionBeforeHandingOverItsFirstRecord()
+    {
+        try (ConsumerNode consumer = ConsumerNode.start(Loopback.nodeConfig(tower, "consumer.offset.reset", "earliest")))
+        {
+            consumer.subscribe("hello");
+            for (int producers = 0; producers < 10; producers++)
+            {
+                try (ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower,
+                    "producer.terminate_unacked", true, "producer.head_interval", 100)))
+                {
+                    producer.send("hello", "first".getBytes(StandardCharsets.UTF_8));
+                    final List<ConsumedRecord> received = new ArrayList<>();
+                    final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (received.isEmpty() && System.nanoTime() < deadline)
+                    {
+                        consumer.poll(received, 1, Duration.ofMillis(100));
+                    }
+
+                    assertThat(received).hasSize(1);
+                    // What the engine published must already name the partition of a record the application holds:
+                    // an application that does not know the partition would drop the record (Kafka API consumer).
+                    assertThat(consumer.partitions("hello")).extracting(PartitionHead::partition)
+                        .as("partitions known when its first record was handed over")
+                        .contains(received.get(0).partition());
+                }
+            }
+        }
+    }
 }

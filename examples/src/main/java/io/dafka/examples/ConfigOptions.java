@@ -19,7 +19,7 @@ final class ConfigOptions
     Path file;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-        description = "any configuration key, repeatable (see the README's table); overrides the file and flags")
+        description = "any configuration key, repeatable (see docs/configuration.md); overrides the file and flags")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     /**

@@ -13,36 +13,37 @@ import io.dafka.config.DafkaConfig;
 import io.dafka.kafka.config.ClientKeys;
 
 /**
- * The README's configuration tables are generated from the key definitions. With {@code -Dreadme.update=true}
- * the test rewrites them instead of failing.
+ * The configuration tables of {@code docs/configuration.md} (the README links to them) are generated from the key
+ * definitions. With {@code -Dreadme.update=true} the test rewrites them instead of failing.
  */
 class ReadmeConfigurationTest
 {
-    private static final Path README = Path.of("../README.md");
+    private static final Path CONFIGURATION = Path.of("../docs/configuration.md");
 
     @Test
     void shouldDocumentEveryKeyAsDefinedInDafkaConfig() throws IOException
     {
-        final String readme = Files.readString(README);
-        String expected = replace(readme, "daemon keys", ConfigTable.markdown(DafkaConfig.KEYS));
+        final String document = Files.readString(CONFIGURATION);
+        String expected = replace(document, "daemon keys", ConfigTable.markdown(DafkaConfig.KEYS));
         expected = replace(expected, "client keys", ConfigTable.markdown(ClientKeys.keys()));
-        if (Boolean.getBoolean("readme.update") && !expected.equals(readme))
+        if (Boolean.getBoolean("readme.update") && !expected.equals(document))
         {
-            Files.writeString(README, expected);
+            Files.writeString(CONFIGURATION, expected);
             return;
         }
 
-        assertThat(readme).as("README tables are stale: run this test with -Dreadme.update=true").isEqualTo(expected);
+        assertThat(document).as("docs/configuration.md tables are stale: run this test with -Dreadme.update=true")
+            .isEqualTo(expected);
     }
 
-    private static String replace(final String readme, final String table, final String content)
+    private static String replace(final String document, final String table, final String content)
     {
         final String begin = "<!-- generated: " + table + " begin -->\n";
         final String end = "<!-- generated: " + table + " end -->";
-        final int from = readme.indexOf(begin);
-        final int to = readme.indexOf(end);
-        assertThat(from).as("README marker " + begin).isNotNegative();
-        assertThat(to).as("README marker " + end).isGreaterThan(from);
-        return readme.substring(0, from + begin.length()) + content + readme.substring(to);
+        final int from = document.indexOf(begin);
+        final int to = document.indexOf(end);
+        assertThat(from).as("docs/configuration.md marker " + begin).isNotNegative();
+        assertThat(to).as("docs/configuration.md marker " + end).isGreaterThan(from);
+        return document.substring(0, from + begin.length()) + content + document.substring(to);
     }
 }

@@ -3,21 +3,15 @@ package io.dafka.kafka.consumer.internals;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.KafkaMetricsContext;
-import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.MetricsReporter;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
@@ -29,6 +23,8 @@ import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.common.metrics.stats.WindowedCount;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.common.utils.Time;
+
+import io.dafka.kafka.common.ClientMetricsRegistry;
 
 import io.dafka.transport.NodeMetrics;
 
@@ -70,14 +66,7 @@ public final class ConsumerMetrics implements AutoCloseable
         this.time = time;
         this.clientId = clientId;
         this.tags = Map.of("client-id", clientId);
-        final MetricConfig metricConfig = new MetricConfig()
-            .samples(config.getInt(ConsumerConfig.METRICS_NUM_SAMPLES_CONFIG))
-            .timeWindow(config.getLong(ConsumerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG), TimeUnit.MILLISECONDS)
-            .recordLevel(Sensor.RecordingLevel.forName(config.getString(ConsumerConfig.METRICS_RECORDING_LEVEL_CONFIG)))
-            .tags(tags);
-        final List<MetricsReporter> reporters = CommonClientConfigs.metricsReporters(clientId, config);
-        metrics = new Metrics(metricConfig, reporters, time,
-            new KafkaMetricsContext(JMX_PREFIX, config.originalsWithPrefix(CommonClientConfigs.METRICS_CONTEXT_PREFIX)));
+        metrics = ClientMetricsRegistry.create(config, clientId, JMX_PREFIX, time);
         records = metrics.sensor("records-consumed");
         records.add(name("records-consumed-total", FETCH_GROUP, "Records returned by poll."), new CumulativeSum());
         records.add(name("records-consumed-rate", FETCH_GROUP, "Records returned by poll per second."), new Rate());

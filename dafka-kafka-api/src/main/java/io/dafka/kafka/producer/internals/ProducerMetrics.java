@@ -1,23 +1,19 @@
 package io.dafka.kafka.producer.internals;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.KafkaMetricsContext;
-import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.metrics.MetricsReporter;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Meter;
 import org.apache.kafka.common.utils.Time;
+
+import io.dafka.kafka.common.ClientMetricsRegistry;
 
 /**
  * The producer's Kafka {@link Metrics} registry (so {@code metric.reporters}, e.g. JMX, work), group
@@ -37,15 +33,7 @@ public final class ProducerMetrics implements AutoCloseable
     /** Kafka's registry for {@code config}'s reporters and sampling, on {@code time}. */
     public ProducerMetrics(final ProducerConfig config, final String clientId, final ByteBudget budget, final Time time)
     {
-        final Map<String, String> tags = Collections.singletonMap("client-id", clientId);
-        final MetricConfig metricConfig = new MetricConfig()
-            .samples(config.getInt(ProducerConfig.METRICS_NUM_SAMPLES_CONFIG))
-            .timeWindow(config.getLong(ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG), TimeUnit.MILLISECONDS)
-            .recordLevel(Sensor.RecordingLevel.forName(config.getString(ProducerConfig.METRICS_RECORDING_LEVEL_CONFIG)))
-            .tags(tags);
-        final List<MetricsReporter> reporters = CommonClientConfigs.metricsReporters(clientId, config);
-        this.metrics = new Metrics(metricConfig, reporters, time,
-            new KafkaMetricsContext(JMX_PREFIX, config.originalsWithPrefix(CommonClientConfigs.METRICS_CONTEXT_PREFIX)));
+        this.metrics = ClientMetricsRegistry.create(config, clientId, JMX_PREFIX, time);
         sends = metrics.sensor("record-send");
         sends.add(new Meter(name("record-send-rate", "The average number of records sent per second."),
             name("record-send-total", "The total number of records sent.")));
