@@ -264,6 +264,12 @@ final class ConsumerAgent implements Agent
             {
                 sendConsumerHello(SubscriptionNotice.topic(notice)); // a store reader connected to us
             }
+            else if (SubscriptionNotice.isSubscribe(notice, MessageType.FETCH) && notice.length > 2)
+            {
+                // The partition's producer hears our FETCHes only now: one sent before it connected back was
+                // dropped, so the next HEAD, record or sweep asks again instead of after the retry interval.
+                cursors.forgetRequests(SubscriptionNotice.topic(notice));
+            }
             work++;
         }
         return work;

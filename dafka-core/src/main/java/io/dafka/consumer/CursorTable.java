@@ -49,6 +49,18 @@ final class CursorTable
         }
     }
 
+    /** Forgets the outstanding FETCH of every cursor of {@code partition}: the next occasion asks again. */
+    void forgetRequests(final String partition)
+    {
+        forEach(cursor ->
+        {
+            if (cursor.partition.equals(partition))
+            {
+                cursor.gapFetcher.reset();
+            }
+        });
+    }
+
     /** Publishes what changed since the last call, if anything, as an immutable snapshot. */
     void publishTo(final ConsumerView view)
     {

@@ -24,6 +24,7 @@ import io.dafka.codec.DirectRecord;
 import io.dafka.codec.Head;
 import io.dafka.codec.MessageDecoder;
 import io.dafka.codec.MessageType;
+import io.dafka.codec.SubscriptionNotice;
 import io.dafka.codec.Record;
 import io.dafka.codec.StoreHello;
 import io.dafka.discovery.TowerNode;
@@ -222,6 +223,42 @@ class ConsumerProtocolTest
                 .noneMatch(m -> m.type() == MessageType.FETCH);
             assertThat(consumer.poll(QUIET)).isNull();
             assertThat(consumer.metrics().get(Metric.RECORDS_DELIVERED)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldFetchAgainAtOnceWhenTheProducerSubscribesToItsFetchesLate() throws Exception
+    {
+        // A retry interval far beyond the test: only the producer's late subscription can make the consumer ask again.
+        try (ConsumerNode consumer = startConsumer("earliest", "consumer.fetch.retry_interval", 600_000))
+        {
+            link(consumer);
+            subscribe(consumer, TOPIC);
+            peer.send(head(5));
+            assertThat(peer.await(MessageType.FETCH).sequence()).isZero();
+
+            // The partition's producer connects to the consumer and subscribes to its FETCHes only now (it heard the
+            // consumer's beacon after the consumer heard its HEAD): the first FETCH never reached it.
+            try (ZContext context = new ZContext(); ZMQ.Socket producer = context.createSocket(SocketType.SUB))
+            {
+                producer.connect(consumer.endpoint());
+                producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
+                Received again = null;
+                final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (again == null && System.nanoTime() < deadline)
+                {
+                    peer.send(head(5));
+                    final Received next = peer.next(200);
+                    if (next != null && next.type() == MessageType.FETCH && partition.equals(next.topic()))
+                    {
+                        again = next;
+                    }
+                }
+                assertThat(again).as("a FETCH once the producer subscribed").isNotNull();
+                assertThat(again.sequence()).isZero();
+                assertThat(again.count()).isEqualTo(6);
+            }
         }
     }
 
