@@ -134,6 +134,9 @@ class StoreAntiEntropyTest
 
         fixture.peer.send(summary(peerWriter).add(TOPIC, partition, 5, 7));
         fixture.peer.send(summary(Addresses.newAddress()).add(TOPIC, partition, 0, 7));
+        // Summaries and DIRECT-RECORDs reach the writer on different sockets, in no fixed order: let the writer
+        // handle both summaries (a RECORD behind them on their socket is ACKed) before the record that tests them.
+        fixture.syncWriter();
         fixture.clock.advance(SYNC_MILLIS);
         fixture.peer.send(directRecord(TOPIC, partition, 5));
         fixture.syncWriter();
