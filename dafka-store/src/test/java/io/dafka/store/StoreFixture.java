@@ -1,6 +1,7 @@
 package io.dafka.store;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -126,14 +127,27 @@ final class StoreFixture implements AutoCloseable
     Received resendUntil(final DafkaMessage message, final MessageType type, final Predicate<Received> matching)
         throws InterruptedException
     {
-        return repeatUntil(() -> peer.send(message), type, matching);
+        return resendUntil(message, type, matching, Duration.ofMillis(DEADLINE_MILLIS));
+    }
+
+    /** Sends {@code message} every 200 ms until a matching answer arrives; fails after {@code timeout}. */
+    Received resendUntil(final DafkaMessage message, final MessageType type, final Predicate<Received> matching,
+        final Duration timeout) throws InterruptedException
+    {
+        return repeatUntil(() -> peer.send(message), type, matching, timeout);
     }
 
     /** Runs {@code attempt} every 200 ms until a matching message arrives; fails after 10 s. */
     Received repeatUntil(final Runnable attempt, final MessageType type, final Predicate<Received> matching)
         throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
+        return repeatUntil(attempt, type, matching, Duration.ofMillis(DEADLINE_MILLIS));
+    }
+
+    private Received repeatUntil(final Runnable attempt, final MessageType type, final Predicate<Received> matching,
+        final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline)
         {
             attempt.run();
@@ -147,7 +161,7 @@ final class StoreFixture implements AutoCloseable
                 }
             }
         }
-        throw new AssertionError("no matching " + type + " within 10 s");
+        throw new AssertionError("no matching " + type + " within " + timeout);
     }
 
     /**

@@ -167,18 +167,8 @@ class StoreWriterAgentTest
             producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
             // A new connection and its subscription can take long on a loaded machine: resend for up to 2 minutes
             // (the clock stands still, so only the subscription can make the writer ask again).
-            Received again = null;
-            final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (again == null && System.nanoTime() < deadline)
-            {
-                fixture.peer.send(record(7, "7"));
-                again = fixture.peer.next(200);
-                if (again != null && (again.type() != MessageType.FETCH || !again.topic().equals(partition)))
-                {
-                    again = null;
-                }
-            }
-            assertThat(again).as("a FETCH once the producer subscribed").isNotNull();
+            final Received again = fixture.resendUntil(record(7, "7"), MessageType.FETCH,
+                f -> f.topic().equals(partition), Duration.ofMinutes(2));
             assertThat(again.sequence()).isZero();
             assertThat(again.count()).isEqualTo(8);
             assertThat(producer.recvStr()).as("the producer hears it").isNotNull();
