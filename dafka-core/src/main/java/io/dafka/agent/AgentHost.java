@@ -5,9 +5,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 import io.dafka.DafkaException;
+import io.dafka.DafkaResourceException;
 
 /**
  * The life of one node: a ZeroMQ context (with its I/O thread) and the runner thread of the node's agent.
@@ -15,15 +18,40 @@ import io.dafka.DafkaException;
  */
 public final class AgentHost implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentHost.class);
+
     private final ZContext context;
     private final AgentRunner runner;
     private boolean closed;
 
     private AgentHost(final Agent agent, final String threadName)
     {
-        this.context = new ZContext(1);
-        this.context.setLinger(0);
-        this.runner = new AgentRunner(agent, context, threadName);
+        this.context = newContext(agent);
+        try
+        {
+            this.runner = new AgentRunner(agent, context, threadName);
+        }
+        catch (final RuntimeException e)
+        {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** A context of one I/O thread; JeroMQ opens its first descriptors here, so running out of them fails here. */
+    private static ZContext newContext(final Agent agent)
+    {
+        try
+        {
+            final ZContext context = new ZContext(1);
+            context.setLinger(0);
+            return context;
+        }
+        catch (final RuntimeException e)
+        {
+            final String what = agent.roleName() + " failed to start";
+            throw DafkaResourceException.classify(what, new DafkaException(what + ": " + e.getMessage(), e));
+        }
     }
 
     /** Starts {@code agent} on a new thread and waits until its sockets are set up. */
@@ -54,7 +82,9 @@ public final class AgentHost implements AutoCloseable
         catch (final ExecutionException e)
         {
             close();
-            throw new DafkaException(failure.get() + ": " + e.getCause().getMessage(), e.getCause());
+            final String what = failure.get();
+            throw DafkaResourceException.classify(what,
+                new DafkaException(what + ": " + e.getCause().getMessage(), e.getCause()));
         }
         catch (final InterruptedException e)
         {
@@ -79,6 +109,14 @@ public final class AgentHost implements AutoCloseable
         }
         closed = true;
         runner.close();
-        context.close();
+        try
+        {
+            context.close();
+        }
+        catch (final RuntimeException e)
+        {
+            // JeroMQ cannot terminate a context whose start failed half-way (e.g. no descriptor for its reaper)
+            LOG.debug("terminating a context that did not start fully", e);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.dafka.agent;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+
+import io.dafka.DafkaException;
+import io.dafka.DafkaResourceException;
 
 /**
  * Runs one {@link Agent} on its own thread: {@code doWork()} while there is work, otherwise block in a
@@ -48,7 +50,8 @@ public final class AgentRunner implements AutoCloseable
         }
         catch (final IOException e)
         {
-            throw new UncheckedIOException("cannot open the agent's wake-up pipe", e);
+            throw DafkaResourceException.classify(threadName + " failed to start",
+                new DafkaException(threadName + " cannot open its wake-up pipe: " + e.getMessage(), e));
         }
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 
+import io.dafka.DafkaResourceException;
 import io.dafka.kafka.consumer.internals.OffsetStore;
 
 /** The consumer's {@link OffsetStore}: a group's {@link CommittedOffsets} file on this host. */
@@ -27,7 +28,8 @@ final class CommittedOffsetStore implements OffsetStore
         }
         catch (final IllegalStateException | java.io.UncheckedIOException e)
         {
-            throw new KafkaException(e.getMessage(), e);
+            final String resource = DafkaResourceException.describe(e);
+            throw new KafkaException(resource == null ? e.getMessage() : e.getMessage() + ": " + resource, e);
         }
     }
 

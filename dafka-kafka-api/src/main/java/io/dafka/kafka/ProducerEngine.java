@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.dafka.DafkaException;
+import io.dafka.DafkaResourceException;
 import io.dafka.producer.ProducerNode;
 
 /**
@@ -66,6 +67,10 @@ final class ProducerEngine
                 try
                 {
                     node = ProducerNode.start(config.toCoreConfig());
+                }
+                catch (final DafkaResourceException e)
+                {
+                    throw new KafkaException("Dafka producer could not start: " + e.getMessage(), e);
                 }
                 catch (final DafkaException e)
                 {
