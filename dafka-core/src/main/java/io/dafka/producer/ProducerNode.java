@@ -216,14 +216,20 @@ public final class ProducerNode implements AutoCloseable
         {
             return true;
         }
-        if (!config.get(DafkaConfig.PRODUCER_TERMINATE_UNACKED) && !flush(timeout)) // ordered after queued sends
+        final boolean waits = !config.get(DafkaConfig.PRODUCER_TERMINATE_UNACKED);
+        if (waits)
         {
-            LOG.warn("producer closing with {} records no store acknowledged within {} ms",
-                agent.unackedCount(), timeout.toMillis());
+            flush(timeout); // ordered after queued sends
         }
         closed = true;
         host.close(); // the agent abandons what is left, on its thread, which has ended when this returns
-        return agent.abandoned() == 0;
+        final long abandoned = agent.abandoned();
+        if (waits && abandoned > 0)
+        {
+            LOG.warn("producer closed with {} records no store acknowledged within {} ms", abandoned,
+                timeout.toMillis());
+        }
+        return abandoned == 0;
     }
 
     private void offer(final ProducerAgent.Command command)

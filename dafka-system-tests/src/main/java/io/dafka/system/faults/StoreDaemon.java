@@ -27,16 +27,19 @@ final class StoreDaemon implements AutoCloseable
     private static final Pattern LOST = Pattern.compile("(\\d+) record\\(s\\) lost");
 
     private final Path directory;
-    private final TowerNode tower;
+    private final String towerSub;
+    private final String towerPub;
     private final List<String> settings;
     private ChildJvm process;
     private String readerEndpoint;
     private String recoveryLine;
 
-    private StoreDaemon(final Path directory, final TowerNode tower, final List<String> settings)
+    private StoreDaemon(final Path directory, final String towerSub, final String towerPub,
+        final List<String> settings)
     {
         this.directory = directory;
-        this.tower = tower;
+        this.towerSub = towerSub;
+        this.towerPub = towerPub;
         this.settings = List.copyOf(settings);
     }
 
@@ -47,7 +50,14 @@ final class StoreDaemon implements AutoCloseable
     static StoreDaemon launch(final Path directory, final TowerNode tower, final String... settings)
         throws IOException
     {
-        final StoreDaemon daemon = new StoreDaemon(directory, tower, List.of(settings));
+        return launch(directory, tower.subEndpoint(), tower.pubEndpoint(), settings);
+    }
+
+    /** As {@link #launch(Path, TowerNode, String...)} with a tower known by its endpoints (e.g. in a child JVM). */
+    static StoreDaemon launch(final Path directory, final String towerSub, final String towerPub,
+        final String... settings) throws IOException
+    {
+        final StoreDaemon daemon = new StoreDaemon(directory, towerSub, towerPub, List.of(settings));
         daemon.launch();
         return daemon;
     }
@@ -56,7 +66,7 @@ final class StoreDaemon implements AutoCloseable
     void launch(final String... moreSettings) throws IOException
     {
         final List<String> arguments = new ArrayList<>(List.of("store", "--dir", directory.toString(),
-            "--sub", tower.subEndpoint(), "--pub", tower.pubEndpoint(), "--address", "127.0.0.1",
+            "--sub", towerSub, "--pub", towerPub, "--address", "127.0.0.1",
             "--set", "beacon.interval=100", "--set", "beacon.timeout=3000", "--set", "store.index.entries=1000"));
         for (final String setting : settings)
         {
@@ -118,6 +128,12 @@ final class StoreDaemon implements AutoCloseable
         {
             return null;
         }
+    }
+
+    /** The store's process, e.g. to read its resource use. */
+    ProcessHandle handle()
+    {
+        return process.process().toHandle();
     }
 
     /** Whether the store process is running. */
