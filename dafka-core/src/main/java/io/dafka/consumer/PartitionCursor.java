@@ -113,15 +113,20 @@ final class PartitionCursor
         }
     }
 
-    /** Whether the record that follows the position is delivered: only a pending head record may be skipped. */
-    boolean judgeHeadRecord(final StartPolicy policy, final long sequence, final byte[] content)
+    /**
+     * Whether the record that follows the position is delivered: only a pending head record may be skipped.
+     *
+     * @param subscribedAt when the application subscribed to the topic (ms since the epoch)
+     */
+    boolean judgeHeadRecord(final StartPolicy policy, final long sequence, final byte[] content,
+        final long subscribedAt)
     {
         if (!headRecordPending)
         {
             return true;
         }
         headRecordPending = false;
-        final boolean delivered = policy.deliversHeadRecord(topic, partition, sequence, content);
+        final boolean delivered = policy.deliversHeadRecord(topic, partition, sequence, content, subscribedAt);
         start = delivered ? sequence : sequence + 1;
         return delivered;
     }
@@ -187,9 +192,13 @@ final class PartitionCursor
         return positioned && !paused;
     }
 
-    /** Moves the position to {@code sequence}, forgetting held records and outstanding requests. */
+    /**
+     * Moves the position to {@code sequence}, forgetting held records and outstanding requests; the records
+     * delivered so far are still known to exist (fetched again after a move back).
+     */
     void reposition(final long sequence)
     {
+        knownHead = Math.max(knownHead, last);
         last = sequence - 1;
         positioned = true;
         headRecordPending = false;
@@ -200,7 +209,6 @@ final class PartitionCursor
         stalledSweeps = 0;
     }
 
-    /** The lowest held sequence, or -1 if nothing is held. */
     /**
      * At a retry sweep: gives the gap up if it made no progress for {@code sweepsBeforeSkipping} sweeps while a
      * store answered beyond it (its records are gone there), moving {@link #last} to just before the lowest held
@@ -238,6 +246,7 @@ final class PartitionCursor
         return lowest - (lastDelivered + 1);
     }
 
+    /** The lowest held sequence, or -1 if nothing is held. */
     long lowestHeld()
     {
         return held.isEmpty() ? -1 : held.firstKey();

@@ -51,14 +51,13 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public ConsumerComponents(final DafkaConfig config, final Settings<K, V> settings)
     {
         final KafkaStartPolicy startPolicy = new KafkaStartPolicy(settings.offsetStore(), settings.resetPolicy(),
-            settings.reader(), settings.time());
+            settings.reader());
         this.node = ConsumerNode.builder(config.with(DafkaConfig.CONSUMER_DISCOVERY, "stores"))
             .startPolicy(startPolicy)
             .start();
         settings.metrics().engine(node.metrics());
         final PartitionDirectory directory = new PartitionDirectory(node, settings.partitionIdOf());
-        this.subscriptions = new SubscriptionState(node, directory, startPolicy, settings.resetPolicy(),
-            settings.time());
+        this.subscriptions = new SubscriptionState(node, directory, settings.resetPolicy(), settings.time());
         this.positions = new PartitionPositions(node, subscriptions, directory, settings.resetPolicy(),
             settings.lock(), settings.time());
         this.fetcher = new FetchCollector<>(node, subscriptions, positions, settings.keyDeserializer(),
