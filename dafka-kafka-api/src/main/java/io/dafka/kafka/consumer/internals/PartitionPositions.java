@@ -50,6 +50,10 @@ public final class PartitionPositions
 
     public void seek(final TopicPartition partition, final long offset)
     {
+        if (offset < 0)
+        {
+            throw new IllegalArgumentException("seek offset must not be a negative number");
+        }
         moveTo(subscriptions.assigned(partition), offset);
     }
 
