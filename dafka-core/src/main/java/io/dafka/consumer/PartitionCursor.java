@@ -8,7 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A consumer's position in one partition: the last sequence delivered (-1 = none yet), the out-of-order
- * records held while a gap is being fetched, and when to ask for the gap.
+ * records held while a gap is being fetched, and when to ask for the gap. {@code last + 1} is the engine's
+ * <em>delivery</em> position: the next record it hands over, not the next the application will poll (records
+ * handed over wait in the queue). The application keeps its own <em>consumed</em> position; the two agree after
+ * every seek, pause and unsubscribe because those take back what was handed over and not polled
+ * ({@link CommandHandler}). Engine thread only; other threads read {@link #view()} snapshots.
  */
 final class PartitionCursor
 {

@@ -376,10 +376,8 @@ abstract class KafkaContractTest
     void shouldReturnRecordsFromTheSeekedOffsetOnTheNextPollAfterRecordsWereBuffered() throws Exception
     {
         final TopicPartition partition = produce(topic(), 1000);
-        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5)))
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
         {
-            consumer.assign(List.of(partition));
             assertConsecutiveFrom(pollAtLeast(consumer, 10), 0);
 
             consumer.seek(partition, 2);
@@ -395,10 +393,8 @@ abstract class KafkaContractTest
     void shouldReturnNothingFromAPausedPartitionThatHadBufferedRecords() throws Exception
     {
         final TopicPartition partition = produce(topic(), 1000);
-        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5)))
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
         {
-            consumer.assign(List.of(partition));
             final List<ConsumerRecord<String, String>> consumed = pollAtLeast(consumer, 5);
             assertConsecutiveFrom(consumed, 0);
             consumer.pause(List.of(partition));
@@ -414,10 +410,8 @@ abstract class KafkaContractTest
     void shouldResumeAPausedPartitionAtItsPosition() throws Exception
     {
         final TopicPartition partition = produce(topic(), 1000);
-        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5)))
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
         {
-            consumer.assign(List.of(partition));
             final int consumed = pollAtLeast(consumer, 5).size();
             consumer.pause(List.of(partition));
             assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).isTrue();
@@ -432,10 +426,8 @@ abstract class KafkaContractTest
     void shouldStartAtTheSeekedOffsetWhenAPartitionSoughtWhilePausedIsResumed() throws Exception
     {
         final TopicPartition partition = produce(topic(), 200);
-        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5)))
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
         {
-            consumer.assign(List.of(partition));
             assertConsecutiveFrom(pollAtLeast(consumer, 5), 0);
             consumer.pause(List.of(partition));
             consumer.seek(partition, 100);
@@ -457,10 +449,8 @@ abstract class KafkaContractTest
     {
         final TopicPartition kept = produce(topic(), 300);
         final TopicPartition dropped = produce(topic(), 300);
-        try (Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5)))
+        try (Consumer<String, String> consumer = fivePerPoll(kept, dropped))
         {
-            consumer.assign(List.of(kept, dropped));
             final List<ConsumerRecord<String, String>> before = new ArrayList<>();
             final long deadline = System.nanoTime() + WAIT.toNanos();
             while (before.stream().noneMatch(record -> record.topic().equals(dropped.topic())) &&
@@ -706,6 +696,15 @@ abstract class KafkaContractTest
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         settings.putAll(overrides);
         return KafkaClientFactory.consumer(settings);
+    }
+
+    /** An earliest consumer assigned {@code partitions} that returns at most 5 records a poll: the rest wait. */
+    Consumer<String, String> fivePerPoll(final TopicPartition... partitions)
+    {
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5));
+        consumer.assign(List.of(partitions));
+        return consumer;
     }
 
     /** Produces "v0".."v{n-1}" to a new topic and returns its partition. */

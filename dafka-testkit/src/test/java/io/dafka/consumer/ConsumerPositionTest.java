@@ -154,6 +154,22 @@ class ConsumerPositionTest
     }
 
     @Test
+    void shouldDeliverEachRecordOnceAfterASeekToTheCurrentPosition()
+    {
+        try (ConsumerNode consumer = earliestConsumer())
+        {
+            send(0, 40);
+            await().atMost(WAIT).until(() -> position(consumer) == 40);
+            assertThat(consumer.poll(WAIT).sequence()).isZero();
+            consumer.seek(TOPIC, partition(), 1);
+            final Collected after = new Collected();
+            assertThat(after.pollUntil(consumer, c -> c.size() >= 39, WAIT)).isTrue();
+            assertThat(Collected.consecutive(after.all(), 1)).isTrue();
+            assertThat(consumer.poll(Duration.ofMillis(200))).as("nothing twice").isNull();
+        }
+    }
+
+    @Test
     void shouldTakeBackQueuedRecordsOnPauseAndDeliverThemFromThereOnResume()
     {
         try (ConsumerNode consumer = earliestConsumer())
