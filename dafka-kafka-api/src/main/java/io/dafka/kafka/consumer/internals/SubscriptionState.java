@@ -257,13 +257,21 @@ public final class SubscriptionState
     {
         final TopicPartition partition = directory.topicPartition(topic, address);
         AssignedPartition state = assignment.get(partition);
-        final int repositions = state == null ? 0 : state.repositions;
-        if (state == null && subscribed && subscription.contains(topic) || state != null && state.address == null)
+        if (state != null && state.address != null)
         {
-            refresh(); // the engine published the partition before this record: assign it or bind its address
+            return state;
+        }
+        if (state != null)
+        {
+            bind(state, address); // an assigned number seen: the engine applies the seek or pause made before
+        }
+        else if (subscribed && subscription.contains(topic))
+        {
+            refresh(); // the engine published the partition before this record: assign it (the listener may seek)
             state = assignment.get(partition);
         }
-        return state == null || state.repositions != repositions ? null : state;
+        // Assigned or bound just now, so never repositioned before: a reposition now came after this record.
+        return state == null || state.repositions > 0 ? null : state;
     }
 
     /** Tells the engine to deliver the partition from {@code offset}; returns once applied. Needs its address. */
