@@ -229,7 +229,7 @@ class DafkaConsumerTest
         try (DafkaProducer<String, String> producer = producer();
              DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest")))
         {
-            final TopicPartition partition = new TopicPartition(topic, PartitionIds.of(producer.partitionAddress(topic)));
+            final TopicPartition partition = partitionOf(producer, topic);
             consumer.assign(List.of(partition));
             consumer.seek(partition, 5);
             assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).as("no producer yet").isTrue();
@@ -246,7 +246,7 @@ class DafkaConsumerTest
         try (DafkaProducer<String, String> producer = producer();
              DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest")))
         {
-            final TopicPartition partition = new TopicPartition(topic, PartitionIds.of(producer.partitionAddress(topic)));
+            final TopicPartition partition = partitionOf(producer, topic);
             consumer.assign(List.of(partition));
             consumer.pause(List.of(partition));
             sendTen(producer, topic);
@@ -259,6 +259,12 @@ class DafkaConsumerTest
             assertThat(pollUntil(consumer, 10)).extracting(ConsumerRecord::offset)
                 .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         }
+    }
+
+    /** The partition {@code producer} writes to {@code topic}, known before its first record. */
+    private static TopicPartition partitionOf(final DafkaProducer<String, String> producer, final String topic)
+    {
+        return new TopicPartition(topic, PartitionIds.of(producer.partitionAddress(topic)));
     }
 
     private static void sendTen(final DafkaProducer<String, String> producer, final String topic)
