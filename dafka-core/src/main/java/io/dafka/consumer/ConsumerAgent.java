@@ -1,9 +1,5 @@
 package io.dafka.consumer;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 
 import org.zeromq.SocketType;
@@ -17,7 +13,6 @@ import io.dafka.codec.ConsumerHello;
 import io.dafka.codec.DafkaMessage;
 import io.dafka.codec.DirectRecord;
 import io.dafka.codec.DropReason;
-import io.dafka.codec.GetHeads;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.PartitionMessage;
 import io.dafka.codec.Record;
@@ -52,13 +47,12 @@ final class ConsumerAgent implements Agent
     private final boolean askStoresForHeads;
     private final GapRequests gaps;
     private final int reorderCapacity;
-    private final Set<String> subjects = new LinkedHashSet<>();
     /** Where the engine publishes what it knows for other threads ({@link #publishView}). */
     private final ConsumerView view;
-    private boolean watchingTopics;
     private final CursorTable cursors = new CursorTable();
     private final ConsumerHello consumerHello = new ConsumerHello();
-    private final GetHeads getHeads = new GetHeads();
+    private FollowedTopics topics;
+    private CommandHandler commands;
     private MessageChannel channel;
     private NodeMesh mesh;
     private ZMQ.Poller poller;
@@ -106,6 +100,8 @@ final class ConsumerAgent implements Agent
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_HEAD, address));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HELLO, address));
+        topics = new FollowedTopics(subscriber, publisher, address, askStoresForHeads);
+        commands = new CommandHandler(topics, cursors, handover, gaps, publisher);
         mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
         poller.register(publisher, ZMQ.Poller.POLLIN);
         mesh.start(address);
@@ -142,7 +138,7 @@ final class ConsumerAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
+        int work = mailbox.drain(commands::apply, MAX_COMMANDS_PER_WORK);
         work += handover.handOver();
         work += readNotifications();
         if (!handover.throttled())
@@ -150,6 +146,7 @@ final class ConsumerAgent implements Agent
             work += readMessages();
         }
         publishView(); // before the hand-over: the application knows a new partition before its first record
+        commands.completeApplied(); // the view shows what they changed
         work += handover.handOver();
         work += mesh.doWork();
         work += retryStalledGaps();
@@ -167,92 +164,11 @@ final class ConsumerAgent implements Agent
     @Override
     public void onClose()
     {
+        mailbox.drain(CommandHandler::refuse, Integer.MAX_VALUE);
         if (mesh != null)
         {
             mesh.close();
         }
-    }
-
-    private void onCommand(final ConsumerCommand command)
-    {
-        if (command instanceof ConsumerCommand.Subscribe subscribe)
-        {
-            onSubscribe(subscribe.topic());
-        }
-        else if (command instanceof ConsumerCommand.Unsubscribe unsubscribe)
-        {
-            onUnsubscribe(unsubscribe.topic());
-        }
-        else if (command instanceof ConsumerCommand.Seek seek)
-        {
-            onSeek(seek);
-        }
-        else if (command instanceof ConsumerCommand.WatchTopics && !watchingTopics)
-        {
-            watchingTopics = true;
-            subscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, "")); // every topic's HEADs
-        }
-        else if (command instanceof ConsumerCommand.Pause pause)
-        {
-            final PartitionCursor cursor = reposition(pause.topic(), pause.partition(), pause.sequence());
-            cursor.paused = true;
-        }
-        else if (command instanceof ConsumerCommand.Resume resume)
-        {
-            final PartitionCursor cursor = cursors.get(resume.topic(), resume.partition());
-            if (cursor != null && cursor.paused)
-            {
-                cursor.paused = false;
-                gaps.request(publisher, cursor, cursor.knownHead);
-            }
-        }
-    }
-
-    private void onSubscribe(final String topic)
-    {
-        if (!subjects.add(topic))
-        {
-            return;
-        }
-        subscriber.subscribe(SubscriptionNotice.exactSubscription(MessageType.RECORD, topic));
-        subscriber.subscribe(SubscriptionNotice.exactSubscription(MessageType.HEAD, topic));
-        if (askStoresForHeads)
-        {
-            MessageChannel.send(publisher, getHeads.set(topic, address));
-        }
-    }
-
-    private void onUnsubscribe(final String topic)
-    {
-        if (subjects.remove(topic))
-        {
-            subscriber.unsubscribe(SubscriptionNotice.exactSubscription(MessageType.RECORD, topic));
-            subscriber.unsubscribe(SubscriptionNotice.exactSubscription(MessageType.HEAD, topic));
-        }
-    }
-
-    private void onSeek(final ConsumerCommand.Seek seek)
-    {
-        final PartitionCursor cursor = reposition(seek.topic(), seek.partition(), seek.sequence());
-        if (cursor.active())
-        {
-            gaps.request(publisher, cursor, cursor.knownHead);
-        }
-    }
-
-    /** Moves a partition's position, creating its cursor if needed, and drops its records not yet handed over. */
-    private PartitionCursor reposition(final String topic, final String partition, final long sequence)
-    {
-        PartitionCursor cursor = cursors.get(topic, partition);
-        if (cursor == null)
-        {
-            cursor = new PartitionCursor(topic, partition, sequence - 1);
-            cursors.put(cursor);
-        }
-        cursor.reposition(sequence);
-        cursors.changed(topic);
-        handover.drop(topic, partition);
-        return cursor;
     }
 
     private int readNotifications()
@@ -326,7 +242,7 @@ final class ConsumerAgent implements Agent
 
     private void onRecord(final PartitionMessage record, final byte[] content)
     {
-        if (!subjects.contains(record.subject()))
+        if (!topics.contains(record.subject()))
         {
             return; // DIRECT traffic for a topic we do not follow (docs/protocol.md#exact-topic-matching)
         }
@@ -342,7 +258,7 @@ final class ConsumerAgent implements Agent
         }
         else if (sequence == cursor.last + 1)
         {
-            if (cursor.judgeHeadRecord(startPolicy, sequence, content))
+            if (cursor.judgeHeadRecord(startPolicy, sequence, content, topics.subscribedAt(record.subject())))
             {
                 deliver(cursor, sequence, content);
             }
@@ -371,11 +287,11 @@ final class ConsumerAgent implements Agent
 
     private void onHead(final PartitionMessage head)
     {
-        if (watchingTopics && head.type() == MessageType.HEAD)
+        if (topics.watching() && head.type() == MessageType.HEAD)
         {
             cursors.seen(head.subject());
         }
-        if (!subjects.contains(head.subject()))
+        if (!topics.contains(head.subject()))
         {
             return;
         }
@@ -430,7 +346,7 @@ final class ConsumerAgent implements Agent
         final int[] work = {0};
         cursors.forEach(cursor ->
         {
-            if (cursor.active() && cursor.knownHead > cursor.last && subjects.contains(cursor.topic))
+            if (cursor.active() && cursor.knownHead > cursor.last && topics.contains(cursor.topic))
             {
                 skipGapIfGone(cursor);
                 gaps.request(publisher, cursor, cursor.knownHead);
@@ -472,8 +388,7 @@ final class ConsumerAgent implements Agent
 
     private void sendConsumerHello(final String storeReader)
     {
-        final List<String> wanted = askStoresForHeads ? new ArrayList<>(subjects) : List.of();
-        MessageChannel.send(publisher, consumerHello.set(storeReader, address, wanted));
+        MessageChannel.send(publisher, consumerHello.set(storeReader, address, topics.askedOfStores()));
     }
 
     /** Stops polling the data socket while the application is behind; the node wakes us when it polls. */

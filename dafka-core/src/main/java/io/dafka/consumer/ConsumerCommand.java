@@ -1,32 +1,57 @@
 package io.dafka.consumer;
 
-/** A request from an application thread to the consumer engine, through its mailbox. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A request from an application thread to the consumer engine, through its mailbox. Commands that carry a
+ * {@code done} future complete it once the engine applied them (exceptionally if it could not, or closed first).
+ */
 sealed interface ConsumerCommand
 {
+    /** Completed once the engine applied the command; null for commands nobody waits for. */
+    default CompletableFuture<Void> done()
+    {
+        return null;
+    }
+
     /** Start learning the names of all topics that have live producers (from their HEADs). */
     record WatchTopics() implements ConsumerCommand
     {
     }
 
-    /** Deliver {@code partition} of {@code topic} from {@code sequence} on. */
-    record Seek(String topic, String partition, long sequence) implements ConsumerCommand
+    /**
+     * Deliver {@code partition} of {@code topic} from {@code sequence} on; the partition's records delivered
+     * but not polled yet are taken back first.
+     */
+    record Seek(String topic, String partition, long sequence, CompletableFuture<Void> done)
+        implements ConsumerCommand
     {
     }
 
-    /** Stop delivering {@code partition}; when resumed, deliver again from {@code sequence}. */
-    record Pause(String topic, String partition, long sequence) implements ConsumerCommand
+    /**
+     * Stop delivering {@code partition}: its records delivered but not polled yet are taken back, and the
+     * position moves back to the first of them, so that resuming delivers them again.
+     */
+    record Pause(String topic, String partition, CompletableFuture<Void> done) implements ConsumerCommand
     {
     }
 
-    record Resume(String topic, String partition) implements ConsumerCommand
+    /** Deliver a paused partition again from its position. */
+    record Resume(String topic, String partition, CompletableFuture<Void> done) implements ConsumerCommand
     {
     }
 
-    record Subscribe(String topic) implements ConsumerCommand
+    /**
+     * Follow {@code topic}.
+     *
+     * @param subscribedAt when the application subscribed (ms since the epoch), for {@link StartPolicy}
+     */
+    record Subscribe(String topic, long subscribedAt) implements ConsumerCommand
     {
     }
 
-    record Unsubscribe(String topic) implements ConsumerCommand
+    /** Stop following {@code topic}, taking back its records not polled yet (positions move back to them). */
+    record Unsubscribe(String topic, CompletableFuture<Void> done) implements ConsumerCommand
     {
     }
 }

@@ -5,7 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.dafka.DafkaException;
 import io.dafka.agent.AgentHost;
@@ -18,12 +22,21 @@ import io.dafka.transport.NodeMetrics;
  * A Dafka consumer: subscribes to topics and delivers every partition's records in order, exactly once,
  * starting at the first or the next record of each partition ({@code consumer.offset.reset}). Subscribing and
  * polling may happen from any thread.
+ *
+ * <p>The engine owns each partition's <em>delivery</em> position (the next record it hands over). Seek, pause,
+ * resume and unsubscribe return once the engine applied them, having taken back the partition's records that
+ * were delivered but not polled yet: after the call, every record polled of that partition is one the engine
+ * delivered after it.
  */
 public final class ConsumerNode implements AutoCloseable
 {
     private static final int COMMAND_QUEUE_CAPACITY = 1024;
     /** Put in the delivery queue by {@link #wakeup()} to end a blocked poll; never handed to the application. */
     private static final ConsumedRecord WAKE_UP = new ConsumedRecord("", "", -1, new byte[0]);
+    /** How often a thread waiting for the engine to apply a command checks that the consumer is still open. */
+    private static final long CLOSED_CHECK_MILLIS = 100;
+    /** Longest wait for the engine to apply a command: it does so within a round of work, far below this. */
+    private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(60);
 
     private final NodeMetrics metrics = new NodeMetrics();
     private final Mailbox<ConsumerCommand> mailbox = new Mailbox<>(COMMAND_QUEUE_CAPACITY);
@@ -31,11 +44,13 @@ public final class ConsumerNode implements AutoCloseable
     private final ConsumerView view = new ConsumerView();
     private final ConsumerAgent agent;
     private final AgentHost host;
+    private final Clock clock;
     private volatile boolean closed;
 
     private ConsumerNode(final Builder builder)
     {
         final DafkaConfig config = builder.config;
+        this.clock = builder.clock;
         this.deliveries = new ArrayBlockingQueue<>(config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY));
         final StartPolicy startPolicy = builder.startPolicy != null ? builder.startPolicy :
             "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET)) ? StartPolicy.EARLIEST : StartPolicy.LATEST;
@@ -64,33 +79,63 @@ public final class ConsumerNode implements AutoCloseable
         return new Builder(config);
     }
 
-    /** Starts following {@code topic} (exactly this name; {@code hello} does not match {@code hello2}). */
+    /** Starts following {@code topic} (exactly this name; {@code hello} does not match {@code hello2}), now. */
     public void subscribe(final String topic)
     {
-        offer(new ConsumerCommand.Subscribe(topic));
+        subscribe(topic, clock.millis());
     }
 
-    /** Stops following {@code topic}; positions are kept for a later subscribe. */
+    /**
+     * Starts following {@code topic}, telling the {@link StartPolicy} the application subscribed at
+     * {@code subscribedAt} (ms since the epoch, on the application's clock).
+     */
+    public void subscribe(final String topic, final long subscribedAt)
+    {
+        offer(new ConsumerCommand.Subscribe(topic, subscribedAt));
+    }
+
+    /**
+     * Stops following {@code topic}; returns once applied. Its records not polled yet are taken back and
+     * positions are kept, so a later subscribe delivers from the first record not polled.
+     *
+     * @throws DafkaException if the consumer is closed
+     */
     public void unsubscribe(final String topic)
     {
-        offer(new ConsumerCommand.Unsubscribe(topic));
+        apply(done -> new ConsumerCommand.Unsubscribe(topic, done), "unsubscribe from " + topic);
     }
 
-    /** Delivers {@code partition} of {@code topic} from {@code sequence} on (records already polled stay polled). */
+    /**
+     * Delivers {@code partition} of {@code topic} from {@code sequence} on (records already polled stay polled);
+     * returns once applied: the next record polled of the partition is {@code sequence} (unless paused).
+     *
+     * @throws DafkaException if the consumer is closed
+     */
     public void seek(final String topic, final String partition, final long sequence)
     {
-        offer(new ConsumerCommand.Seek(topic, partition, sequence));
+        apply(done -> new ConsumerCommand.Seek(topic, partition, sequence, done),
+            "seek of " + topic + "/" + partition);
     }
 
-    /** Stops delivering {@code partition}; after {@link #resume} it is delivered again from {@code sequence}. */
-    public void pause(final String topic, final String partition, final long sequence)
+    /**
+     * Stops delivering {@code partition}, a partition the consumer has seen (or sought); returns once applied.
+     * Its records not polled yet are taken back: {@link #resume} delivers from the first of them.
+     *
+     * @throws DafkaException if the consumer is closed or has not seen the partition
+     */
+    public void pause(final String topic, final String partition)
     {
-        offer(new ConsumerCommand.Pause(topic, partition, sequence));
+        apply(done -> new ConsumerCommand.Pause(topic, partition, done), "pause of " + topic + "/" + partition);
     }
 
+    /**
+     * Delivers a paused partition again from its position; returns once applied.
+     *
+     * @throws DafkaException if the consumer is closed
+     */
     public void resume(final String topic, final String partition)
     {
-        offer(new ConsumerCommand.Resume(topic, partition));
+        apply(done -> new ConsumerCommand.Resume(topic, partition, done), "resume of " + topic + "/" + partition);
     }
 
     /**
@@ -263,6 +308,46 @@ public final class ConsumerNode implements AutoCloseable
         if (agent.throttled())
         {
             host.runner().wake();
+        }
+    }
+
+    /** Sends a command and waits until the engine applied it (bounded; fails fast once the consumer closed). */
+    private void apply(final Function<CompletableFuture<Void>, ConsumerCommand> command, final String what)
+    {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        offer(command.apply(done));
+        final long deadline = System.nanoTime() + APPLY_TIMEOUT.toNanos();
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    done.get(CLOSED_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    return;
+                }
+                catch (final TimeoutException e)
+                {
+                    if (closed)
+                    {
+                        throw new DafkaException("consumer closed before the engine applied the " + what);
+                    }
+                    if (System.nanoTime() - deadline > 0)
+                    {
+                        throw new DafkaException("the consumer engine did not apply the " + what + " within " +
+                            APPLY_TIMEOUT.toSeconds() + " s");
+                    }
+                }
+            }
+        }
+        catch (final ExecutionException e)
+        {
+            throw new DafkaException(e.getCause().getMessage(), e.getCause());
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new DafkaException("interrupted while waiting for the " + what, e);
         }
     }
 

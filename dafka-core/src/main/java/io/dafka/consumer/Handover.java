@@ -2,11 +2,13 @@ package io.dafka.consumer;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Predicate;
 
 /**
  * The records the engine delivered, on their way to the application: a backlog on the engine's side and the
  * bounded queue the application polls. When the backlog is full the engine stops reading the network
- * ({@link #throttled()}) until the application takes records.
+ * ({@link #throttled()}) until the application takes records. Engine thread only, except the queue (its own
+ * lock) and {@link #throttled()}.
  */
 final class Handover
 {
@@ -27,10 +29,28 @@ final class Handover
         backlog.add(record);
     }
 
-    /** Forgets the records of a partition not yet handed over (it was repositioned). */
-    void drop(final String topic, final String partition)
+    /**
+     * Takes back the records of a partition the application has not polled yet, from its queue and from the
+     * backlog (the partition is repositioned, paused or unsubscribed). Other records, and a wake-up marker in the
+     * queue, stay where they are. A poll running at the same time on another thread keeps what it already took.
+     *
+     * @return the lowest sequence taken back, or -1 if there was none
+     */
+    long takeBack(final String topic, final String partition)
     {
-        backlog.removeIf(record -> record.partition().equals(partition) && record.topic().equals(topic));
+        final long[] lowest = {-1};
+        final Predicate<ConsumedRecord> ofPartition = record ->
+        {
+            final boolean taken = record.partition().equals(partition) && record.topic().equals(topic);
+            if (taken && (lowest[0] < 0 || record.sequence() < lowest[0]))
+            {
+                lowest[0] = record.sequence();
+            }
+            return taken;
+        };
+        deliveries.removeIf(ofPartition); // under the queue's lock: each record is either polled or taken back
+        backlog.removeIf(ofPartition);
+        return lowest[0];
     }
 
     /** Whether the backlog has room for more records. */

@@ -8,7 +8,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A consumer's position in one partition: the last sequence delivered (-1 = none yet), the out-of-order
- * records held while a gap is being fetched, and when to ask for the gap.
+ * records held while a gap is being fetched, and when to ask for the gap. {@code last + 1} is the engine's
+ * <em>delivery</em> position: the next record it hands over, not the next the application will poll (records
+ * handed over wait in the queue). The application keeps its own <em>consumed</em> position; the two agree after
+ * every seek, pause and unsubscribe because those take back what was handed over and not polled
+ * ({@link CommandHandler}). Engine thread only; other threads read {@link #view()} snapshots.
  */
 final class PartitionCursor
 {
@@ -113,15 +117,20 @@ final class PartitionCursor
         }
     }
 
-    /** Whether the record that follows the position is delivered: only a pending head record may be skipped. */
-    boolean judgeHeadRecord(final StartPolicy policy, final long sequence, final byte[] content)
+    /**
+     * Whether the record that follows the position is delivered: only a pending head record may be skipped.
+     *
+     * @param subscribedAt when the application subscribed to the topic (ms since the epoch)
+     */
+    boolean judgeHeadRecord(final StartPolicy policy, final long sequence, final byte[] content,
+        final long subscribedAt)
     {
         if (!headRecordPending)
         {
             return true;
         }
         headRecordPending = false;
-        final boolean delivered = policy.deliversHeadRecord(topic, partition, sequence, content);
+        final boolean delivered = policy.deliversHeadRecord(topic, partition, sequence, content, subscribedAt);
         start = delivered ? sequence : sequence + 1;
         return delivered;
     }
@@ -187,9 +196,13 @@ final class PartitionCursor
         return positioned && !paused;
     }
 
-    /** Moves the position to {@code sequence}, forgetting held records and outstanding requests. */
+    /**
+     * Moves the position to {@code sequence}, forgetting held records and outstanding requests; the records
+     * delivered so far are still known to exist (fetched again after a move back).
+     */
     void reposition(final long sequence)
     {
+        knownHead = Math.max(knownHead, last);
         last = sequence - 1;
         positioned = true;
         headRecordPending = false;
@@ -200,7 +213,6 @@ final class PartitionCursor
         stalledSweeps = 0;
     }
 
-    /** The lowest held sequence, or -1 if nothing is held. */
     /**
      * At a retry sweep: gives the gap up if it made no progress for {@code sweepsBeforeSkipping} sweeps while a
      * store answered beyond it (its records are gone there), moving {@link #last} to just before the lowest held
@@ -238,6 +250,7 @@ final class PartitionCursor
         return lowest - (lastDelivered + 1);
     }
 
+    /** The lowest held sequence, or -1 if nothing is held. */
     long lowestHeld()
     {
         return held.isEmpty() ? -1 : held.firstKey();

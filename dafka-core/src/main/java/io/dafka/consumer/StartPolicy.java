@@ -29,10 +29,12 @@ public interface StartPolicy
      * revealed it) is delivered. A policy may judge it by its content, e.g. skip it when it was produced before
      * the subscription. Called once per such partition, on the engine's thread; the default delivers it, as C.
      *
+     * @param subscribedAt when the application subscribed to {@code topic} (ms since the epoch, on the clock it
+     *                     gave to {@code ConsumerNode.subscribe})
      * @return false to skip the record: the partition then starts after it
      */
     default boolean deliversHeadRecord(final String topic, final String partition, final long sequence,
-        final byte[] content)
+        final byte[] content, final long subscribedAt)
     {
         return true;
     }

@@ -2,7 +2,6 @@ package io.dafka.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,7 +38,6 @@ import io.dafka.kafka.consumer.internals.ConsumerMetrics;
 import io.dafka.kafka.consumer.internals.Deserializers;
 import io.dafka.kafka.consumer.internals.LightLock;
 import io.dafka.kafka.consumer.internals.NoOpRebalanceListener;
-import io.dafka.kafka.consumer.internals.OffsetResetPolicy;
 import io.dafka.kafka.consumer.internals.OffsetStore;
 
 /**
@@ -59,8 +56,8 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
 {
     private final Deserializers<K, V> deserializers;
     private final ConsumerInterceptors<K, V> interceptors;
-    private final String groupId;
-    private final Optional<String> groupInstanceId;
+    /** The group's metadata; null without a group.id. */
+    private final ConsumerGroupMetadata groupMetadata;
     private final OffsetStore offsetStore;
     private final Duration defaultApiTimeout;
     private final ConsumerMetrics metrics;
@@ -90,7 +87,6 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     }
 
     /** With the time source of its timeouts, intervals and metrics (tests advance a mock time). */
-    @SuppressWarnings("unchecked")
     DafkaConsumer(final Map<String, Object> configs, final Deserializer<K> keyDeserializer,
         final Deserializer<V> valueDeserializer, final Time time)
     {
@@ -98,23 +94,18 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             Deserializers.configsWith(configs, keyDeserializer, valueDeserializer));
         final ConsumerConfig kafka = config.consumerConfig();
         this.deserializers = new Deserializers<>(kafka, keyDeserializer, valueDeserializer);
-        this.interceptors = new ConsumerInterceptors<>((List<ConsumerInterceptor<K, V>>)(List<?>)
-            kafka.getConfiguredInstances(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, ConsumerInterceptor.class,
-                Map.of(ConsumerConfig.CLIENT_ID_CONFIG, config.clientId())));
-        final OffsetResetPolicy resetPolicy =
-            OffsetResetPolicy.parse(kafka.getString(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
-        this.groupId = kafka.getString(ConsumerConfig.GROUP_ID_CONFIG);
-        this.groupInstanceId = Optional.ofNullable(kafka.getString(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        this.interceptors = ConsumerInterceptors.configured(kafka, config.clientId());
+        final String groupId = kafka.getString(ConsumerConfig.GROUP_ID_CONFIG);
+        this.groupMetadata = groupId == null ? null : new ConsumerGroupMetadata(groupId, -1, "",
+            Optional.ofNullable(kafka.getString(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
         this.defaultApiTimeout = Duration.ofMillis(kafka.getInt(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
         this.metrics = new ConsumerMetrics(kafka, config.clientId(), time);
         this.offsetStore = groupId == null ? null : CommittedOffsetStore.open(config, groupId);
         try
         {
-            this.parts = new ConsumerComponents<>(config.toCoreConfig(), new ConsumerComponents.Settings<>(
-                resetPolicy, groupId, offsetStore, kafka.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG),
-                kafka.getInt(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG),
-                kafka.getInt(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), deserializers.key(), deserializers.value(),
-                EnvelopeReader.INSTANCE, PartitionIds::of, interceptors::onCommit, metrics, lock, time));
+            this.parts = new ConsumerComponents<>(config.toCoreConfig(), ConsumerComponents.Settings.of(kafka,
+                offsetStore, deserializers.key(), deserializers.value(), EnvelopeReader.INSTANCE, PartitionIds::of,
+                interceptors::onCommit, metrics, lock, time));
         }
         catch (final DafkaException e)
         {
@@ -238,7 +229,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
     {
-        lock.run(() -> parts.committer().commitAsync(new HashMap<>(offsets), callback));
+        lock.run(() -> parts.committer().commitAsync(offsets, callback));
     }
 
     @Override
@@ -257,10 +248,6 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void seek(final TopicPartition partition, final long offset)
     {
-        if (offset < 0)
-        {
-            throw new IllegalArgumentException("seek offset must not be a negative number");
-        }
         lock.run(() -> parts.positions().seek(partition, offset));
     }
 
@@ -387,7 +374,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     public ConsumerGroupMetadata groupMetadata()
     {
         parts.committer().requireGroupId();
-        return new ConsumerGroupMetadata(groupId, -1, "", groupInstanceId);
+        return groupMetadata;
     }
 
     /** There is no group to rejoin: a no-op in subscribe mode, as KafkaConsumer requires a subscription. */
@@ -447,27 +434,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         {
             throw new IllegalArgumentException("The timeout cannot be negative.");
         }
-        lock.acquire(false);
-        try
-        {
-            if (lock.closed())
-            {
-                return;
-            }
-            try
-            {
-                parts.leave();
-            }
-            finally
-            {
-                lock.markClosed();
-                closeQuietly(parts);
-            }
-        }
-        finally
-        {
-            lock.release();
-        }
+        lock.close(parts::leave, () -> closeQuietly(parts));
     }
 
     private void closeQuietly(final ConsumerComponents<K, V> started)

@@ -222,6 +222,60 @@ class DafkaConsumerTest
         }
     }
 
+    @Test
+    void shouldStartAtTheOffsetSoughtBeforeThePartitionsProducerWasSeen() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        try (DafkaProducer<String, String> producer = producer();
+             DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest")))
+        {
+            final TopicPartition partition = partitionOf(producer, topic);
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, 5);
+            assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).as("no producer yet").isTrue();
+            sendTen(producer, topic);
+            assertThat(pollUntil(consumer, 5)).extracting(ConsumerRecord::offset).containsExactly(5L, 6L, 7L, 8L, 9L);
+            assertThat(consumer.poll(Duration.ofMillis(300)).isEmpty()).as("nothing before the seek").isTrue();
+        }
+    }
+
+    @Test
+    void shouldKeepAPartitionPausedBeforeItsProducerWasSeenPausedUntilResumed() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        try (DafkaProducer<String, String> producer = producer();
+             DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest")))
+        {
+            final TopicPartition partition = partitionOf(producer, topic);
+            consumer.assign(List.of(partition));
+            consumer.pause(List.of(partition));
+            sendTen(producer, topic);
+            final long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < deadline)
+            {
+                assertThat(consumer.poll(Duration.ofMillis(100)).isEmpty()).as("paused").isTrue();
+            }
+            consumer.resume(List.of(partition));
+            assertThat(pollUntil(consumer, 10)).extracting(ConsumerRecord::offset)
+                .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        }
+    }
+
+    /** The partition {@code producer} writes to {@code topic}, known before its first record. */
+    private static TopicPartition partitionOf(final DafkaProducer<String, String> producer, final String topic)
+    {
+        return new TopicPartition(topic, PartitionIds.of(producer.partitionAddress(topic)));
+    }
+
+    private static void sendTen(final DafkaProducer<String, String> producer, final String topic)
+    {
+        for (int i = 0; i < 10; i++)
+        {
+            producer.send(new ProducerRecord<>(topic, "v" + i));
+        }
+        producer.flush();
+    }
+
     private DafkaProducer<String, String> producer()
     {
         return new DafkaProducer<>(dafka.clientConfig(), new StringSerializer(), new StringSerializer());

@@ -373,6 +373,113 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldReturnRecordsFromTheSeekedOffsetOnTheNextPollAfterRecordsWereBuffered() throws Exception
+    {
+        final TopicPartition partition = produce(topic(), 1000);
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
+        {
+            assertConsecutiveFrom(pollAtLeast(consumer, 10), 0);
+
+            consumer.seek(partition, 2);
+            assertConsecutiveFrom(nextRecords(consumer), 2);
+            consumer.seek(partition, 900);
+            final List<ConsumerRecord<String, String>> next = nextRecords(consumer);
+            assertConsecutiveFrom(next, 900);
+            assertThat(consumer.position(partition)).isEqualTo(900 + next.size());
+        }
+    }
+
+    @Test
+    void shouldReturnNothingFromAPausedPartitionThatHadBufferedRecords() throws Exception
+    {
+        final TopicPartition partition = produce(topic(), 1000);
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
+        {
+            final List<ConsumerRecord<String, String>> consumed = pollAtLeast(consumer, 5);
+            assertConsecutiveFrom(consumed, 0);
+            consumer.pause(List.of(partition));
+            for (int i = 0; i < 5; i++)
+            {
+                assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).as("paused").isTrue();
+            }
+            assertThat(consumer.position(partition)).isEqualTo(consumed.size());
+        }
+    }
+
+    @Test
+    void shouldResumeAPausedPartitionAtItsPosition() throws Exception
+    {
+        final TopicPartition partition = produce(topic(), 1000);
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
+        {
+            final int consumed = pollAtLeast(consumer, 5).size();
+            consumer.pause(List.of(partition));
+            assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).isTrue();
+            consumer.resume(List.of(partition));
+            final List<ConsumerRecord<String, String>> rest = pollAtLeast(consumer, 1000 - consumed);
+            assertThat(rest).hasSize(1000 - consumed);
+            assertConsecutiveFrom(rest, consumed);
+        }
+    }
+
+    @Test
+    void shouldStartAtTheSeekedOffsetWhenAPartitionSoughtWhilePausedIsResumed() throws Exception
+    {
+        final TopicPartition partition = produce(topic(), 200);
+        try (Consumer<String, String> consumer = fivePerPoll(partition))
+        {
+            assertConsecutiveFrom(pollAtLeast(consumer, 5), 0);
+            consumer.pause(List.of(partition));
+            consumer.seek(partition, 100);
+            assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).as("still paused").isTrue();
+            consumer.resume(List.of(partition));
+            assertConsecutiveFrom(nextRecords(consumer), 100);
+
+            consumer.seek(partition, 50);
+            consumer.pause(List.of(partition));
+            assertThat(consumer.position(partition)).isEqualTo(50);
+            assertThat(consumer.poll(Duration.ofMillis(200)).isEmpty()).as("paused after the seek").isTrue();
+            consumer.resume(List.of(partition));
+            assertConsecutiveFrom(nextRecords(consumer), 50);
+        }
+    }
+
+    @Test
+    void shouldNotReturnRecordsOfAPartitionUnassignedWhileTheyWereBuffered() throws Exception
+    {
+        final TopicPartition kept = produce(topic(), 300);
+        final TopicPartition dropped = produce(topic(), 300);
+        try (Consumer<String, String> consumer = fivePerPoll(kept, dropped))
+        {
+            final List<ConsumerRecord<String, String>> before = new ArrayList<>();
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (before.stream().noneMatch(record -> record.topic().equals(dropped.topic())) &&
+                System.nanoTime() < deadline)
+            {
+                consumer.poll(Duration.ofMillis(100)).forEach(before::add);
+            }
+            assertThat(before).extracting(ConsumerRecord::topic).contains(dropped.topic());
+
+            consumer.assign(List.of(kept));
+            final List<ConsumerRecord<String, String>> after = new ArrayList<>();
+            final long keptSoFar = before.stream().filter(record -> record.topic().equals(kept.topic())).count();
+            for (int quietPolls = 0; quietPolls < 5 && System.nanoTime() < deadline; )
+            {
+                final int got = after.size();
+                consumer.poll(Duration.ofMillis(100)).forEach(after::add);
+                quietPolls = after.size() == got && after.size() >= 300 - keptSoFar ? quietPolls + 1 : 0;
+            }
+            assertThat(after).extracting(ConsumerRecord::topic).doesNotContain(dropped.topic());
+            final List<Long> keptOffsets = new ArrayList<>();
+            before.stream().filter(record -> record.topic().equals(kept.topic()))
+                .forEach(record -> keptOffsets.add(record.offset()));
+            keptOffsets.addAll(offsets(after));
+            assertThat(keptOffsets).as("the kept partition, each record once").hasSize(300).isSorted()
+                .doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void shouldWakeUpABlockedPollFromAnotherThread() throws Exception
     {
         final String topic = topic();
@@ -591,6 +698,15 @@ abstract class KafkaContractTest
         return KafkaClientFactory.consumer(settings);
     }
 
+    /** An earliest consumer assigned {@code partitions} that returns at most 5 records a poll: the rest wait. */
+    Consumer<String, String> fivePerPoll(final TopicPartition... partitions)
+    {
+        final Consumer<String, String> consumer = consumer(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5));
+        consumer.assign(List.of(partitions));
+        return consumer;
+    }
+
     /** Produces "v0".."v{n-1}" to a new topic and returns its partition. */
     TopicPartition produce(final String topic, final int count) throws Exception
     {
@@ -614,6 +730,31 @@ abstract class KafkaContractTest
             consumer.poll(Duration.ofMillis(100)).forEach(records::add);
         }
         return records;
+    }
+
+    /** The records of the next poll that returns any. */
+    static List<ConsumerRecord<String, String>> nextRecords(final Consumer<String, String> consumer)
+    {
+        final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (records.isEmpty() && System.nanoTime() < deadline)
+        {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+        }
+        return records;
+    }
+
+    static List<Long> offsets(final List<ConsumerRecord<String, String>> records)
+    {
+        return records.stream().map(ConsumerRecord::offset).toList();
+    }
+
+    /** {@code records} are not empty and their offsets run from {@code first} without a gap or a repeat. */
+    static void assertConsecutiveFrom(final List<ConsumerRecord<String, String>> records, final long first)
+    {
+        assertThat(records).isNotEmpty();
+        assertThat(offsets(records)).containsExactlyElementsOf(
+            java.util.stream.LongStream.range(first, first + records.size()).boxed().toList());
     }
 
     static void awaitAssigned(final Consumer<String, String> consumer, final TopicPartition partition)

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -45,20 +46,32 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
         Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit, ConsumerMetrics metrics, LightLock lock,
         Time time)
     {
+        /** The settings {@code kafka} configures, with the parts made elsewhere. */
+        public static <K, V> Settings<K, V> of(final ConsumerConfig kafka, final OffsetStore offsetStore,
+            final Deserializer<K> keyDeserializer, final Deserializer<V> valueDeserializer, final RecordReader reader,
+            final ToIntFunction<String> partitionIdOf, final Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit,
+            final ConsumerMetrics metrics, final LightLock lock, final Time time)
+        {
+            return new Settings<>(OffsetResetPolicy.parse(kafka.getString(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)),
+                kafka.getString(ConsumerConfig.GROUP_ID_CONFIG), offsetStore,
+                kafka.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG),
+                kafka.getInt(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG),
+                kafka.getInt(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), keyDeserializer, valueDeserializer, reader,
+                partitionIdOf, onCommit, metrics, lock, time);
+        }
     }
 
     /** Starts the engine (waiting for a tower's welcome) and wires the parts. */
     public ConsumerComponents(final DafkaConfig config, final Settings<K, V> settings)
     {
         final KafkaStartPolicy startPolicy = new KafkaStartPolicy(settings.offsetStore(), settings.resetPolicy(),
-            settings.reader(), settings.time());
+            settings.reader());
         this.node = ConsumerNode.builder(config.with(DafkaConfig.CONSUMER_DISCOVERY, "stores"))
             .startPolicy(startPolicy)
             .start();
         settings.metrics().engine(node.metrics());
         final PartitionDirectory directory = new PartitionDirectory(node, settings.partitionIdOf());
-        this.subscriptions = new SubscriptionState(node, directory, startPolicy, settings.resetPolicy(),
-            settings.time());
+        this.subscriptions = new SubscriptionState(node, directory, settings.resetPolicy(), settings.time());
         this.positions = new PartitionPositions(node, subscriptions, directory, settings.resetPolicy(),
             settings.lock(), settings.time());
         this.fetcher = new FetchCollector<>(node, subscriptions, positions, settings.keyDeserializer(),

@@ -3,6 +3,7 @@ package io.dafka.kafka.consumer.internals;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -22,6 +23,15 @@ public final class ConsumerInterceptors<K, V> implements AutoCloseable
     public ConsumerInterceptors(final List<ConsumerInterceptor<K, V>> interceptors)
     {
         this.interceptors = List.copyOf(interceptors);
+    }
+
+    /** The interceptors {@code interceptor.classes} names, configured with the consumer's client id. */
+    @SuppressWarnings("unchecked")
+    public static <K, V> ConsumerInterceptors<K, V> configured(final ConsumerConfig config, final String clientId)
+    {
+        return new ConsumerInterceptors<>((List<ConsumerInterceptor<K, V>>)(List<?>)config.getConfiguredInstances(
+            ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, ConsumerInterceptor.class,
+            Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId)));
     }
 
     public ConsumerRecords<K, V> onConsume(final ConsumerRecords<K, V> records)

@@ -24,9 +24,12 @@ import io.dafka.consumer.ConsumedRecord;
 import io.dafka.consumer.ConsumerNode;
 
 /**
- * Takes the records the engine delivered and turns those of assigned, unpaused partitions at their position into
- * {@link ConsumerRecord}s, advancing the positions; records from before a seek or of paused partitions are
- * dropped (the engine delivers the right ones again). User thread only.
+ * Takes the records the engine delivered and turns them into {@link ConsumerRecord}s, advancing the consumed
+ * positions. Seek and pause are applied by the engine before they return, so every record polled is one to
+ * return, except records of partitions not assigned (with {@code assign} the engine follows whole topics),
+ * records {@code auto.offset.reset=by_duration} skips, and a record whose partition was repositioned while it was
+ * handled ({@link SubscriptionState#stateOf}). Records are taken one at a time, so a failure leaves none taken
+ * and not returned. User thread only.
  *
  * @param <K> key type
  * @param <V> value type
@@ -43,7 +46,6 @@ public final class FetchCollector<K, V>
     private final LightLock lock;
     private final Time time;
     private final int maxPollRecords;
-    private final List<ConsumedRecord> fetched = new ArrayList<>();
 
     FetchCollector(final ConsumerNode node, final SubscriptionState subscriptions, final PartitionPositions positions,
         final Deserializer<K> keyDeserializer, final Deserializer<V> valueDeserializer, final RecordReader reader,
@@ -87,19 +89,33 @@ public final class FetchCollector<K, V>
             lock.throwIfWokenUp();
             subscriptions.refresh();
             positions.throwIfNoPosition();
-            fetched.clear();
-            final long left = Math.max(0, deadline - time.nanoseconds());
-            node.poll(fetched, maxPollRecords - count, count == 0 ? Duration.ofNanos(left) : Duration.ZERO);
-            for (final ConsumedRecord record : fetched)
+            ConsumedRecord record = node.poll(Duration.ofNanos(Math.max(0, deadline - time.nanoseconds())));
+            while (record != null)
             {
-                final ConsumerRecord<K, V> converted = convert(record);
+                final ConsumerRecord<K, V> converted;
+                try
+                {
+                    converted = convert(record);
+                }
+                catch (final RecordDeserializationException e)
+                {
+                    if (count == 0)
+                    {
+                        throw e;
+                    }
+                    break; // return what was converted; the next poll meets the record again and throws
+                }
                 if (converted != null)
                 {
                     records.computeIfAbsent(new TopicPartition(converted.topic(), converted.partition()),
                         p -> new ArrayList<>()).add(converted);
-                    count++;
                     bytes += record.content().length;
+                    if (++count == maxPollRecords)
+                    {
+                        break;
+                    }
                 }
+                record = node.poll(Duration.ZERO);
             }
             lock.throwIfWokenUp();
         }
@@ -108,13 +124,13 @@ public final class FetchCollector<K, V>
         return records;
     }
 
-    /** Converts a delivered record if it belongs to an assigned, unpaused partition at its position; else null. */
+    /** Converts a polled record, advancing its partition's position; null if it is not returned. */
     private ConsumerRecord<K, V> convert(final ConsumedRecord record)
     {
         final AssignedPartition state = subscriptions.stateOf(record.topic(), record.partition());
-        if (state == null || state.paused || state.position >= 0 && record.sequence() != state.position)
+        if (state == null)
         {
-            return null; // not ours, paused, or from before a seek: the engine delivers the right one again
+            return null;
         }
         final RecordReader.Read read = reader.read(record.content());
         if (read.timestamp() != RecordReader.NO_TIMESTAMP && read.timestamp() < state.skipBefore)
@@ -138,8 +154,9 @@ public final class FetchCollector<K, V>
     }
 
     /**
-     * Deserializes a key or value; on failure the position stays at this record (and the engine delivers it again)
-     * and the application gets Kafka's {@link RecordDeserializationException} naming the side that failed.
+     * Deserializes a key or value; on failure the position stays at this record, the engine is sought back to it
+     * (so it is delivered again) and the application gets Kafka's {@link RecordDeserializationException} naming
+     * the side that failed.
      */
     private <T> T deserialize(final Deserializer<T> deserializer,
         final RecordDeserializationException.DeserializationExceptionOrigin origin, final byte[] bytes,
@@ -157,7 +174,7 @@ public final class FetchCollector<K, V>
         catch (final RuntimeException e)
         {
             state.position = record.sequence();
-            node.seek(record.topic(), record.partition(), record.sequence());
+            subscriptions.seekEngine(state, record.sequence());
             throw new RecordDeserializationException(origin, state.topicPartition, record.sequence(),
                 read.timestamp(), TimestampType.CREATE_TIME, wrap(read.key()), wrap(read.value()), headers,
                 "Error deserializing " + origin.name().toLowerCase(Locale.ROOT) + " for partition " +

@@ -1,12 +1,9 @@
 package io.dafka.kafka.consumer.internals;
 
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.utils.Time;
 
 import io.dafka.consumer.StartPolicy;
 
@@ -15,34 +12,24 @@ import io.dafka.consumer.StartPolicy;
  * {@code auto.offset.reset}. Kafka's latest means records produced after the subscription are delivered and
  * older ones are not: the head a HEAD announced is either the first record of a producer that started after we
  * subscribed (its HEAD came before we had connected to it) or an older record, and its timestamp tells (no
- * timestamp: delivered). The engine calls it on its thread and publishes the start it chose with the
- * partition ({@code PartitionHead.start}).
+ * timestamp: delivered); the subscription time travels with the engine's subscribe command. The engine calls it
+ * on its thread and publishes the start it chose with the partition ({@code PartitionHead.start}). It reads the
+ * group's committed offsets from the {@link OffsetStore}, which is safe for use by several threads.
  */
 final class KafkaStartPolicy implements StartPolicy
 {
     private final OffsetStore committed;
     private final OffsetResetPolicy resetPolicy;
     private final RecordReader reader;
-    private final Time time;
-    /** When each topic was subscribed (ms since the epoch); written before the engine is asked to subscribe. */
-    private final Map<String, Long> subscribedAt = new ConcurrentHashMap<>();
     /** Partitions started at an announced head record not judged yet; the engine's thread only. */
     private final Set<String> headRecordsPending = new HashSet<>();
 
     /** @param committed the group's offsets, or null without a group */
-    KafkaStartPolicy(final OffsetStore committed, final OffsetResetPolicy resetPolicy, final RecordReader reader,
-        final Time time)
+    KafkaStartPolicy(final OffsetStore committed, final OffsetResetPolicy resetPolicy, final RecordReader reader)
     {
         this.committed = committed;
         this.resetPolicy = resetPolicy;
         this.reader = reader;
-        this.time = time;
-    }
-
-    /** Notes that {@code topic} is subscribed now: a latest head record older than this is skipped. */
-    void subscribing(final String topic)
-    {
-        subscribedAt.put(topic, time.milliseconds());
     }
 
     @Override
@@ -60,13 +47,13 @@ final class KafkaStartPolicy implements StartPolicy
 
     @Override
     public boolean deliversHeadRecord(final String topic, final String partition, final long sequence,
-        final byte[] content)
+        final byte[] content, final long subscribedAt)
     {
         if (!headRecordsPending.remove(topic + "/" + partition))
         {
             return true;
         }
         final long timestamp = reader.read(content).timestamp();
-        return timestamp == RecordReader.NO_TIMESTAMP || timestamp >= subscribedAt.getOrDefault(topic, Long.MIN_VALUE);
+        return timestamp == RecordReader.NO_TIMESTAMP || timestamp >= subscribedAt;
     }
 }

@@ -71,14 +71,33 @@ public final class LightLock
         });
     }
 
-    public boolean closed()
+    /**
+     * Closes once, holding the lock: runs {@code leave}, then marks the consumer closed and runs {@code stop}
+     * even if {@code leave} failed. A closed consumer is not closed again.
+     */
+    public void close(final Runnable leave, final Runnable stop)
     {
-        return closed;
-    }
-
-    public void markClosed()
-    {
-        closed = true;
+        acquire(false);
+        try
+        {
+            if (closed)
+            {
+                return;
+            }
+            try
+            {
+                leave.run();
+            }
+            finally
+            {
+                closed = true;
+                stop.run();
+            }
+        }
+        finally
+        {
+            release();
+        }
     }
 
     /** Any thread: the next (or current) blocking call throws {@link WakeupException}. */

@@ -79,8 +79,10 @@ public final class OffsetCommitter
     }
 
     /** Commits now; the callback hears the outcome in a later poll or commit, as in Kafka. */
-    public void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
+    public void commitAsync(final Map<TopicPartition, OffsetAndMetadata> requested,
+        final OffsetCommitCallback callback)
     {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(requested); // the callback's own copy
         Exception failure = null;
         try
         {

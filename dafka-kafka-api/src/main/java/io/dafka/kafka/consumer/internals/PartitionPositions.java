@@ -22,8 +22,10 @@ import io.dafka.consumer.PartitionHead;
 
 /**
  * Positions and pause state of the assigned partitions: seeks, {@code position}, pause and resume, lag. The
- * position of a partition is the offset of the next record {@code poll} returns; until the application got one
- * it is where the engine started the partition. User thread only.
+ * position of a partition is the consumed position ({@link AssignedPartition#position}): the offset of the next
+ * record {@code poll} returns; until the application got one it is where the engine started the partition. Seek
+ * and pause are applied by the engine before they return (see {@link io.dafka.consumer.ConsumerNode#seek}), so
+ * no record polled afterwards predates them. User thread only.
  */
 public final class PartitionPositions
 {
@@ -48,6 +50,10 @@ public final class PartitionPositions
 
     public void seek(final TopicPartition partition, final long offset)
     {
+        if (offset < 0)
+        {
+            throw new IllegalArgumentException("seek offset must not be a negative number");
+        }
         moveTo(subscriptions.assigned(partition), offset);
     }
 
@@ -98,21 +104,16 @@ public final class PartitionPositions
         }
     }
 
+    /** Pauses the partitions: the engine takes back their records not polled yet and delivers them on resume. */
     public void pause(final Collection<TopicPartition> partitions)
     {
         for (final TopicPartition partition : partitions)
         {
             final AssignedPartition state = subscriptions.assigned(partition);
             state.paused = true;
-            if (state.position < 0 && state.address != null)
+            if (state.address != null)
             {
-                // pin where the engine started: records it queued are dropped while paused, fetched again later
-                final PartitionHead head = directory.head(state.topic(), state.address);
-                state.position = head == null ? -1 : head.start();
-            }
-            if (state.address != null && state.position >= 0)
-            {
-                node.pause(state.topic(), state.address, state.position);
+                subscriptions.pauseEngine(state); // else when its address is seen
             }
         }
     }
@@ -184,21 +185,14 @@ public final class PartitionPositions
         return OptionalLong.of(Math.max(0, head.head() + 1 - state.position));
     }
 
-    /** Moves the application to {@code offset}; the engine delivers from there (or holds it there if paused). */
+    /** Moves the application to {@code offset}; the engine delivers from there (once resumed, if paused). */
     void moveTo(final AssignedPartition state, final long offset)
     {
         state.position = offset;
         state.skipBefore = Long.MIN_VALUE;
         if (state.address != null)
         {
-            if (state.paused)
-            {
-                node.pause(state.topic(), state.address, offset);
-            }
-            else
-            {
-                node.seek(state.topic(), state.address, offset);
-            }
+            subscriptions.seekEngine(state, offset); // else when its address is seen
         }
     }
 }

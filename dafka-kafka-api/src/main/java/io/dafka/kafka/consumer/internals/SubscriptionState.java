@@ -29,7 +29,6 @@ public final class SubscriptionState
 {
     private final ConsumerNode node;
     private final PartitionDirectory directory;
-    private final KafkaStartPolicy startPolicy;
     private final OffsetResetPolicy resetPolicy;
     private final Time time;
     private final Set<String> subscription = new LinkedHashSet<>();
@@ -41,11 +40,10 @@ public final class SubscriptionState
     private boolean assigned;
 
     SubscriptionState(final ConsumerNode node, final PartitionDirectory directory,
-        final KafkaStartPolicy startPolicy, final OffsetResetPolicy resetPolicy, final Time time)
+        final OffsetResetPolicy resetPolicy, final Time time)
     {
         this.node = node;
         this.directory = directory;
-        this.startPolicy = startPolicy;
         this.resetPolicy = resetPolicy;
         this.time = time;
     }
@@ -239,11 +237,7 @@ public final class SubscriptionState
                 }
                 else if (state != null && state.address == null)
                 {
-                    state.address = head.partition(); // an assigned number finally seen
-                    if (state.position >= 0)
-                    {
-                        node.seek(topic, state.address, state.position);
-                    }
+                    bind(state, head.partition());
                 }
             }
         }
@@ -253,21 +247,59 @@ public final class SubscriptionState
         }
     }
 
-    /** The state of the partition a delivered record belongs to, or null if it is not assigned. */
+    /**
+     * The state of the partition a polled record belongs to, or null if the record is not to be returned: its
+     * partition is not assigned (with {@code assign}, the engine follows whole topics), or it was repositioned
+     * while the record was handled (the rebalance listener sought it, or its assigned number was just bound to
+     * the address, applying an earlier seek or pause): the engine delivers the right records again.
+     */
     AssignedPartition stateOf(final String topic, final String address)
     {
         final TopicPartition partition = directory.topicPartition(topic, address);
         AssignedPartition state = assignment.get(partition);
-        if (state == null && subscribed && subscription.contains(topic))
+        if (state != null && state.address != null)
         {
-            refresh(); // the engine knows a partition we have not assigned yet: assign it now
+            return state;
+        }
+        if (state != null)
+        {
+            bind(state, address); // an assigned number seen: the engine applies the seek or pause made before
+        }
+        else if (subscribed && subscription.contains(topic))
+        {
+            refresh(); // the engine published the partition before this record: assign it (the listener may seek)
             state = assignment.get(partition);
         }
-        if (state != null && state.address == null)
+        // Assigned or bound just now, so never repositioned before: a reposition now came after this record.
+        return state == null || state.repositions > 0 ? null : state;
+    }
+
+    /** Tells the engine to deliver the partition from {@code offset}; returns once applied. Needs its address. */
+    void seekEngine(final AssignedPartition state, final long offset)
+    {
+        state.repositions++;
+        node.seek(state.topic(), state.address, offset);
+    }
+
+    /** Tells the engine to pause the partition, taking back what was not polled; returns once applied. */
+    void pauseEngine(final AssignedPartition state)
+    {
+        state.repositions++;
+        node.pause(state.topic(), state.address);
+    }
+
+    /** An assigned partition number is seen at last: the engine applies the pause and seek made before. */
+    private void bind(final AssignedPartition state, final String address)
+    {
+        state.address = address;
+        if (state.paused)
         {
-            state.address = address;
+            pauseEngine(state);
         }
-        return state;
+        if (state.position >= 0)
+        {
+            seekEngine(state, state.position);
+        }
     }
 
     AssignedPartition assigned(final TopicPartition partition)
@@ -318,8 +350,7 @@ public final class SubscriptionState
     {
         if (subscription.add(topic))
         {
-            startPolicy.subscribing(topic);
-            node.subscribe(topic);
+            node.subscribe(topic, time.milliseconds());
         }
     }
 

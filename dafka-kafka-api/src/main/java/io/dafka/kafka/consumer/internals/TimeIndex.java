@@ -15,7 +15,7 @@ import io.dafka.consumer.StartPolicy;
 
 /**
  * Finds offsets by timestamp for {@code offsetsForTimes}: a separate consumer engine with no start position
- * reads single records on demand (pause at an offset, resume, take the one record, pause again), so the
+ * reads single records on demand (seek to an offset, resume, take the one record, pause again), so the
  * application's own positions are untouched. Not thread-safe; used under the consumer's lock.
  */
 public final class TimeIndex implements AutoCloseable
@@ -71,7 +71,7 @@ public final class TimeIndex implements AutoCloseable
 
     private long timestampAt(final String topic, final String partition, final long offset, final long deadline)
     {
-        lookup.pause(topic, partition, offset);
+        lookup.seek(topic, partition, offset); // a paused partition stays paused, at offset
         lookup.resume(topic, partition);
         while (time.nanoseconds() < deadline)
         {
@@ -79,7 +79,7 @@ public final class TimeIndex implements AutoCloseable
             if (record != null && record.sequence() == offset && record.partition().equals(partition) &&
                 record.topic().equals(topic))
             {
-                lookup.pause(topic, partition, offset + 1); // no more than this one record
+                lookup.pause(topic, partition); // no more than this one record
                 return reader.read(record.content()).timestamp();
             }
         }

@@ -1,0 +1,155 @@
+package io.dafka.consumer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.zeromq.ZMQ;
+
+import io.dafka.DafkaException;
+
+/**
+ * Applies the application's commands to the consumer engine (engine thread only): subscriptions, and seek,
+ * pause, resume and unsubscribe, which reposition cursors and take back from the {@link Handover} the records of
+ * the partition that the application has not polled yet; their futures complete once the engine published its
+ * view ({@link #completeApplied}). Once such a future completed, every record the application polls of the
+ * partition is one delivered after the command.
+ */
+final class CommandHandler
+{
+    private final FollowedTopics topics;
+    private final CursorTable cursors;
+    private final Handover handover;
+    private final GapRequests gaps;
+    private final ZMQ.Socket publisher;
+    private final List<CompletableFuture<Void>> applied = new ArrayList<>();
+
+    CommandHandler(final FollowedTopics topics, final CursorTable cursors, final Handover handover,
+        final GapRequests gaps, final ZMQ.Socket publisher)
+    {
+        this.topics = topics;
+        this.cursors = cursors;
+        this.handover = handover;
+        this.gaps = gaps;
+        this.publisher = publisher;
+    }
+
+    /** Fails a command the engine will not apply (it is closing). */
+    static void refuse(final ConsumerCommand command)
+    {
+        if (command.done() != null)
+        {
+            command.done().completeExceptionally(
+                new DafkaException("consumer closed before the engine applied the command"));
+        }
+    }
+
+    /** Applies one command; engine thread. */
+    void apply(final ConsumerCommand command)
+    {
+        if (command instanceof ConsumerCommand.Subscribe subscribe)
+        {
+            topics.follow(subscribe.topic(), subscribe.subscribedAt());
+        }
+        else if (command instanceof ConsumerCommand.Unsubscribe unsubscribe)
+        {
+            onUnsubscribe(unsubscribe.topic());
+        }
+        else if (command instanceof ConsumerCommand.Seek seek)
+        {
+            onSeek(seek);
+        }
+        else if (command instanceof ConsumerCommand.WatchTopics)
+        {
+            topics.watch();
+        }
+        else if (command instanceof ConsumerCommand.Pause pause)
+        {
+            if (!onPause(pause))
+            {
+                pause.done().completeExceptionally(new DafkaException("cannot pause partition " + pause.partition() +
+                    " of topic '" + pause.topic() + "': the consumer has not seen it"));
+            }
+        }
+        else if (command instanceof ConsumerCommand.Resume resume)
+        {
+            onResume(resume);
+        }
+        if (command.done() != null)
+        {
+            applied.add(command.done());
+        }
+    }
+
+    /** Completes the commands applied so far (a failed one stays failed): call once the view shows them. */
+    void completeApplied()
+    {
+        applied.forEach(done -> done.complete(null));
+        applied.clear();
+    }
+
+    private void onUnsubscribe(final String topic)
+    {
+        if (topics.unfollow(topic))
+        {
+            cursors.forEach(cursor ->
+            {
+                if (cursor.topic.equals(topic))
+                {
+                    takeBack(cursor); // a later subscribe delivers them again
+                }
+            });
+        }
+    }
+
+    private void onSeek(final ConsumerCommand.Seek seek)
+    {
+        PartitionCursor cursor = cursors.get(seek.topic(), seek.partition());
+        if (cursor == null)
+        {
+            cursor = new PartitionCursor(seek.topic(), seek.partition(), seek.sequence() - 1);
+            cursors.put(cursor);
+        }
+        handover.takeBack(seek.topic(), seek.partition());
+        cursor.reposition(seek.sequence());
+        cursors.changed(seek.topic());
+        if (cursor.active())
+        {
+            gaps.request(publisher, cursor, cursor.knownHead);
+        }
+    }
+
+    /** Pauses a partition the engine knows, taking back its records not polled yet; false if it is unknown. */
+    private boolean onPause(final ConsumerCommand.Pause pause)
+    {
+        final PartitionCursor cursor = cursors.get(pause.topic(), pause.partition());
+        if (cursor == null)
+        {
+            return false;
+        }
+        takeBack(cursor);
+        cursor.paused = true;
+        return true;
+    }
+
+    private void onResume(final ConsumerCommand.Resume resume)
+    {
+        final PartitionCursor cursor = cursors.get(resume.topic(), resume.partition());
+        if (cursor != null && cursor.paused)
+        {
+            cursor.paused = false;
+            gaps.request(publisher, cursor, cursor.knownHead);
+        }
+    }
+
+    /** Takes back a partition's records the application has not polled; its position moves back to the first. */
+    private void takeBack(final PartitionCursor cursor)
+    {
+        final long first = handover.takeBack(cursor.topic, cursor.partition);
+        if (first >= 0)
+        {
+            cursor.reposition(first);
+            cursors.changed(cursor.topic);
+        }
+    }
+}
