@@ -5,8 +5,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
+
+import io.dafka.DafkaException;
 
 /**
  * Kafka's light lock of a consumer: a second thread using it at the same time fails, and so does a closed
@@ -47,13 +50,24 @@ public final class LightLock
         }
     }
 
-    /** Runs {@code action} holding the lock (the consumer must be open). */
+    /**
+     * Runs {@code action} holding the lock (the consumer must be open). A failure of the Dafka engine reaches the
+     * application as Kafka's exception: {@link InterruptException} if it was interrupted, else {@link KafkaException}.
+     */
     public <T> T call(final Supplier<T> action)
     {
         acquire(true);
         try
         {
             return action.get();
+        }
+        catch (final DafkaException e)
+        {
+            if (e.getCause() instanceof InterruptedException interrupted)
+            {
+                throw new InterruptException(interrupted);
+            }
+            throw new KafkaException(e.getMessage(), e);
         }
         finally
         {
