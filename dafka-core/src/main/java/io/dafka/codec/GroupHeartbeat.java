@@ -11,9 +11,10 @@ import java.util.List;
  * {@code 'J' + group + NUL}, so a C peer never receives it.
  * <pre>
  *   address(string) | instance(string) | sequence(number-8) | generation(number-8) | leader(string) |
- *   flags(number-1) | count(number-4) | count x [protocol(string) | metadata(longstr)]
+ *   known(number-8) | flags(number-1) | count(number-4) | count x [protocol(string) | metadata(longstr)]
  * </pre>
- * {@code generation} 0 (with an empty {@code leader}) means the member holds nothing. Flag bit 0: leaving.
+ * {@code generation} 0 (with an empty {@code leader}) means the member holds nothing; {@code known} is the highest
+ * generation number the member has heard of, so a new leader numbers its generation above it. Flag bit 0: leaving.
  * Decoding builds new lists and arrays, so what a previous decode returned stays valid.
  */
 public final class GroupHeartbeat extends DafkaMessage
@@ -33,6 +34,7 @@ public final class GroupHeartbeat extends DafkaMessage
     private final Utf8Field leader = new Utf8Field("leader");
     private long sequence;
     private long generation;
+    private long known;
     private int flags;
     private List<Protocol> protocols = List.of();
     private byte[][] namesUtf8;
@@ -48,10 +50,11 @@ public final class GroupHeartbeat extends DafkaMessage
      * @param instance   the {@code group.instance.id}, or "" for a dynamic member
      * @param generation the generation whose assignment the member holds, 0 for none
      * @param leader     the leader of that generation, "" for none
+     * @param known      the highest generation number the member has heard of
      * @throws IllegalArgumentException if a protocol or its name is null
      */
     public GroupHeartbeat set(final String group, final String address, final String instance, final long sequence,
-        final long generation, final String leader, final int flags, final List<Protocol> protocols)
+        final long generation, final String leader, final long known, final int flags, final List<Protocol> protocols)
     {
         for (final Protocol protocol : protocols)
         {
@@ -66,6 +69,7 @@ public final class GroupHeartbeat extends DafkaMessage
         this.sequence = sequence;
         this.generation = generation;
         this.leader.set(leader);
+        this.known = known;
         this.flags = flags & 0xFF;
         this.protocols = List.copyOf(protocols);
         return this;
@@ -101,6 +105,12 @@ public final class GroupHeartbeat extends DafkaMessage
         return leader.get();
     }
 
+    /** The highest generation number the member has heard of. */
+    public long known()
+    {
+        return known;
+    }
+
     public int flags()
     {
         return flags;
@@ -123,7 +133,7 @@ public final class GroupHeartbeat extends DafkaMessage
     {
         namesUtf8 = new byte[protocols.size()][];
         int length = 1 + address.shortUtf8().length + 1 + instance.shortUtf8().length + 8 + 8 +
-            1 + leader.shortUtf8().length + 1 + 4;
+            1 + leader.shortUtf8().length + 8 + 1 + 4;
         for (int i = 0; i < namesUtf8.length; i++)
         {
             namesUtf8[i] = shortUtf8("protocol", protocols.get(i).name());
@@ -140,6 +150,7 @@ public final class GroupHeartbeat extends DafkaMessage
         writer.number8(sequence);
         writer.number8(generation);
         writer.string(leader.shortUtf8());
+        writer.number8(known);
         writer.number1(flags);
         writer.number4(protocols.size());
         for (int i = 0; i < namesUtf8.length; i++)
@@ -158,6 +169,7 @@ public final class GroupHeartbeat extends DafkaMessage
         sequence = reader.number8();
         generation = reader.number8();
         leader.readShort(reader);
+        known = reader.number8();
         flags = reader.number1();
         final long count = reader.number4();
         if (count > (reader.frame().length - reader.position()) / MIN_ENTRY_LENGTH)

@@ -82,6 +82,7 @@ final class GoldenFrames
         "00 00 00 00 00 00 00 07 " +     // sequence = 7
         "00 00 00 00 00 00 00 03 " +     // generation = 3
         "04 41 42 43 44 " +              // leader: len 4, "ABCD"
+        "00 00 00 00 00 00 00 04 " +     // known = 4
         "00 " +                          // flags: not leaving
         "00 00 00 01 " +                 // count = 1
         "05 72 61 6e 67 65 " +           // [0] protocol: len 5, "range"

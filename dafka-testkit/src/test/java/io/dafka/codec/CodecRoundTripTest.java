@@ -210,7 +210,7 @@ class CodecRoundTripTest
             new StoreHello().set(TOPIC, LIFE),
             new StoreHeads().set(TOPIC, LIFE).add(LIFE, LIFE, SEQUENCE, SEQUENCE),
             new StoreAck().set(TOPIC, LIFE, SEQUENCE, LIFE),
-            new GroupHeartbeat().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE, LIFE, GroupHeartbeat.LEAVING,
+            new GroupHeartbeat().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE, LIFE, SEQUENCE, GroupHeartbeat.LEAVING,
                 List.of(new GroupHeartbeat.Protocol(LIFE, CONTENT))),
             new GroupAssignment().set(TOPIC, LIFE, SEQUENCE, LIFE, List.of(new GroupAssignment.Member(LIFE, CONTENT))));
         assertThat(messages).extracting(DafkaMessage::type).containsExactlyInAnyOrder(MessageType.values());

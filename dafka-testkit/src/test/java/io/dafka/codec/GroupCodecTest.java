@@ -19,10 +19,10 @@ class GroupCodecTest
 {
     private final MessageDecoder decoder = new MessageDecoder();
 
-    /** The GROUP-HEARTBEAT example of docs/protocol-extensions.md: 51 bytes. */
+    /** The GROUP-HEARTBEAT example of docs/protocol-extensions.md: 59 bytes. */
     static GroupHeartbeat heartbeatExample()
     {
-        return new GroupHeartbeat().set("g1", "C0FE", "i1", 7, 3, "ABCD", 0,
+        return new GroupHeartbeat().set("g1", "C0FE", "i1", 7, 3, "ABCD", 4, 0,
             List.of(new GroupHeartbeat.Protocol("range", new byte[] {1, 2})));
     }
 
@@ -38,7 +38,7 @@ class GroupCodecTest
     void shouldEncodeTheDocumentedHeartbeatByteForByte()
     {
         assertThat(Hex.of(heartbeatExample().encode())).isEqualTo(Hex.of(Hex.bytes(GoldenFrames.GROUP_HEARTBEAT_HEX)));
-        assertThat(heartbeatExample().encode()).hasSize(51);
+        assertThat(heartbeatExample().encode()).hasSize(59);
     }
 
     @Test
@@ -53,6 +53,7 @@ class GroupCodecTest
         assertThat(heartbeat.sequence()).isEqualTo(7);
         assertThat(heartbeat.generation()).isEqualTo(3);
         assertThat(heartbeat.leader()).isEqualTo("ABCD");
+        assertThat(heartbeat.known()).isEqualTo(4);
         assertThat(heartbeat.leaving()).isFalse();
         assertThat(heartbeat.protocols()).hasSize(1);
         assertThat(heartbeat.protocols().get(0).name()).isEqualTo("range");
@@ -98,7 +99,7 @@ class GroupCodecTest
     void shouldRoundTripTheLeavingFlagAndAHeartbeatWithoutProtocols()
     {
         final GroupHeartbeat decoded = (GroupHeartbeat)decoder.decode(
-            new GroupHeartbeat().set("g", "A", "", 1, 0, "", GroupHeartbeat.LEAVING, List.of()).encode());
+            new GroupHeartbeat().set("g", "A", "", 1, 0, "", 0, GroupHeartbeat.LEAVING, List.of()).encode());
 
         assertThat(decoded.leaving()).isTrue();
         assertThat(decoded.instance()).isEmpty();
@@ -132,7 +133,7 @@ class GroupCodecTest
     @Test
     void shouldRefuseANullProtocolOrMemberAndALongNameNamingTheField()
     {
-        assertThatThrownBy(() -> new GroupHeartbeat().set("g", "A", "", 1, 0, "", 0,
+        assertThatThrownBy(() -> new GroupHeartbeat().set("g", "A", "", 1, 0, "", 0, 0,
             List.of(new GroupHeartbeat.Protocol("range", null)))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new GroupAssignment().set("g", "A", 1, "p",
             List.of(new GroupAssignment.Member(null, new byte[0])))).isInstanceOf(IllegalArgumentException.class);
@@ -162,7 +163,7 @@ class GroupCodecTest
         final byte[] count = Hex.bytes(GoldenFrames.GROUP_ASSIGNMENT_HEX);
         count[24] = (byte)0xFF; // member count 0xFF000002
         final byte[] length = Hex.bytes(GoldenFrames.GROUP_HEARTBEAT_HEX);
-        length[45] = (byte)0x7F; // metadata length 0x7F000002
+        length[53] = (byte)0x7F; // metadata length 0x7F000002
 
         assertThat(decoder.decode(count)).isNull();
         assertThat(decoder.lastDropReason()).isEqualTo(DropReason.TRUNCATED);
