@@ -92,6 +92,12 @@ public final class GroupMember
         return joined && (view.members().isEmpty() || identity.compareTo(view.members().keySet().iterator().next()) < 0);
     }
 
+    /** The view of the other members, for tests. */
+    MemberView view()
+    {
+        return view;
+    }
+
     /** The generation the application confirmed it holds, {@link GenerationId#NONE} if none. */
     public GenerationId held()
     {
@@ -299,7 +305,8 @@ public final class GroupMember
         {
             final AssignmentState.Assignment best = state.best();
             final GroupEvent settled = best == null ? null
-                : state.settle(view.readyFor(best.generation(), best.members().keySet()));
+                : state.settle(view.readyFor(best.generation(), best.members().keySet(), identity,
+                    now - joinedAt >= settings.sessionTimeout()));
             if (settled != null)
             {
                 output.event(settled);

@@ -33,6 +33,8 @@ final class MemberView
     private final long sessionTimeout;
     private final TreeMap<String, Member> members = new TreeMap<>();
     private final Map<String, Heard> heard = new HashMap<>();
+    /** Identities that left or expired, and when: a generation that lists them need not wait for them. */
+    private final Map<String, Long> departed = new HashMap<>();
     private long lastChange;
 
     MemberView(final long sessionTimeout, final long now)
@@ -60,6 +62,7 @@ final class MemberView
             if (existing != null && existing.address().equals(heartbeat.address()))
             {
                 members.remove(identity);
+                departed.put(identity, now);
                 lastChange = now;
             }
             return true;
@@ -67,6 +70,7 @@ final class MemberView
         final GenerationId held = heartbeat.generation() == 0 ? GenerationId.NONE
             : new GenerationId(heartbeat.generation(), heartbeat.leader());
         members.put(identity, new Member(identity, heartbeat.address(), held, heartbeat.protocols(), now));
+        departed.remove(identity);
         if (existing == null || !ProtocolChoice.same(existing.protocols(), heartbeat.protocols()))
         {
             lastChange = now;
@@ -79,13 +83,16 @@ final class MemberView
     {
         for (final Iterator<Member> it = members.values().iterator(); it.hasNext(); )
         {
-            if (now - it.next().lastHeard() >= sessionTimeout)
+            final Member member = it.next();
+            if (now - member.lastHeard() >= sessionTimeout)
             {
                 it.remove();
+                departed.put(member.identity(), now);
                 lastChange = now;
             }
         }
         heard.values().removeIf(entry -> now - entry.at() >= 2 * sessionTimeout);
+        departed.values().removeIf(at -> now - at >= 2 * sessionTimeout);
     }
 
     /** The other live members, ordered by identity. */
@@ -95,16 +102,27 @@ final class MemberView
     }
 
     /**
-     * Whether every other live member is where {@code generation} needs it before anyone starts what it gives: a
-     * member of the generation holds exactly it, any other member holds nothing.
+     * Whether every other member is where {@code generation} needs it before anyone starts what it gives: a live
+     * member of the generation holds exactly it, any other live member holds nothing, and a member the generation
+     * lists but this view lacks is known to have left or expired, unless {@code heardEveryone} (this member has
+     * listened for a whole session timeout, so a member it never heard is dead by the same rule as expiry).
      */
-    boolean readyFor(final GenerationId generation, final Set<String> generationMembers)
+    boolean readyFor(final GenerationId generation, final Set<String> generationMembers, final String self,
+        final boolean heardEveryone)
     {
         for (final Member member : members.values())
         {
             final GenerationId expected = generationMembers.contains(member.identity()) ? generation
                 : GenerationId.NONE;
             if (!member.held().equals(expected))
+            {
+                return false;
+            }
+        }
+        for (final String listed : generationMembers)
+        {
+            if (!listed.equals(self) && !members.containsKey(listed) && !departed.containsKey(listed) &&
+                !heardEveryone)
             {
                 return false;
             }

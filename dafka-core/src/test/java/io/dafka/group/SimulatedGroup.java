@@ -49,6 +49,9 @@ final class SimulatedGroup
         (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.order(), b.order()));
     private final Map<String, Member> members = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
+    /** What happened, one line per event, for a failing seed's message; only kept if {@link #tracing}. */
+    final List<String> trace = new ArrayList<>();
+    boolean tracing;
     private long now = 1_000;
     private long order;
     private int incarnations;
@@ -127,6 +130,11 @@ final class SimulatedGroup
                     {
                         violations.add(now + ": frame dropped by the decoder: " + decoder.lastDropReason());
                         continue;
+                    }
+                    if (tracing && message instanceof io.dafka.codec.GroupHeartbeat heartbeat)
+                    {
+                        frame.to().note("heard " + heartbeat.address() + " #" + heartbeat.sequence() + " holds " +
+                            heartbeat.generation() + "@" + heartbeat.leader() + (heartbeat.leaving() ? " leaving" : ""));
                     }
                     frame.to().machine.onMessage(message, now);
                     frame.to().drainEvents();
@@ -315,6 +323,7 @@ final class SimulatedGroup
         public void event(final GroupEvent event)
         {
             history.add(event);
+            note(event.toString());
             if (event instanceof GroupEvent.Lost)
             {
                 owned.clear(); // the engine stops delivering at once; the application learns it on its next poll
@@ -346,6 +355,7 @@ final class SimulatedGroup
                     mine.stream().filter(item -> !owned.contains(item)).forEach(pending::add);
                     lastAssigned = assigned;
                     appliedAt.put(assigned.generation(), now);
+                    note("applied " + assigned.generation() + " owns " + owned + " pending " + pending);
                     machine.applied(assigned.generation(), now);
                     drainEvents();
                 }
@@ -354,6 +364,14 @@ final class SimulatedGroup
             if (polling)
             {
                 drainEvents();
+            }
+        }
+
+        private void note(final String what)
+        {
+            if (tracing)
+            {
+                trace.add(now + " " + name + " " + machine.identity() + ": " + what);
             }
         }
 
@@ -378,6 +396,7 @@ final class SimulatedGroup
                     {
                         owned.addAll(pending);
                         pending.clear();
+                        note("started, owns " + owned + " view " + machine.view().members().values());
                     }
                 }
                 else if (event instanceof GroupEvent.Lost && machine.joined())
