@@ -343,6 +343,11 @@ public final class GroupMember
         {
             return;
         }
+        if (best != null && now - joinedAt < settings.sessionTimeout() &&
+            !view.accountsFor(best.members().keySet(), identity))
+        {
+            return; // a member of the newest generation is neither heard nor known gone: it may still hold items
+        }
         final String protocol = ProtocolChoice.choose(protocols, current.values());
         if (protocol == null)
         {

@@ -119,10 +119,15 @@ final class MemberView
                 return false;
             }
         }
-        for (final String listed : generationMembers)
+        return heardEveryone || accountsFor(generationMembers, self);
+    }
+
+    /** Whether each of {@code identities} is {@code self}, a live member of this view, or known to have departed. */
+    boolean accountsFor(final Set<String> identities, final String self)
+    {
+        for (final String identity : identities)
         {
-            if (!listed.equals(self) && !members.containsKey(listed) && !departed.containsKey(listed) &&
-                !heardEveryone)
+            if (!identity.equals(self) && !members.containsKey(identity) && !departed.containsKey(identity))
             {
                 return false;
             }
