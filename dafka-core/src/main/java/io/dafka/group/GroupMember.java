@@ -343,10 +343,13 @@ public final class GroupMember
         {
             return;
         }
-        if (best != null && now - joinedAt < settings.sessionTimeout() &&
-            !view.accountsFor(best.members().keySet(), identity))
+        if (now - joinedAt < settings.sessionTimeout() && (state.greatest().isSome() &&
+            (best == null || !best.generation().equals(state.greatest())) ||
+            best != null && !view.accountsFor(best.members().keySet(), identity)))
         {
-            return; // a member of the newest generation is neither heard nor known gone: it may still hold items
+            // the newest generation's members are unknown (its assignment is still to be republished to us), or one
+            // of them is neither heard nor known gone: it may still hold items
+            return;
         }
         final String protocol = ProtocolChoice.choose(protocols, current.values());
         if (protocol == null)
@@ -369,12 +372,20 @@ public final class GroupMember
         output.event(new GroupEvent.ComputeAssignment(computing, protocol, metadata));
     }
 
-    /** The leader republishes the best assignment, at most once per heartbeat interval, while a member lags. */
+    /**
+     * Republishes the best assignment, at most once per heartbeat interval: the leader while a member lags; a member
+     * that holds it while the leader holds nothing (a leader that just joined or restarted learns who may hold items).
+     */
     private void republish(final long now)
     {
         final AssignmentState.Assignment best = state.best();
-        if (best != null && leads() && computing == null && now - lastRepublishAt >= settings.heartbeatInterval() &&
-            view.anyHoldsOtherThan(best.generation()))
+        if (best == null || computing != null || now - lastRepublishAt < settings.heartbeatInterval())
+        {
+            return;
+        }
+        final boolean lagging = leads() ? view.anyHoldsOtherThan(best.generation())
+            : state.held().equals(best.generation()) && !view.members().firstEntry().getValue().held().isSome();
+        if (lagging)
         {
             publishBest(now);
         }

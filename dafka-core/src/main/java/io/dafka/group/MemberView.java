@@ -96,7 +96,7 @@ final class MemberView
     }
 
     /** The other live members, ordered by identity. */
-    Map<String, Member> members()
+    TreeMap<String, Member> members()
     {
         return members;
     }

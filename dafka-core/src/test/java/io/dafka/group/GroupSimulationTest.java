@@ -40,7 +40,7 @@ class GroupSimulationTest
         final Random random = new Random(seed);
         final SimulatedGroup group = new SimulatedGroup(seed, GroupMemberTest.SETTINGS);
         group.tracing = seed == Long.getLong("trace.seed", -1L);
-        group.dropRate = random.nextDouble() * 0.10;
+        group.dropRate = random.nextDouble() * Double.parseDouble(System.getProperty("group.simulation.drop", "0.10"));
         group.maxDelay = 1 + random.nextInt(60);
         final List<String> items = new ArrayList<>();
         for (int i = 0, count = 5 + random.nextInt(16); i < count; i++)

@@ -330,6 +330,17 @@ final class SimulatedGroup
                 pending.clear();
                 revoking = null;
             }
+            else if (event instanceof GroupEvent.Settled settled)
+            {
+                // the engine starts what the generation newly gave at once; the application learns it on its next poll
+                settledAt.put(settled.generation(), now);
+                if (lastAssigned != null && lastAssigned.generation().equals(settled.generation()))
+                {
+                    owned.addAll(pending);
+                    pending.clear();
+                    note("started, owns " + owned + " view " + machine.view().members().values());
+                }
+            }
             events.add(event);
         }
 
@@ -388,16 +399,6 @@ final class SimulatedGroup
                 {
                     revoking = assigned;
                     revokedAt = now + revokeDelay;
-                }
-                else if (event instanceof GroupEvent.Settled settled)
-                {
-                    settledAt.put(settled.generation(), now);
-                    if (lastAssigned != null && lastAssigned.generation().equals(settled.generation()))
-                    {
-                        owned.addAll(pending);
-                        pending.clear();
-                        note("started, owns " + owned + " view " + machine.view().members().values());
-                    }
                 }
                 else if (event instanceof GroupEvent.Lost && machine.joined())
                 {
