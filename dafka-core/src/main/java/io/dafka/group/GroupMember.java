@@ -89,7 +89,7 @@ public final class GroupMember
     /** Whether this member currently leads its view of the group. */
     public boolean leads()
     {
-        return joined && (view.members().isEmpty() || identity.compareTo(view.members().keySet().iterator().next()) < 0);
+        return joined && (view.members().isEmpty() || identity.compareTo(view.members().firstKey()) < 0);
     }
 
     /** The view of the other members, for tests. */

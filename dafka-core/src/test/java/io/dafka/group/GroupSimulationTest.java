@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded random runs of the group over {@link SimulatedGroup}: 2 to 5 members, static or dynamic, joining at
+ * Seeded random runs (100 seeds; {@code -Dgroup.simulation.seeds=N} for more) of the group over {@link SimulatedGroup}: 2 to 5 members, static or dynamic, joining at
  * random times; up to 10% of the frames lost and delays of up to 60 ms (so frames reorder); during the chaos phase
  * members are killed, restarted and stop polling past the max poll interval. Each run checks that no item is ever
  * owned by two live members at once, and that once the network is quiet every live member converges to one
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GroupSimulationTest
 {
-    private static final int SEEDS = Integer.getInteger("group.simulation.seeds", 150);
+    private static final int SEEDS = Integer.getInteger("group.simulation.seeds", 100);
     private static final long CHAOS = 6_000;
 
     static List<Long> seeds()
