@@ -43,6 +43,7 @@ public final class GroupMember
     private long lastPoll;
     private long sequence;
     private long nextHeartbeatAt;
+    private long lastTick = Long.MIN_VALUE;
     private long lastRepublishAt = Long.MIN_VALUE / 2;
     private long needSince = -1;
     private GenerationId computing;
@@ -217,6 +218,7 @@ public final class GroupMember
     /** Time passes: heartbeats, session and poll timeouts, stability waits. */
     public void tick(final long now)
     {
+        lastTick = now;
         if (!joined)
         {
             return;
@@ -236,7 +238,10 @@ public final class GroupMember
         evaluate(now);
     }
 
-    /** The latest time at which {@link #tick} must run next; {@link Long#MAX_VALUE} when not joined. */
+    /**
+     * The latest time at which {@link #tick} must run next: the next heartbeat, poll deadline, expiry or end of a
+     * wait, whichever comes first and lies after the last tick; {@link Long#MAX_VALUE} when not joined.
+     */
     public long nextTickAt()
     {
         if (!joined)
@@ -244,14 +249,20 @@ public final class GroupMember
             return Long.MAX_VALUE;
         }
         long next = Math.min(nextHeartbeatAt, lastPoll + settings.maxPollInterval());
-        next = Math.min(next, view.nextExpiry());
-        next = Math.min(next, joinedAt + settings.discoveryTime());
+        next = Math.min(next, afterLastTick(view.nextExpiry()));
+        next = Math.min(next, afterLastTick(joinedAt + settings.discoveryTime()));
         if (needSince >= 0)
         {
-            next = Math.min(next, Math.min(view.lastChange() + settings.stableDelay(),
-                needSince + settings.maxStableWait()));
+            next = Math.min(next, afterLastTick(view.lastChange() + settings.stableDelay()));
+            next = Math.min(next, afterLastTick(needSince + settings.maxStableWait()));
         }
         return next;
+    }
+
+    /** {@code time} if it is still to come, else {@link Long#MAX_VALUE}, so a past deadline never busy-loops. */
+    private long afterLastTick(final long time)
+    {
+        return time > lastTick ? time : Long.MAX_VALUE;
     }
 
     private void onHeartbeat(final GroupHeartbeat heartbeat, final long now)

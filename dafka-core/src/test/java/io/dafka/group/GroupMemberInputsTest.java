@@ -63,8 +63,10 @@ class GroupMemberInputsTest
         member.tick(1_299);
         assertThat(events).isEmpty();
 
+        assertThat(member.nextTickAt()).isEqualTo(1_300); // the end of the discovery time
         member.tick(1_300);
 
+        assertThat(member.nextTickAt()).isGreaterThan(1_300); // the discovery deadline has passed: no busy loop
         assertThat(events).singleElement().isInstanceOfSatisfying(GroupEvent.ComputeAssignment.class, compute ->
         {
             assertThat(compute.generation()).isEqualTo(new GenerationId(1, "A1"));

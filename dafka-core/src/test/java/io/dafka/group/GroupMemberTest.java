@@ -21,6 +21,16 @@ class GroupMemberTest
 
     private final SimulatedGroup group = new SimulatedGroup(42, SETTINGS);
 
+    /** Starts members a, b and c (static, with instance ids ia, ib, ic, if asked) and runs until they converge. */
+    private void startThreeAndConverge(final boolean statics)
+    {
+        for (final String name : List.of("a", "b", "c"))
+        {
+            group.start(name, statics ? "i" + name : "", ITEMS);
+        }
+        assertThat(group.runUntilConverged(5_000)).isTrue();
+    }
+
     private Set<String> ownedBy(final String name)
     {
         return new TreeSet<>(group.member(name).owned);
@@ -58,10 +68,7 @@ class GroupMemberTest
     @Test
     void shouldRemoveASilentMemberAfterTheSessionTimeoutAndReassignItsShare()
     {
-        group.start("a", "", ITEMS);
-        group.start("b", "", ITEMS);
-        group.start("c", "", ITEMS);
-        assertThat(group.runUntilConverged(5_000)).isTrue();
+        startThreeAndConverge(false);
         final GenerationId before = group.member("a").held();
         final Set<String> share = ownedBy("c");
 
@@ -83,10 +90,7 @@ class GroupMemberTest
     @Test
     void shouldKeepAStaticMembersAssignmentWhenItRestartsWithinTheSessionTimeout()
     {
-        group.start("a", "ia", ITEMS);
-        group.start("b", "ib", ITEMS);
-        group.start("c", "ic", ITEMS);
-        assertThat(group.runUntilConverged(5_000)).isTrue();
+        startThreeAndConverge(true);
         final GenerationId generation = group.member("a").held();
         final Set<String> share = ownedBy("b");
 
@@ -144,12 +148,31 @@ class GroupMemberTest
     }
 
     @Test
-    void shouldLeaveAndReportLostWhenTheApplicationStopsPolling()
+    void shouldConvergeWhenTheLeaderDiesAfterOnlySomeMembersHeardItsAssignment()
     {
         group.start("a", "", ITEMS);
         group.start("b", "", ITEMS);
-        group.start("c", "", ITEMS);
         assertThat(group.runUntilConverged(5_000)).isTrue();
+        group.cut = (from, to, frame) -> from.equals("a") && to.equals("c") && frame[0] == 'Y';
+
+        group.start("c", "", ITEMS);
+        group.run(600);
+
+        assertThat(group.member("b").lastAssigned.members()).containsExactly("a-1", "b-2", "c-3");
+        assertThat(group.member("c").held()).isEqualTo(GenerationId.NONE);
+        group.kill("a");
+        group.cut = (from, to, frame) -> false;
+
+        assertThat(group.runUntilConverged(5_000)).isTrue();
+        assertThat(group.member("c").lastAssigned.members()).containsExactly("b-2", "c-3");
+        assertThat(ownedBy("b").size() + ownedBy("c").size()).isEqualTo(ITEMS.size());
+        assertThat(group.violations()).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveAndReportLostWhenTheApplicationStopsPolling()
+    {
+        startThreeAndConverge(false);
 
         group.member("b").polling = false;
         group.run(3_100);
