@@ -24,6 +24,8 @@ public final class MessageDecoder
         byType[MessageType.STORE_HELLO.ordinal()] = new StoreHello();
         byType[MessageType.STORE_HEADS.ordinal()] = new StoreHeads();
         byType[MessageType.STORE_ACK.ordinal()] = new StoreAck();
+        byType[MessageType.GROUP_HEARTBEAT.ordinal()] = new GroupHeartbeat();
+        byType[MessageType.GROUP_ASSIGNMENT.ordinal()] = new GroupAssignment();
     }
 
     /**

@@ -18,7 +18,11 @@ public enum MessageType
     /** Java-only extension: a store's per-partition summary for other stores' writers (anti-entropy). */
     STORE_HEADS('S'),
     /** Java-only extension: ACK naming the store (docs/protocol-extensions.md). */
-    STORE_ACK('A');
+    STORE_ACK('A'),
+    /** Java-only extension: a consumer group member's heartbeat (docs/protocol-extensions.md). */
+    GROUP_HEARTBEAT('J'),
+    /** Java-only extension: a consumer group leader's assignment of one generation. */
+    GROUP_ASSIGNMENT('Y');
 
     private static final MessageType[] BY_ID = new MessageType[128];
 

@@ -72,6 +72,34 @@ final class GoldenFrames
         "05 68 65 6c 6c 6f " +           // subject: len 5, "hello"
         "00 00 00 00 00 00 00 07 " +     // sequence = 7
         "04 35 37 30 31";                // store: len 4, "5701"
+    /** GROUP-HEARTBEAT: member C0FE (instance i1) of group g1 holds generation 3 of leader ABCD. */
+    static final String GROUP_HEARTBEAT_HEX =
+        "4a " +                          // id 'J'
+        "67 31 00 " +                    // ZMQ topic = group "g1" + NUL
+        "01 " +                          // version
+        "04 43 30 46 45 " +              // address: len 4, "C0FE"
+        "02 69 31 " +                    // instance: len 2, "i1"
+        "00 00 00 00 00 00 00 07 " +     // sequence = 7
+        "00 00 00 00 00 00 00 03 " +     // generation = 3
+        "04 41 42 43 44 " +              // leader: len 4, "ABCD"
+        "00 00 00 00 00 00 00 04 " +     // known = 4
+        "00 " +                          // flags: not leaving
+        "00 00 00 01 " +                 // count = 1
+        "05 72 61 6e 67 65 " +           // [0] protocol: len 5, "range"
+        "00 00 00 02 01 02";             // [0] metadata: len 2, 01 02
+    /** GROUP-ASSIGNMENT: leader ABCD of group g1, generation 3, protocol range, members ABCD and i1. */
+    static final String GROUP_ASSIGNMENT_HEX =
+        "59 " +                          // id 'Y'
+        "67 31 00 " +                    // ZMQ topic = group "g1" + NUL
+        "01 " +                          // version
+        "04 41 42 43 44 " +              // leader: len 4, "ABCD"
+        "00 00 00 00 00 00 00 03 " +     // generation = 3
+        "05 72 61 6e 67 65 " +           // protocol: len 5, "range"
+        "00 00 00 02 " +                 // count = 2
+        "04 41 42 43 44 " +              // [0] member: len 4, "ABCD"
+        "00 00 00 01 0a " +              // [0] assignment: len 1, 0a
+        "02 69 31 " +                    // [1] member: len 2, "i1"
+        "00 00 00 02 0b 0c";             // [1] assignment: len 2, 0b 0c
 
     private GoldenFrames()
     {
@@ -104,6 +132,8 @@ final class GoldenFrames
         frames.put("captured HEAD", Hex.bytes(CAPTURED_HEAD_HEX));
         frames.put("STORE-HEADS", Hex.bytes(STORE_HEADS_HEX)); // Java-only extension
         frames.put("STORE-ACK (extension)", Hex.bytes(STORE_ACK_HEX));
+        frames.put("GROUP-HEARTBEAT", Hex.bytes(GROUP_HEARTBEAT_HEX));
+        frames.put("GROUP-ASSIGNMENT", Hex.bytes(GROUP_ASSIGNMENT_HEX));
         return frames;
     }
 }

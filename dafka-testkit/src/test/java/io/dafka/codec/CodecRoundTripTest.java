@@ -209,7 +209,10 @@ class CodecRoundTripTest
             new ConsumerHello().set(TOPIC, LIFE, SUBJECTS),
             new StoreHello().set(TOPIC, LIFE),
             new StoreHeads().set(TOPIC, LIFE).add(LIFE, LIFE, SEQUENCE, SEQUENCE),
-            new StoreAck().set(TOPIC, LIFE, SEQUENCE, LIFE));
+            new StoreAck().set(TOPIC, LIFE, SEQUENCE, LIFE),
+            new GroupHeartbeat().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE, LIFE, SEQUENCE, GroupHeartbeat.LEAVING,
+                List.of(new GroupHeartbeat.Protocol(LIFE, CONTENT))),
+            new GroupAssignment().set(TOPIC, LIFE, SEQUENCE, LIFE, List.of(new GroupAssignment.Member(LIFE, CONTENT))));
         assertThat(messages).extracting(DafkaMessage::type).containsExactlyInAnyOrder(MessageType.values());
 
         for (final DafkaMessage message : messages)

@@ -62,6 +62,8 @@ class DocumentedDumpsTest
         frames.put("STORE-HEADS", new StoreHeads().set(STORE_READER, STORE_WRITER)
             .add(HELLO, ABCD, 0, 5).add("world", C0FE, 3, 256).encode());
         frames.put("STORE-ACK", new StoreAck().set(ABCD, HELLO, 7, STORE_WRITER).encode());
+        frames.put("GROUP-HEARTBEAT", GroupCodecTest.heartbeatExample().encode());
+        frames.put("GROUP-ASSIGNMENT", GroupCodecTest.assignmentExample().encode());
         return frames;
     }
 
@@ -86,6 +88,8 @@ class DocumentedDumpsTest
         frames.put("captured FETCH", Hex.bytes(GoldenFrames.CAPTURED_FETCH_TAIL_HEX));
         frames.put("STORE-HEADS", Hex.bytes(GoldenFrames.STORE_HEADS_HEX));
         frames.put("STORE-ACK", Hex.bytes(GoldenFrames.STORE_ACK_HEX));
+        frames.put("GROUP-HEARTBEAT", Hex.bytes(GoldenFrames.GROUP_HEARTBEAT_HEX));
+        frames.put("GROUP-ASSIGNMENT", Hex.bytes(GoldenFrames.GROUP_ASSIGNMENT_HEX));
         return frames;
     }
 
