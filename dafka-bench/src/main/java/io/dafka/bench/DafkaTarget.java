@@ -4,56 +4,89 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.dafka.config.DafkaConfig;
-import io.dafka.discovery.TowerNode;
 import io.dafka.kafka.KafkaClientFactory;
-import io.dafka.store.StoreNode;
-import io.dafka.store.durable.DurableRecordStore;
-import io.dafka.testing.Loopback;
 
 /**
- * An embedded Dafka on loopback: a tower and one durable store (fsync per batch) in a temporary directory;
- * producers use {@code acks=1}. Closing it stops both and deletes the directory.
+ * Dafka on loopback with its tower and its durable stores (fsync per batch) each in a child JVM of its own
+ * ({@link PeerProcess}), as Kafka's broker runs in one; producers use {@code acks=1}. One store runs unless a
+ * workload asks for more ({@link #stores(int)}). Closing it stops them all and deletes their directory.
  */
-final class DafkaTarget implements BenchTarget
+final class DafkaTarget implements BenchTarget, AutoCloseable
 {
+    static final String DESCRIPTION = "acks=1, Dafka's defaults; tower and each durable store in a JVM of their "
+        + "own, the store fsyncing per batch: an ACK means a store fsynced the record";
+
     private final Path directory;
-    private final TowerNode tower;
-    private final DurableRecordStore records;
-    private final StoreNode store;
+    private final PeerProcess tower;
+    private final String towerSub;
+    private final String towerPub;
+    private final List<PeerProcess> stores = new ArrayList<>();
+    private int storesStarted;
 
     private DafkaTarget(final Path directory)
     {
         this.directory = directory;
-        this.tower = Loopback.startTower();
-        final Map<String, Object> node = new HashMap<>();
-        node.put("beacon.address", "127.0.0.1");
-        node.put("beacon.sub_address", tower.subEndpoint());
-        node.put("beacon.pub_address", tower.pubEndpoint());
-        node.put("beacon.interval", 100);
-        node.put("store.db", directory.resolve("store").toString());
-        node.put("store.fsync", "batch");
-        final DafkaConfig config = DafkaConfig.of(node);
-        this.records = DurableRecordStore.open(config);
-        this.store = StoreNode.start(config, records);
+        this.tower = PeerProcess.start("Dafka tower", "tower");
+        final String[] endpoints = tower.ready();
+        this.towerSub = endpoints[0];
+        this.towerPub = endpoints[1];
     }
 
-    /** Starts a tower and a durable store in a new temporary directory. */
+    /** Starts a tower and one durable store, each in its own JVM, with a new temporary directory. */
     static DafkaTarget start()
     {
+        final DafkaTarget dafka;
         try
         {
-            return new DafkaTarget(Files.createTempDirectory("dafka-bench-"));
+            dafka = new DafkaTarget(Files.createTempDirectory("dafka-bench-"));
         }
         catch (final IOException e)
         {
             throw new UncheckedIOException(e);
         }
+        try
+        {
+            dafka.stores(1);
+        }
+        catch (final RuntimeException e)
+        {
+            dafka.close();
+            throw e;
+        }
+        return dafka;
+    }
+
+    /**
+     * Starts or stops stores until {@code count} run; a new store gets a directory of its own (no history to
+     * catch up with).
+     */
+    void stores(final int count)
+    {
+        while (stores.size() < count)
+        {
+            storesStarted++;
+            stores.add(PeerProcess.start("Dafka store " + storesStarted, "store",
+                directory.resolve("store-" + storesStarted).toString(), towerSub, towerPub));
+        }
+        while (stores.size() > count)
+        {
+            stores.remove(stores.size() - 1).close();
+        }
+    }
+
+    /** The tower's and the stores' processes, for their CPU time. */
+    List<PeerProcess> processes()
+    {
+        final List<PeerProcess> processes = new ArrayList<>(List.of(tower));
+        processes.addAll(stores);
+        return processes;
     }
 
     @Override
@@ -67,9 +100,9 @@ final class DafkaTarget implements BenchTarget
     {
         final Map<String, Object> settings = new HashMap<>();
         settings.put(KafkaClientFactory.TRANSPORT_CONFIG, "dafka");
-        settings.put("bootstrap.servers", "dafka://" + tower.subEndpoint().substring("tcp://".length()));
-        settings.put("dafka.tower.sub.endpoints", tower.subEndpoint());
-        settings.put("dafka.tower.pub.endpoints", tower.pubEndpoint());
+        settings.put("bootstrap.servers", "dafka://" + towerSub.substring("tcp://".length()));
+        settings.put("dafka.tower.sub.endpoints", towerSub);
+        settings.put("dafka.tower.pub.endpoints", towerPub);
         settings.put("dafka.beacon.interval.ms", 100);
         settings.put("dafka.producer.head.interval.ms", 200);
         settings.put("dafka.offsets.dir", directory.resolve("offsets").toString());
@@ -77,9 +110,9 @@ final class DafkaTarget implements BenchTarget
     }
 
     @Override
-    public String acks()
+    public Map<String, Object> producerConfig()
     {
-        return "1";
+        return Map.of("acks", "1");
     }
 
     @Override
@@ -87,8 +120,7 @@ final class DafkaTarget implements BenchTarget
     {
         try
         {
-            store.close();
-            records.close();
+            stores(0);
             tower.close();
         }
         finally
@@ -100,7 +132,7 @@ final class DafkaTarget implements BenchTarget
     @Override
     public String toString()
     {
-        return "Dafka (tower " + tower.subEndpoint() + ", durable store in " + directory + ")";
+        return "Dafka (" + tower + " at " + towerSub + ", " + stores + " in " + directory + ")";
     }
 
     private static void deleteTree(final Path root)

@@ -1,11 +1,12 @@
 package io.dafka.bench;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How much every workload does in one run.
  *
- * @param warmUps          unmeasured rounds before the measured ones (throughput, first record, catch-up, JeroMQ)
+ * @param warmUps          unmeasured rounds before the measured ones (throughput, scaling, first record, catch-up)
  * @param trials           measured rounds per system
  * @param smallRecords     records per throughput trial of 100-byte values
  * @param largeRecords     records per throughput trial of 1 KiB values
@@ -14,20 +15,25 @@ import java.time.Duration;
  * @param latencyMeasured  how long it records (per trial)
  * @param storedRecords    records stored before the first-record workload
  * @param catchUpRecords   records a new consumer catches up with
- * @param ceilingMessages  messages per raw JeroMQ trial
  * @param commits          back-to-back commits per consumer in the commit workload
+ * @param scalingSizes     the value sizes of the scaling workload
  */
 record Scale(int warmUps, int trials, int smallRecords, int largeRecords, int latencyRate, Duration latencyWarmUp,
-             Duration latencyMeasured, int storedRecords, int catchUpRecords, int ceilingMessages,
-             int commits)
+             Duration latencyMeasured, int storedRecords, int catchUpRecords, int commits, List<Integer> scalingSizes)
 {
-    /** {@code ./dafka bench --quick}: under 3 minutes. */
+    /** {@code ./dafka bench --quick}: about 3 minutes; scaling with 100 B only. */
     static final Scale QUICK = new Scale(1, 3, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
-        1_000, 30_000, 200_000, 500);
+        1_000, 30_000, 500, List.of(ThroughputWorkload.SMALL));
 
-    /** {@code ./dafka bench}: under 20 minutes. */
+    /** {@code ./dafka bench}: the full run. */
     static final Scale FULL = new Scale(1, 5, 200_000, 60_000, 10_000, Duration.ofSeconds(5),
-        Duration.ofSeconds(15), 1_000, 1_000_000, 1_000_000, 2_000);
+        Duration.ofSeconds(15), 1_000, 1_000_000, 2_000, List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE));
+
+    /** The value sizes of the throughput workload. */
+    List<Integer> sizes()
+    {
+        return List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE);
+    }
 
     /** Records the latency workload sends per trial, warm-up included. */
     int latencyRecords()
