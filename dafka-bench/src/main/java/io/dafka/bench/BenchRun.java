@@ -1,5 +1,6 @@
 package io.dafka.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,37 +32,43 @@ final class BenchRun
     /** Runs {@code workloads} at {@code scale}, adding their rows, trials and usage to {@code results}. */
     static void run(final Scale scale, final List<Workload> workloads, final Results results)
     {
-        try (RealKafka broker = RealKafka.start(); DafkaTarget dafka = DafkaTarget.start())
+        try (RealKafka broker = RealKafka.start(); DafkaTarget dafka = DafkaTarget.start();
+             JeroMqReference reference = new JeroMqReference())
         {
             final Contenders contenders = new Contenders(KafkaTarget.defaults(broker), KafkaTarget.tuned(broker),
-                KafkaTarget.durable(broker), dafka);
+                KafkaTarget.durable(broker), dafka, reference);
             results.progress("started Kafka " + broker + " and " + dafka);
             for (final Workload workload : workloads)
             {
                 final double loadBefore = Usage.loadAverage();
-                final Map<String, Double> cpuBefore = Usage.cpuSeconds(processes(broker, dafka));
+                final Map<String, Double> cpuBefore = cpuSeconds(broker, contenders);
                 final long start = System.nanoTime();
                 workload.run(contenders, scale, results);
                 final double seconds = (System.nanoTime() - start) / 1e9;
                 final Usage.Sample sample = new Usage.Sample(workload.name(), seconds, loadBefore, Usage.loadAverage(),
-                    Usage.spent(cpuBefore, Usage.cpuSeconds(processes(broker, dafka))));
+                    Usage.spent(cpuBefore, cpuSeconds(broker, contenders)));
                 results.usage(sample);
-                results.progress(String.format("%s done in %.1f s; load %.2f → %.2f; CPU s %s", workload.name(),
-                    seconds, sample.loadBefore(), sample.loadAfter(), sample.cpuSeconds()));
+                results.progress(String.format("%s done in %.1f s; load %.2f → %.2f", workload.name(), seconds,
+                    sample.loadBefore(), sample.loadAfter()));
             }
         }
     }
 
-    /** The run's processes by name: this JVM, the broker's (when it is a child JVM), Dafka's tower and stores. */
-    private static Map<String, Long> processes(final RealKafka broker, final DafkaTarget dafka)
+    /**
+     * CPU seconds so far of the run's processes by name: this JVM, the broker (when it is a child JVM), Dafka's
+     * tower and stores, the JeroMQ reference's subscribers.
+     */
+    private static Map<String, Double> cpuSeconds(final RealKafka broker, final Contenders contenders)
     {
-        final Map<String, Long> pids = new LinkedHashMap<>();
-        pids.put("bench JVM", ProcessHandle.current().pid());
+        final Map<String, Double> seconds = new LinkedHashMap<>();
+        Usage.cpuSeconds(ProcessHandle.current().pid()).ifPresent(cpu -> seconds.put("bench JVM", cpu));
         if (broker instanceof ProcessKafka process)
         {
-            pids.put("Kafka broker", process.pid());
+            Usage.cpuSeconds(process.pid()).ifPresent(cpu -> seconds.put("Kafka broker", cpu));
         }
-        dafka.processes().forEach(peer -> pids.put(peer.name(), peer.pid()));
-        return pids;
+        final List<PeerProcess> peers = new ArrayList<>(contenders.dafka().processes());
+        peers.addAll(contenders.reference().processes());
+        peers.forEach(peer -> seconds.put(peer.name(), peer.cpuSeconds()));
+        return seconds;
     }
 }

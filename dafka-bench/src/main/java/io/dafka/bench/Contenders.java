@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The systems of a run: Kafka's rows on one broker (client defaults, tuned for throughput, tuned and fsyncing
- * every append) and Dafka.
+ * every append), Dafka, and the JeroMQ reference.
  */
-record Contenders(KafkaTarget kafka, KafkaTarget kafkaTuned, KafkaTarget kafkaDurable, DafkaTarget dafka)
+record Contenders(KafkaTarget kafka, KafkaTarget kafkaTuned, KafkaTarget kafkaDurable, DafkaTarget dafka,
+                  JeroMqReference reference)
 {
     /** Kafka at its defaults and Dafka: the workloads where batching settings do not matter. */
     List<BenchTarget> both()

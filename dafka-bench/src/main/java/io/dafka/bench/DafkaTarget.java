@@ -28,7 +28,7 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     private final String towerSub;
     private final String towerPub;
     private final List<PeerProcess> stores = new ArrayList<>();
-    private int storesStarted;
+    private final List<PeerProcess> everyStore = new ArrayList<>();
 
     private DafkaTarget(final Path directory)
     {
@@ -71,9 +71,11 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     {
         while (stores.size() < count)
         {
-            storesStarted++;
-            stores.add(PeerProcess.start("Dafka store " + storesStarted, "store",
-                directory.resolve("store-" + storesStarted).toString(), towerSub, towerPub));
+            final int number = everyStore.size() + 1;
+            final PeerProcess store = PeerProcess.start("Dafka store " + number, "store",
+                directory.resolve("store-" + number).toString(), towerSub, towerPub);
+            stores.add(store);
+            everyStore.add(store);
         }
         while (stores.size() > count)
         {
@@ -81,11 +83,11 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
         }
     }
 
-    /** The tower's and the stores' processes, for their CPU time. */
+    /** The tower's and every store's process, stopped ones included, for their CPU time. */
     List<PeerProcess> processes()
     {
         final List<PeerProcess> processes = new ArrayList<>(List.of(tower));
-        processes.addAll(stores);
+        processes.addAll(everyStore);
         return processes;
     }
 

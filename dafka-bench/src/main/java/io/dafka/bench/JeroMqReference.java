@@ -16,7 +16,7 @@ import org.zeromq.ZMQ;
  * subscribers, each in a JVM and context of its own (as Dafka's store and a consumer). {@code XPUB_NODROP} makes a
  * full pipe block the sender rather than drop. Figure: messages per second from the first send to the later of the
  * two subscribers' last receive ({@link System#nanoTime()} is one clock for every process on Linux). A reference,
- * not a ceiling: Dafka's records carry more, and a different design could beat it.
+ * not a ceiling: Dafka's records carry more, and a different design could beat it. The run owns it and closes it.
  */
 final class JeroMqReference implements Entrant, AutoCloseable
 {
@@ -29,23 +29,13 @@ final class JeroMqReference implements Entrant, AutoCloseable
 
     private final List<PeerProcess> subscribers = new ArrayList<>();
 
-    /** Starts the subscribers' JVMs; they serve every trial until closed. */
-    static JeroMqReference start()
+    /** Starts the subscribers' JVMs before the first trial; they serve every trial until closed. */
+    private void startSubscribers()
     {
-        final JeroMqReference reference = new JeroMqReference();
-        try
+        while (subscribers.size() < SUBSCRIBERS)
         {
-            for (int i = 1; i <= SUBSCRIBERS; i++)
-            {
-                reference.subscribers.add(PeerProcess.start("JeroMQ subscriber " + i, "jeromq-sub"));
-            }
+            subscribers.add(PeerProcess.start("JeroMQ subscriber " + (subscribers.size() + 1), "jeromq-sub"));
         }
-        catch (final RuntimeException e)
-        {
-            reference.close();
-            throw e;
-        }
-        return reference;
     }
 
     @Override
@@ -57,6 +47,7 @@ final class JeroMqReference implements Entrant, AutoCloseable
     /** Sends {@code messages} messages with values of {@code size} bytes to both subscribers. */
     Outcome trial(final int messages, final int size)
     {
+        startSubscribers();
         try (ZContext context = new ZContext(1))
         {
             context.setLinger(0);
@@ -97,7 +88,7 @@ final class JeroMqReference implements Entrant, AutoCloseable
         }
     }
 
-    /** The subscribers' processes, for their CPU time. */
+    /** The subscribers' processes (once the first trial started them), for their CPU time. */
     List<PeerProcess> processes()
     {
         return List.copyOf(subscribers);

@@ -32,6 +32,7 @@ final class PeerProcess implements AutoCloseable
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
     private String ready = "";
+    private volatile double finalCpuSeconds = Double.NaN;
 
     private PeerProcess(final String name, final Process process)
     {
@@ -97,12 +98,6 @@ final class PeerProcess implements AutoCloseable
         }
     }
 
-    /** The child's process id (for its CPU time). */
-    long pid()
-    {
-        return process.pid();
-    }
-
     String name()
     {
         return name;
@@ -161,9 +156,21 @@ final class PeerProcess implements AutoCloseable
         }
     }
 
+    /** CPU seconds the child has spent so far; once closed, what it had spent when it was stopped. */
+    double cpuSeconds()
+    {
+        final double live = process.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(Double.NaN);
+        return Double.isNaN(live) ? finalCpuSeconds : live;
+    }
+
     @Override
     public void close()
     {
+        if (!process.isAlive())
+        {
+            return;
+        }
+        finalCpuSeconds = cpuSeconds(); // before SIGTERM: the clean shutdown's few milliseconds are not counted
         try
         {
             process.destroy();

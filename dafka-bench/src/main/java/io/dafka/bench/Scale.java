@@ -17,17 +17,20 @@ import java.util.List;
  * @param catchUpRecords   records a new consumer catches up with
  * @param commits          back-to-back commits per consumer in the commit workload
  * @param scalingSizes     the value sizes of the scaling workload
+ * @param storeCounts      the numbers of Dafka stores it compares, the first being the baseline (none: no such rows)
  */
 record Scale(int warmUps, int trials, int smallRecords, int largeRecords, int latencyRate, Duration latencyWarmUp,
-             Duration latencyMeasured, int storedRecords, int catchUpRecords, int commits, List<Integer> scalingSizes)
+             Duration latencyMeasured, int storedRecords, int catchUpRecords, int commits, List<Integer> scalingSizes,
+             List<Integer> storeCounts)
 {
     /** {@code ./dafka bench --quick}: about 3 minutes; scaling with 100 B only. */
     static final Scale QUICK = new Scale(1, 3, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
-        1_000, 30_000, 500, List.of(ThroughputWorkload.SMALL));
+        1_000, 30_000, 500, List.of(ThroughputWorkload.SMALL), List.of(1, 2, 3));
 
     /** {@code ./dafka bench}: the full run. */
     static final Scale FULL = new Scale(1, 5, 200_000, 60_000, 10_000, Duration.ofSeconds(5),
-        Duration.ofSeconds(15), 1_000, 1_000_000, 2_000, List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE));
+        Duration.ofSeconds(15), 1_000, 1_000_000, 2_000, List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE),
+        List.of(1, 2, 3));
 
     /** The value sizes of the throughput workload. */
     List<Integer> sizes()

@@ -8,14 +8,13 @@ import java.util.function.IntFunction;
  * Workload: how throughput scales ({@link ProducerConsumerTrial}'s delivered-and-acked rate). 1 against 4
  * producers (aggregate, one topic, each producer in a thread of its own) and 1 against 10 topics (one producer
  * writing to them in turn) on Kafka tuned and Dafka, each setting against the single one of the same system and
- * Dafka against Kafka; then Dafka with 1, 2 and 3 stores (each in its own JVM), against 1 store. Each setting is
+ * Dafka against Kafka; then Dafka with 1, 2 and 3 stores (each in its own JVM), against the first. Each setting is
  * an entrant of the same rounds, so the ratios pair trials of the same round.
  */
 final class ScalingWorkload implements Workload
 {
     static final int PRODUCERS = 4;
     static final int TOPICS = 10;
-    static final int MAX_STORES = 3;
 
     /** One system at one setting: an entrant of the rounds. */
     private record Setting(String name, BenchTarget target, ProducerConsumerTrial trial, int stores) implements Entrant
@@ -38,7 +37,10 @@ final class ScalingWorkload implements Workload
                 : count + " producers", PRODUCERS, count -> new ProducerConsumerTrial(records, size, count, 1));
             systems(contenders, scale, results, size, "topics", count -> count == 1 ? "1 topic" : count + " topics",
                 TOPICS, count -> new ProducerConsumerTrial(records, size, 1, count));
-            stores(contenders.dafka(), scale, results, size, new ProducerConsumerTrial(records, size));
+            if (scale.storeCounts().size() > 1)
+            {
+                stores(contenders.dafka(), scale, results, size, new ProducerConsumerTrial(records, size));
+            }
         }
     }
 
@@ -69,18 +71,19 @@ final class ScalingWorkload implements Workload
             ProducerConsumerTrial.ACKED_RATE);
     }
 
-    /** Dafka with 1, 2 and 3 stores; leaves 1 running. */
+    /** Dafka with each of the scale's numbers of stores; leaves 1 running. */
     private void stores(final DafkaTarget dafka, final Scale scale, final Results results, final int size,
                         final ProducerConsumerTrial trial)
     {
-        final List<Setting> settings = List.of(new Setting("Dafka, 1 store", dafka, trial, 1),
-            new Setting("Dafka, 2 stores", dafka, trial, 2), new Setting("Dafka, 3 stores", dafka, trial, MAX_STORES));
+        final List<Setting> settings = scale.storeCounts().stream().map(count -> new Setting(
+            "Dafka, " + count + (count == 1 ? " store" : " stores"), dafka, trial, count)).toList();
         final Map<String, List<Outcome>> measured = measure(dafka, scale, results,
             String.format("scaling stores %d B", size), settings);
         final String workload = String.format("scaling, stores, %d B", size);
         for (int i = 1; i < settings.size(); i++)
         {
-            results.versus(workload, "delivered and acked, " + settings.get(i).stores() + " stores / 1 store",
+            results.versus(workload, "delivered and acked, " + settings.get(i).stores() + " / "
+                + settings.get(0).stores() + " stores",
                 "rec/s", true, settings.get(0).name(), measured.get(settings.get(0).name()), settings.get(i).name(),
                 measured.get(settings.get(i).name()), Double.NaN, ProducerConsumerTrial.ACKED_RATE);
         }

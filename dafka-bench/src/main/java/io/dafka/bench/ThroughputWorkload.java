@@ -23,27 +23,25 @@ final class ThroughputWorkload implements Workload
     @Override
     public void run(final Contenders contenders, final Scale scale, final Results results)
     {
-        try (JeroMqReference reference = JeroMqReference.start())
+        final JeroMqReference reference = contenders.reference();
+        for (final int size : scale.sizes())
         {
-            for (final int size : scale.sizes())
+            final int records = size == SMALL ? scale.smallRecords() : scale.largeRecords();
+            final ProducerConsumerTrial trial = new ProducerConsumerTrial(records, size);
+            final List<Entrant> entrants = new ArrayList<>(contenders.all());
+            entrants.add(reference);
+            final Map<String, List<Outcome>> measured = Trials.alternate("throughput " + size + " B", entrants,
+                scale.warmUps(), scale.trials(), (entrant, topic) -> entrant instanceof BenchTarget target
+                    ? trial.run(target, topic)
+                    : reference.trial(records, size), results);
+            final List<Outcome> dafka = measured.get(contenders.dafka().name());
+            for (final KafkaTarget kafka : contenders.kafkaRows())
             {
-                final int records = size == SMALL ? scale.smallRecords() : scale.largeRecords();
-                final ProducerConsumerTrial trial = new ProducerConsumerTrial(records, size);
-                final List<Entrant> entrants = new ArrayList<>(contenders.all());
-                entrants.add(reference);
-                final Map<String, List<Outcome>> measured = Trials.alternate("throughput " + size + " B", entrants,
-                    scale.warmUps(), scale.trials(), (entrant, topic) -> entrant instanceof BenchTarget target
-                        ? trial.run(target, topic)
-                        : reference.trial(records, size), results);
-                final List<Outcome> dafka = measured.get(contenders.dafka().name());
-                for (final KafkaTarget kafka : contenders.kafkaRows())
-                {
-                    ProducerConsumerTrial.compare(results, name(), size, kafka.name(), measured.get(kafka.name()),
-                        dafka);
-                }
-                results.reference(name(), "delivered, " + size + " B; JeroMQ: 2 frames to 2 subscribers", "rec/s",
-                    measured.get(reference.name()), dafka, ProducerConsumerTrial.END_TO_END_RATE);
+                ProducerConsumerTrial.compare(results, name(), size, kafka.name(), measured.get(kafka.name()),
+                    dafka);
             }
+            results.reference(name(), "delivered, " + size + " B; JeroMQ: 2 frames to 2 subscribers", "rec/s",
+                measured.get(reference.name()), dafka, ProducerConsumerTrial.END_TO_END_RATE);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,7 +21,7 @@ final class Usage
      * One workload.
      *
      * @param seconds    its wall-clock time
-     * @param cpuSeconds CPU seconds by process name; a process stopped before the workload ended is not counted
+     * @param cpuSeconds CPU seconds by process name
      */
     record Sample(String workload, double seconds, double loadBefore, double loadAfter, Map<String, Double> cpuSeconds)
     {
@@ -37,20 +38,28 @@ final class Usage
         return load < 0 ? Double.NaN : load;
     }
 
-    /** CPU seconds so far of each named process still running. */
-    static Map<String, Double> cpuSeconds(final Map<String, Long> pids)
+    /** CPU seconds so far of a running process. */
+    static Optional<Double> cpuSeconds(final long pid)
     {
-        final Map<String, Double> seconds = new LinkedHashMap<>();
-        pids.forEach((name, pid) -> ProcessHandle.of(pid).flatMap(handle -> handle.info().totalCpuDuration())
-            .ifPresent(cpu -> seconds.put(name, cpu.toNanos() / 1e9)));
-        return seconds;
+        return ProcessHandle.of(pid).flatMap(handle -> handle.info().totalCpuDuration())
+            .map(cpu -> cpu.toNanos() / 1e9);
     }
 
-    /** CPU spent between two readings, for the processes of {@code after} (one started meanwhile from 0). */
+    /**
+     * CPU spent between two readings, for the processes of {@code after} (one started meanwhile from 0); a
+     * process that spent nothing (stopped before) is left out.
+     */
     static Map<String, Double> spent(final Map<String, Double> before, final Map<String, Double> after)
     {
         final Map<String, Double> spent = new LinkedHashMap<>();
-        after.forEach((name, seconds) -> spent.put(name, seconds - before.getOrDefault(name, 0.0)));
+        after.forEach((name, seconds) ->
+        {
+            final double used = seconds - before.getOrDefault(name, 0.0);
+            if (used > 0)
+            {
+                spent.put(name, used);
+            }
+        });
         return spent;
     }
 
