@@ -130,7 +130,7 @@ public final class BenchCli implements Callable<Integer>
             publisher in the bench JVM to %d subscribers, each in a JVM and ZeroMQ context of its own; a \
             reference for the transport, not a ceiling.
             - scaling: delivered and acked with %d producers (aggregate, one topic) or %d topics (one producer) \
-            against 1, on Kafka tuned and Dafka, and Dafka with 2 and 3 stores against 1 (value sizes: %s B).
+            against 1, on Kafka tuned and Dafka, and Dafka with more stores against 1 (values of %s B).
             - latency: one producer sends %,d rec/s (linger.ms=0) with the scheduled send time in each value; \
             receive − scheduled send in an HdrHistogram, the first %d ms of each trial left out.
             - first record: from constructing a new consumer to the first of the records stored before; Kafka with \
@@ -144,7 +144,8 @@ public final class BenchCli implements Callable<Integer>
             log.flush settings: not fsynced, in the OS page cache); Dafka has written it to the group's offsets \
             journal and fsynced it (fdatasync; commits arriving during a write share the next one).
             """, scale.smallRecords(), scale.largeRecords(), JeroMqReference.HEADER_BYTES,
-            JeroMqReference.SUBSCRIBERS, ScalingWorkload.PRODUCERS, ScalingWorkload.TOPICS, scale.scalingSizes(),
+            JeroMqReference.SUBSCRIBERS, ScalingWorkload.PRODUCERS, ScalingWorkload.TOPICS,
+            scale.scalingSizes().stream().map(String::valueOf).collect(Collectors.joining(" and ")),
             scale.latencyRate(), scale.latencyWarmUp().toMillis(), scale.catchUpRecords(), scale.commits(),
             CommitWorkload.THREADS);
     }

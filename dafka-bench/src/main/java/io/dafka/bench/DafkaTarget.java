@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,19 +17,24 @@ import io.dafka.kafka.KafkaClientFactory;
 /**
  * Dafka on loopback with its tower and its durable stores (fsync per batch) each in a child JVM of its own
  * ({@link PeerProcess}), as Kafka's broker runs in one; producers use {@code acks=1}. One store runs unless a
- * workload asks for more ({@link #stores(int)}). Closing it stops them all and deletes their directory.
+ * workload asks for more ({@link #stores(int)}); a store JVM, once started, stays up with its store closed when
+ * fewer are asked for, so that changing the number of stores between trials costs no JVM start. Closing it stops
+ * them all and deletes their directory.
  */
 final class DafkaTarget implements BenchTarget, AutoCloseable
 {
     static final String DESCRIPTION = "acks=1, Dafka's defaults; tower and each durable store in a JVM of their "
         + "own, the store fsyncing per batch: an ACK means a store fsynced the record";
 
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(120);
+
     private final Path directory;
     private final PeerProcess tower;
     private final String towerSub;
     private final String towerPub;
-    private final List<PeerProcess> stores = new ArrayList<>();
-    private final List<PeerProcess> everyStore = new ArrayList<>();
+    private final List<PeerProcess> storeJvms = new ArrayList<>();
+    private int open;
+    private int opened;
 
     private DafkaTarget(final Path directory)
     {
@@ -64,30 +70,37 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     }
 
     /**
-     * Starts or stops stores until {@code count} run; a new store gets a directory of its own (no history to
+     * Opens or closes stores until {@code count} are open; a store opened again gets a new directory (no history to
      * catch up with).
      */
     void stores(final int count)
     {
-        while (stores.size() < count)
+        while (open < count)
         {
-            final int number = everyStore.size() + 1;
-            final PeerProcess store = PeerProcess.start("Dafka store " + number, "store",
-                directory.resolve("store-" + number).toString(), towerSub, towerPub);
-            stores.add(store);
-            everyStore.add(store);
+            if (storeJvms.size() == open)
+            {
+                storeJvms.add(PeerProcess.start("Dafka store " + (open + 1), "store", towerSub, towerPub));
+            }
+            opened++;
+            final PeerProcess store = storeJvms.get(open);
+            store.send("open " + directory.resolve("store-" + opened));
+            store.awaitLine(PeerMain.OPENED, STORE_TIMEOUT);
+            open++;
         }
-        while (stores.size() > count)
+        while (open > count)
         {
-            stores.remove(stores.size() - 1).close();
+            final PeerProcess store = storeJvms.get(open - 1);
+            store.send("close");
+            store.awaitLine(PeerMain.CLOSED, STORE_TIMEOUT);
+            open--;
         }
     }
 
-    /** The tower's and every store's process, stopped ones included, for their CPU time. */
+    /** The tower's and every store JVM's process, for their CPU time. */
     List<PeerProcess> processes()
     {
         final List<PeerProcess> processes = new ArrayList<>(List.of(tower));
-        processes.addAll(everyStore);
+        processes.addAll(storeJvms);
         return processes;
     }
 
@@ -122,7 +135,7 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     {
         try
         {
-            stores(0);
+            storeJvms.forEach(PeerProcess::close);
             tower.close();
         }
         finally
@@ -134,7 +147,7 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     @Override
     public String toString()
     {
-        return "Dafka (" + tower + " at " + towerSub + ", " + stores + " in " + directory + ")";
+        return "Dafka (" + tower + " at " + towerSub + ", " + storeJvms + " in " + directory + ")";
     }
 
     private static void deleteTree(final Path root)

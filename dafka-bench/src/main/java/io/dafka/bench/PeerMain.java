@@ -23,8 +23,10 @@ import io.dafka.testing.Loopback;
  * Main class of the bench's child JVMs ({@link PeerProcess}): {@code PeerMain <role> <args>}, where the role is
  * <ul>
  *   <li>{@code tower}: a tower on ephemeral loopback ports; prints {@code ready <sub endpoint> <pub endpoint>};</li>
- *   <li>{@code store <directory> <tower sub> <tower pub>}: a durable store fsyncing per batch; prints
- *       {@code ready};</li>
+ *   <li>{@code store <tower sub> <tower pub>}: a JVM for a durable store fsyncing per batch; prints {@code ready},
+ *       then opens a store in the directory of each {@code open <directory>} line (and prints {@code opened}) and
+ *       closes it at each {@code close} line (and prints {@code closed}), so that a workload can add and remove
+ *       stores without waiting for a JVM to start;</li>
  *   <li>{@code jeromq-sub}: a JeroMQ subscriber with a context of its own; prints {@code ready}, then for each
  *       {@code run <endpoint> <messages>} line it connects a SUB socket, receives that many two-frame messages and
  *       prints {@code done <received> <out of order> <nanoTime of the last>}.</li>
@@ -35,6 +37,8 @@ public final class PeerMain
 {
     static final String READY = "ready";
     static final String DONE = "done";
+    static final String OPENED = "opened";
+    static final String CLOSED = "closed";
     /** The subscription prefix of the JeroMQ reference's header frames. */
     static final byte[] REFERENCE_PREFIX = "M".getBytes(StandardCharsets.US_ASCII);
     private static final int RECEIVE_TIMEOUT_MS = 100;
@@ -54,24 +58,7 @@ public final class PeerMain
                 final TowerNode tower = Loopback.startTower();
                 runUntilStopped(tower, READY + " " + tower.subEndpoint() + " " + tower.pubEndpoint(), stdin);
             }
-            case "store" ->
-            {
-                final Map<String, Object> node = new HashMap<>();
-                node.put("beacon.address", "127.0.0.1");
-                node.put("beacon.sub_address", args[2]);
-                node.put("beacon.pub_address", args[3]);
-                node.put("beacon.interval", 100);
-                node.put("store.db", args[1]);
-                node.put("store.fsync", "batch");
-                final DafkaConfig config = DafkaConfig.of(node);
-                final DurableRecordStore records = DurableRecordStore.open(config);
-                final StoreNode store = StoreNode.start(config, records);
-                runUntilStopped(() ->
-                {
-                    store.close();
-                    records.close();
-                }, READY, stdin);
-            }
+            case "store" -> store(args[1], args[2], stdin);
             case "jeromq-sub" -> subscribe(stdin);
             default -> throw new IllegalArgumentException("no role " + args[0]);
         }
@@ -104,6 +91,72 @@ public final class PeerMain
             // nothing to do but wait for the end
         }
         close.run();
+    }
+
+    /** A store JVM: opens and closes a store as told; closes it at the end of stdin or on SIGTERM. */
+    private static void store(final String towerSub, final String towerPub, final BufferedReader stdin)
+        throws IOException
+    {
+        final OpenStore open = new OpenStore(towerSub, towerPub);
+        Runtime.getRuntime().addShutdownHook(new Thread(open::close, "bench-store-close"));
+        System.out.println(READY);
+        System.out.flush();
+        for (String line = stdin.readLine(); line != null; line = stdin.readLine())
+        {
+            if (line.startsWith("open "))
+            {
+                open.open(line.substring("open ".length()));
+                System.out.println(OPENED);
+            }
+            else if (line.equals("close"))
+            {
+                open.close();
+                System.out.println(CLOSED);
+            }
+            System.out.flush();
+        }
+        open.close();
+    }
+
+    /** The store a store JVM has open, if any; the main thread and the shutdown hook close it once. */
+    private static final class OpenStore
+    {
+        private final String towerSub;
+        private final String towerPub;
+        private DurableRecordStore records;
+        private StoreNode store;
+
+        OpenStore(final String towerSub, final String towerPub)
+        {
+            this.towerSub = towerSub;
+            this.towerPub = towerPub;
+        }
+
+        synchronized void open(final String directory)
+        {
+            close();
+            final Map<String, Object> node = new HashMap<>();
+            node.put("beacon.address", "127.0.0.1");
+            node.put("beacon.sub_address", towerSub);
+            node.put("beacon.pub_address", towerPub);
+            node.put("beacon.interval", 100);
+            node.put("store.db", directory);
+            node.put("store.fsync", "batch");
+            final DafkaConfig config = DafkaConfig.of(node);
+            records = DurableRecordStore.open(config);
+            store = StoreNode.start(config, records);
+        }
+
+        synchronized void close()
+        {
+            if (store != null)
+            {
+                store.close();
+                records.close();
+                store = null;
+                records = null;
+            }
+        }
     }
 
     /** The JeroMQ reference's subscriber: one run per line. */

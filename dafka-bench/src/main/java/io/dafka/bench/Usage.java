@@ -27,6 +27,8 @@ final class Usage
     {
     }
 
+    static final double NEGLIGIBLE_SECONDS = 0.05;
+
     private Usage()
     {
     }
@@ -47,7 +49,7 @@ final class Usage
 
     /**
      * CPU spent between two readings, for the processes of {@code after} (one started meanwhile from 0); a
-     * process that spent nothing (stopped before) is left out.
+     * process that spent less than {@value #NEGLIGIBLE_SECONDS} s (stopped or idle) is left out.
      */
     static Map<String, Double> spent(final Map<String, Double> before, final Map<String, Double> after)
     {
@@ -55,7 +57,7 @@ final class Usage
         after.forEach((name, seconds) ->
         {
             final double used = seconds - before.getOrDefault(name, 0.0);
-            if (used > 0)
+            if (used >= NEGLIGIBLE_SECONDS)
             {
                 spent.put(name, used);
             }
