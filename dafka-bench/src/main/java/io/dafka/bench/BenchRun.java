@@ -23,10 +23,14 @@ final class BenchRun
     {
     }
 
-    /** The workload named {@code name}, if there is one. */
+    /**
+     * The workload named {@code name}, if there is one; {@code jeromq} (the old name of the JeroMQ workload) is
+     * the throughput workload, which now measures the JeroMQ reference in its rounds.
+     */
     static Optional<Workload> workload(final String name)
     {
-        return WORKLOADS.stream().filter(workload -> workload.name().equals(name)).findFirst();
+        final String wanted = name.equals("jeromq") ? "throughput" : name;
+        return WORKLOADS.stream().filter(workload -> workload.name().equals(wanted)).findFirst();
     }
 
     /** Runs {@code workloads} at {@code scale}, adding their rows, trials and usage to {@code results}. */

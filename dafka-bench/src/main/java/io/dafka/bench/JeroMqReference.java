@@ -25,6 +25,8 @@ final class JeroMqReference implements Entrant, AutoCloseable
     static final int HEADER_BYTES = 77;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** A subscriber gives up after 120 s of its own ({@link PeerMain}): wait a little longer for its answer. */
+    private static final Duration ANSWER_TIMEOUT = TIMEOUT.plusSeconds(30);
     private static final int RECEIVE_TIMEOUT_MS = 100;
 
     private final List<PeerProcess> subscribers = new ArrayList<>();
@@ -77,7 +79,7 @@ final class JeroMqReference implements Entrant, AutoCloseable
             long last = firstSend;
             for (final PeerProcess subscriber : subscribers)
             {
-                final String[] done = subscriber.awaitLine(PeerMain.DONE, TIMEOUT).split(" ");
+                final String[] done = subscriber.awaitLine(PeerMain.DONE, ANSWER_TIMEOUT).split(" ");
                 received = Math.min(received, Long.parseLong(done[0]));
                 outOfOrder += Long.parseLong(done[1]);
                 last = Math.max(last, Long.parseLong(done[2]));
