@@ -24,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class PeerProcess implements AutoCloseable
 {
+    /**
+     * More JVM options for the children, separated by spaces: the bench module's tests set options that start a
+     * JVM faster (they check counts, not speed); a benchmark run sets none.
+     */
+    static final String JVM_OPTIONS_PROPERTY = "bench.peer.jvm.options";
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
     private final String name;
@@ -64,6 +70,11 @@ final class PeerProcess implements AutoCloseable
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        final String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").trim();
+        if (!extra.isEmpty())
+        {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle."))

@@ -7,6 +7,7 @@ import java.util.List;
  * How much every workload does in one run.
  *
  * @param warmUps          unmeasured rounds before the measured ones (throughput, scaling, first record, catch-up)
+ * @param sizes            the value sizes of the throughput workload
  * @param trials           measured rounds per system
  * @param smallRecords     records per throughput trial of 100-byte values
  * @param largeRecords     records per throughput trial of 1 KiB values
@@ -19,24 +20,21 @@ import java.util.List;
  * @param scalingSizes     the value sizes of the scaling workload
  * @param storeCounts      the numbers of Dafka stores it compares, the first being the baseline (none: no such rows)
  */
-record Scale(int warmUps, int trials, int smallRecords, int largeRecords, int latencyRate, Duration latencyWarmUp,
+record Scale(int warmUps, int trials, List<Integer> sizes, int smallRecords, int largeRecords, int latencyRate, Duration latencyWarmUp,
              Duration latencyMeasured, int storedRecords, int catchUpRecords, int commits, List<Integer> scalingSizes,
              List<Integer> storeCounts)
 {
+    private static final List<Integer> BOTH_SIZES = List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE);
+
     /** {@code ./dafka bench --quick}: about 3 minutes; scaling with 100 B only. */
-    static final Scale QUICK = new Scale(1, 3, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
+    static final Scale QUICK = new Scale(1, 3, BOTH_SIZES, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
         1_000, 30_000, 500, List.of(ThroughputWorkload.SMALL), List.of(1, 2, 3));
 
     /** {@code ./dafka bench}: the full run. */
-    static final Scale FULL = new Scale(1, 5, 200_000, 60_000, 10_000, Duration.ofSeconds(5),
+    static final Scale FULL = new Scale(1, 5, BOTH_SIZES, 200_000, 60_000, 10_000, Duration.ofSeconds(5),
         Duration.ofSeconds(15), 1_000, 1_000_000, 2_000, List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE),
         List.of(1, 2, 3));
 
-    /** The value sizes of the throughput workload. */
-    List<Integer> sizes()
-    {
-        return List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE);
-    }
 
     /** Records the latency workload sends per trial, warm-up included. */
     int latencyRecords()
