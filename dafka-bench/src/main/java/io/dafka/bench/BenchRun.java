@@ -36,9 +36,11 @@ final class BenchRun
     /** Runs {@code workloads} at {@code scale}, adding their rows, trials and usage to {@code results}. */
     static void run(final Scale scale, final List<Workload> workloads, final Results results)
     {
-        try (RealKafka broker = RealKafka.start(); DafkaTarget dafka = DafkaTarget.start();
-             JeroMqReference reference = new JeroMqReference())
+        // Dafka's and the reference's JVMs start while the broker does.
+        try (DafkaTarget dafka = DafkaTarget.launch(); JeroMqReference reference = new JeroMqReference();
+             RealKafka broker = RealKafka.start())
         {
+            dafka.awaitReady();
             final Contenders contenders = new Contenders(KafkaTarget.defaults(broker), KafkaTarget.tuned(broker),
                 KafkaTarget.durable(broker), dafka, reference);
             results.progress("started Kafka " + broker + " and " + dafka);

@@ -18,8 +18,8 @@ import io.dafka.kafka.KafkaClientFactory;
  * Dafka on loopback with its tower and its durable stores (fsync per batch) each in a child JVM of its own
  * ({@link PeerProcess}), as Kafka's broker runs in one; producers use {@code acks=1}. One store runs unless a
  * workload asks for more ({@link #stores(int)}); a store JVM, once started, stays up with its store closed when
- * fewer are asked for, so that changing the number of stores between trials costs no JVM start. Closing it stops
- * them all and deletes their directory.
+ * fewer are asked for, so that changing the number of stores between trials costs no JVM start (an idle store JVM
+ * spends next to no CPU). Closing it stops them all and deletes their directory.
  */
 final class DafkaTarget implements BenchTarget, AutoCloseable
 {
@@ -28,10 +28,13 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
 
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(120);
 
+    /** Store JVMs started with the tower: the most stores a workload but scaling runs (latency's ACK part). */
+    private static final int STORE_JVMS = 2;
+
     private final Path directory;
     private final PeerProcess tower;
-    private final String towerSub;
-    private final String towerPub;
+    private String towerSub;
+    private String towerPub;
     private final List<PeerProcess> storeJvms = new ArrayList<>();
     private int open;
     private int opened;
@@ -39,34 +42,37 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     private DafkaTarget(final Path directory)
     {
         this.directory = directory;
-        this.tower = PeerProcess.start("Dafka tower", "tower");
-        final String[] endpoints = tower.ready();
-        this.towerSub = endpoints[0];
-        this.towerPub = endpoints[1];
+        this.tower = PeerProcess.launch("Dafka tower", "tower");
+        for (int i = 1; i <= STORE_JVMS; i++)
+        {
+            storeJvms.add(PeerProcess.launch("Dafka store " + i, "store"));
+        }
     }
 
-    /** Starts a tower and one durable store, each in its own JVM, with a new temporary directory. */
-    static DafkaTarget start()
+    /**
+     * Launches the JVMs of a tower and of two stores, with a new temporary directory, and returns at once: the
+     * caller may start Kafka's broker meanwhile, then calls {@link #awaitReady()}.
+     */
+    static DafkaTarget launch()
     {
-        final DafkaTarget dafka;
         try
         {
-            dafka = new DafkaTarget(Files.createTempDirectory("dafka-bench-"));
+            return new DafkaTarget(Files.createTempDirectory("dafka-bench-"));
         }
         catch (final IOException e)
         {
             throw new UncheckedIOException(e);
         }
-        try
-        {
-            dafka.stores(1);
-        }
-        catch (final RuntimeException e)
-        {
-            dafka.close();
-            throw e;
-        }
-        return dafka;
+    }
+
+    /** Waits until the JVMs are up and opens one store. */
+    void awaitReady()
+    {
+        final String[] endpoints = tower.ready();
+        towerSub = endpoints[0];
+        towerPub = endpoints[1];
+        storeJvms.forEach(PeerProcess::awaitReady);
+        stores(1);
     }
 
     /**
@@ -79,11 +85,11 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
         {
             if (storeJvms.size() == open)
             {
-                storeJvms.add(PeerProcess.start("Dafka store " + (open + 1), "store", towerSub, towerPub));
+                storeJvms.add(PeerProcess.start("Dafka store " + (open + 1), "store"));
             }
             opened++;
             final PeerProcess store = storeJvms.get(open);
-            store.send("open " + directory.resolve("store-" + opened));
+            store.send("open " + directory.resolve("store-" + opened) + " " + towerSub + " " + towerPub);
             store.awaitLine(PeerMain.OPENED, STORE_TIMEOUT);
             open++;
         }

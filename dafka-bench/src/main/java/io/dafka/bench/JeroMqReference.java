@@ -31,12 +31,12 @@ final class JeroMqReference implements Entrant, AutoCloseable
 
     private final List<PeerProcess> subscribers = new ArrayList<>();
 
-    /** Starts the subscribers' JVMs before the first trial; they serve every trial until closed. */
-    private void startSubscribers()
+    /** Launches the subscribers' JVMs; the first trial waits until they are up, and they serve every trial. */
+    JeroMqReference()
     {
-        while (subscribers.size() < SUBSCRIBERS)
+        for (int i = 1; i <= SUBSCRIBERS; i++)
         {
-            subscribers.add(PeerProcess.start("JeroMQ subscriber " + (subscribers.size() + 1), "jeromq-sub"));
+            subscribers.add(PeerProcess.launch("JeroMQ subscriber " + i, "jeromq-sub"));
         }
     }
 
@@ -49,7 +49,7 @@ final class JeroMqReference implements Entrant, AutoCloseable
     /** Sends {@code messages} messages with values of {@code size} bytes to both subscribers. */
     Outcome trial(final int messages, final int size)
     {
-        startSubscribers();
+        subscribers.forEach(PeerProcess::awaitReady);
         try (ZContext context = new ZContext(1))
         {
             context.setLinger(0);
@@ -90,7 +90,7 @@ final class JeroMqReference implements Entrant, AutoCloseable
         }
     }
 
-    /** The subscribers' processes (once the first trial started them), for their CPU time. */
+    /** The subscribers' processes, for their CPU time. */
     List<PeerProcess> processes()
     {
         return List.copyOf(subscribers);

@@ -23,8 +23,8 @@ import io.dafka.testing.Loopback;
  * Main class of the bench's child JVMs ({@link PeerProcess}): {@code PeerMain <role> <args>}, where the role is
  * <ul>
  *   <li>{@code tower}: a tower on ephemeral loopback ports; prints {@code ready <sub endpoint> <pub endpoint>};</li>
- *   <li>{@code store <tower sub> <tower pub>}: a JVM for a durable store fsyncing per batch; prints {@code ready},
- *       then opens a store in the directory of each {@code open <directory>} line (and prints {@code opened}) and
+ *   <li>{@code store}: a JVM for a durable store fsyncing per batch; prints {@code ready}, then opens a store at
+ *       each {@code open <directory> <tower sub> <tower pub>} line (and prints {@code opened}) and
  *       closes it at each {@code close} line (and prints {@code closed}), so that a workload can add and remove
  *       stores without waiting for a JVM to start;</li>
  *   <li>{@code jeromq-sub}: a JeroMQ subscriber with a context of its own; prints {@code ready}, then for each
@@ -58,7 +58,7 @@ public final class PeerMain
                 final TowerNode tower = Loopback.startTower();
                 runUntilStopped(tower, READY + " " + tower.subEndpoint() + " " + tower.pubEndpoint(), stdin);
             }
-            case "store" -> store(args[1], args[2], stdin);
+            case "store" -> store(stdin);
             case "jeromq-sub" -> subscribe(stdin);
             default -> throw new IllegalArgumentException("no role " + args[0]);
         }
@@ -94,18 +94,18 @@ public final class PeerMain
     }
 
     /** A store JVM: opens and closes a store as told; closes it at the end of stdin or on SIGTERM. */
-    private static void store(final String towerSub, final String towerPub, final BufferedReader stdin)
-        throws IOException
+    private static void store(final BufferedReader stdin) throws IOException
     {
-        final OpenStore open = new OpenStore(towerSub, towerPub);
+        final OpenStore open = new OpenStore();
         Runtime.getRuntime().addShutdownHook(new Thread(open::close, "bench-store-close"));
         System.out.println(READY);
         System.out.flush();
         for (String line = stdin.readLine(); line != null; line = stdin.readLine())
         {
-            if (line.startsWith("open "))
+            final String[] words = line.split(" ");
+            if (words[0].equals("open"))
             {
-                open.open(line.substring("open ".length()));
+                open.open(words[1], words[2], words[3]);
                 System.out.println(OPENED);
             }
             else if (line.equals("close"))
@@ -121,18 +121,10 @@ public final class PeerMain
     /** The store a store JVM has open, if any; the main thread and the shutdown hook close it once. */
     private static final class OpenStore
     {
-        private final String towerSub;
-        private final String towerPub;
         private DurableRecordStore records;
         private StoreNode store;
 
-        OpenStore(final String towerSub, final String towerPub)
-        {
-            this.towerSub = towerSub;
-            this.towerPub = towerPub;
-        }
-
-        synchronized void open(final String directory)
+        synchronized void open(final String directory, final String towerSub, final String towerPub)
         {
             close();
             final Map<String, Object> node = new HashMap<>();

@@ -31,13 +31,14 @@ final class PeerProcess implements AutoCloseable
     static final String JVM_OPTIONS_PROPERTY = "bench.peer.jvm.options";
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String name;
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
-    private String ready = "";
+    private String ready;
     private volatile double finalCpuSeconds = Double.NaN;
 
     private PeerProcess(final String name, final Process process)
@@ -64,8 +65,19 @@ final class PeerProcess implements AutoCloseable
         reader.start();
     }
 
-    /** Starts {@code PeerMain <role> <args>} and returns once it printed {@code ready}; the rest of that line. */
+    /** Starts {@code PeerMain <role> <args>} and returns once it printed {@code ready} ({@link #ready()}). */
     static PeerProcess start(final String name, final String role, final String... args)
+    {
+        final PeerProcess peer = launch(name, role, args);
+        peer.awaitReady();
+        return peer;
+    }
+
+    /**
+     * Starts {@code PeerMain <role> <args>} without waiting for it, so that several JVMs (and Kafka's broker) can
+     * start at once; {@link #awaitReady()} waits.
+     */
+    static PeerProcess launch(final String name, final String role, final String... args)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -90,23 +102,34 @@ final class PeerProcess implements AutoCloseable
         command.addAll(List.of(args));
         try
         {
-            final PeerProcess peer = new PeerProcess(name, new ProcessBuilder(command).redirectErrorStream(true)
-                .start());
-            try
-            {
-                peer.ready = peer.awaitLine(PeerMain.READY, Duration.ofSeconds(120));
-            }
-            catch (final RuntimeException e)
-            {
-                peer.close();
-                throw e;
-            }
-            return peer;
+            return new PeerProcess(name, new ProcessBuilder(command).redirectErrorStream(true).start());
         }
         catch (final IOException e)
         {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits until the child printed {@code ready} (at once if it already has); kills it if it does not in time.
+     *
+     * @return this peer
+     */
+    PeerProcess awaitReady()
+    {
+        if (ready == null)
+        {
+            try
+            {
+                ready = awaitLine(PeerMain.READY, READY_TIMEOUT);
+            }
+            catch (final RuntimeException e)
+            {
+                close();
+                throw e;
+            }
+        }
+        return this;
     }
 
     String name()
@@ -117,7 +140,7 @@ final class PeerProcess implements AutoCloseable
     /** The words after {@code ready} in the child's ready line (e.g. a tower's endpoints). */
     String[] ready()
     {
-        return ready.split(" ");
+        return awaitReady().ready.split(" ");
     }
 
     /**
