@@ -23,12 +23,11 @@ import picocli.CommandLine.Spec;
  * to {@code target/bench-results/} (build output, not committed).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Compares Dafka with a real Apache Kafka broker (throughput, latency, first record, catch-up, commit) and "
-        + "with raw JeroMQ PUB/SUB; writes target/bench-results/results.md and results.png.")
+    description = "Compares Dafka with a real Apache Kafka broker (throughput, scaling, latency, first record, "
+        + "catch-up, commit) and with a JeroMQ reference; writes target/bench-results/results.md and results.png.")
 public final class BenchCli implements Callable<Integer>
 {
-    @Option(names = "--quick", description = "Smaller workloads, fewer trials, scaling with 100 B only: about 3 "
-        + "minutes.")
+    @Option(names = "--quick", description = "Smaller workloads, fewer trials, scaling with 100 B only.")
     private boolean quick;
 
     @Option(names = "--only", paramLabel = "WORKLOAD",
@@ -94,7 +93,7 @@ public final class BenchCli implements Callable<Integer>
     }
 
     /** The whole of results.md. */
-    static String report(final String command, final Scale scale, final Results results, final double seconds,
+    private static String report(final String command, final Scale scale, final Results results, final double seconds,
                          final int cores)
     {
         return String.format(Locale.ROOT, "# Dafka vs Apache Kafka: `%s`%n%n", command)
