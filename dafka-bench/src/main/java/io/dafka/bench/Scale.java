@@ -26,7 +26,7 @@ record Scale(int warmUps, int trials, List<Integer> sizes, int smallRecords, int
 {
     private static final List<Integer> BOTH_SIZES = List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE);
 
-    /** {@code ./dafka bench --quick}: about 3 minutes; scaling with 100 B only. */
+    /** {@code ./dafka bench --quick}: 3 rounds, smaller workloads, scaling with 100 B only. */
     static final Scale QUICK = new Scale(1, 3, BOTH_SIZES, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
         1_000, 30_000, 500, List.of(ThroughputWorkload.SMALL), List.of(1, 2, 3));
 
