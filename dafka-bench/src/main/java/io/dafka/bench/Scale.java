@@ -27,14 +27,12 @@ record Scale(int warmUps, int trials, List<Integer> sizes, int smallRecords, int
     private static final List<Integer> BOTH_SIZES = List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE);
 
     /** {@code ./dafka bench --quick}: 3 rounds, smaller workloads, scaling with 100 B only. */
-    static final Scale QUICK = new Scale(1, 3, BOTH_SIZES, 30_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(2),
-        1_000, 30_000, 500, List.of(ThroughputWorkload.SMALL), List.of(1, 2, 3));
+    static final Scale QUICK = new Scale(1, 3, BOTH_SIZES, 30_000, 5_000, 10_000, Duration.ofSeconds(1),
+        Duration.ofSeconds(2), 1_000, 30_000, 500, List.of(ThroughputWorkload.SMALL), List.of(1, 2, 3));
 
     /** {@code ./dafka bench}: the full run. */
     static final Scale FULL = new Scale(1, 5, BOTH_SIZES, 200_000, 60_000, 10_000, Duration.ofSeconds(5),
-        Duration.ofSeconds(15), 1_000, 1_000_000, 2_000, List.of(ThroughputWorkload.SMALL, ThroughputWorkload.LARGE),
-        List.of(1, 2, 3));
-
+        Duration.ofSeconds(15), 1_000, 1_000_000, 2_000, BOTH_SIZES, List.of(1, 2, 3));
 
     /** Records the latency workload sends per trial, warm-up included. */
     int latencyRecords()
