@@ -1,10 +1,5 @@
 package io.dafka.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,65 +7,39 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import io.dafka.config.DafkaConfig;
 import io.dafka.kafka.KafkaClientFactory;
-import io.dafka.store.StoreNode;
-import io.dafka.store.durable.DurableRecordStore;
 
 /**
  * Dafka's send-to-ACK latency with {@code acks=1} and with {@code acks=all} waiting for 2 distinct stores, side by
- * side in one run: a second durable store (fsync per batch) joins the Dafka target's tower for the measurement, so
- * both settings run against the same two stores. A producer sends 100-byte records on a fixed schedule
- * ({@code linger.ms=0}); each send's latency is its callback time minus its scheduled time, warm-up left out.
+ * side in one run against the same two stores (the caller runs a second store for it). A producer sends 100-byte
+ * records on a fixed schedule ({@code linger.ms=0}); each send's latency is its callback time minus its scheduled
+ * time, warm-up left out.
  */
-final class AckLatency implements AutoCloseable
+final class AckLatency
 {
     static final String ACKS_ONE = "Dafka acks=1";
     static final String ACKS_ALL = "Dafka acks=all, 2 stores";
+
+    /** The two settings, as entrants of the rounds. */
+    record Acks(String name, int minStores) implements Entrant
+    {
+        static final List<Acks> BOTH = List.of(new Acks(ACKS_ONE, 1), new Acks(ACKS_ALL, 2));
+    }
 
     private static final int SIZE = 100;
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
 
     private final BenchTarget dafka;
-    private final Path directory;
-    private final DurableRecordStore records;
-    private final StoreNode store;
 
-    private AckLatency(final BenchTarget dafka, final Path directory)
+    AckLatency(final BenchTarget dafka)
     {
         this.dafka = dafka;
-        this.directory = directory;
-        final Map<String, Object> settings = dafka.clientConfig();
-        final Map<String, Object> node = new HashMap<>();
-        node.put("beacon.address", "127.0.0.1");
-        node.put("beacon.sub_address", settings.get("dafka.tower.sub.endpoints"));
-        node.put("beacon.pub_address", settings.get("dafka.tower.pub.endpoints"));
-        node.put("beacon.interval", 100);
-        node.put("store.db", directory.resolve("store").toString());
-        node.put("store.fsync", "batch");
-        final DafkaConfig config = DafkaConfig.of(node);
-        this.records = DurableRecordStore.open(config);
-        this.store = StoreNode.start(config, records);
-    }
-
-    /** Starts a second store next to the Dafka target's. */
-    static AckLatency start(final BenchTarget dafka)
-    {
-        try
-        {
-            return new AckLatency(dafka, Files.createTempDirectory("dafka-bench-store2-"));
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** One trial: {@code acks=1} ({@code minStores} 1) or {@code acks=all} with {@code minStores} stores. */
@@ -138,26 +107,5 @@ final class AckLatency implements AutoCloseable
         final double ratio = all / one;
         return String.format("ACK latency p50: acks=1 %s ms, acks=all (2 stores) %s ms, ratio %.2f (budget 1.50: %s)",
             Results.number(one), Results.number(all), ratio, ratio <= 1.5 ? "within" : "OVER BUDGET");
-    }
-
-    @Override
-    public void close()
-    {
-        try
-        {
-            store.close();
-            records.close();
-        }
-        finally
-        {
-            try (Stream<Path> paths = Files.walk(directory))
-            {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-            catch (final IOException e)
-            {
-                // a temporary directory left behind is harmless
-            }
-        }
     }
 }

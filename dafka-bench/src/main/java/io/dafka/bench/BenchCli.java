@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,20 +17,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./dafka bench [--quick] [--only WORKLOAD]}: Dafka against a real Apache Kafka broker through the same
- * Kafka-interface code; prints a progress line per trial and writes {@code results.md} (a Markdown table of
- * medians with Dafka/Kafka ratios) and {@code results.png} (a chart of the ratios) to {@code target/bench-results/} (build output, not committed).
+ * {@code ./dafka bench [--quick] [--only WORKLOAD]}: Dafka against a real Apache Kafka broker (at client defaults,
+ * tuned, and fsyncing) through the same Kafka-interface code; prints a progress line per trial and writes
+ * {@code results.md} (medians, paired ratios, load and CPU time) and {@code results.png} (a chart of the ratios)
+ * to {@code target/bench-results/} (build output, not committed).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Compares Dafka with a real Apache Kafka broker (throughput, latency, first record, catch-up, commit) and "
-        + "with raw JeroMQ PUB/SUB; writes target/bench-results/results.md and results.png.")
+    description = "Compares Dafka with a real Apache Kafka broker (throughput, scaling, latency, first record, "
+        + "catch-up, commit) and with a JeroMQ reference; writes target/bench-results/results.md and results.png.")
 public final class BenchCli implements Callable<Integer>
 {
-    @Option(names = "--quick", description = "Smaller workloads and fewer trials: under 3 minutes.")
+    @Option(names = "--quick", description = "Smaller workloads, fewer trials, scaling with 100 B only.")
     private boolean quick;
 
     @Option(names = "--only", paramLabel = "WORKLOAD",
-        description = "Runs only this workload: throughput, latency, first-record, catch-up, jeromq or commit.")
+        description = "Runs only this workload: throughput (with the JeroMQ reference), scaling, latency, "
+            + "first-record, catch-up or commit.")
     private String only;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where results.md and results.png go (default: "
@@ -38,6 +41,13 @@ public final class BenchCli implements Callable<Integer>
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
+
+    /** The legend of the rows: each system's settings and what its ACK promises. */
+    private static final List<String> LEGEND_ROWS = List.of(
+        "Kafka default: " + KafkaTarget.DEFAULTS_DESCRIPTION,
+        "Kafka tuned: " + KafkaTarget.TUNED_DESCRIPTION,
+        "Kafka durable: " + KafkaTarget.DURABLE_DESCRIPTION,
+        "Dafka: " + DafkaTarget.DESCRIPTION);
 
     public static void main(final String[] args)
     {
@@ -50,6 +60,8 @@ public final class BenchCli implements Callable<Integer>
         defaultProperty("chronicle.analytics.disable", "true");
         defaultProperty("chronicle.announcer.disable", "true");
         defaultProperty("java.awt.headless", "true");
+        // The broker as a child JVM (not Docker), so that its CPU time can be read like Dafka's peers'.
+        defaultProperty("realkafka.mode", "process");
         System.exit(new CommandLine(new BenchCli()).execute(args));
     }
 
@@ -64,9 +76,11 @@ public final class BenchCli implements Callable<Integer>
         final long start = System.nanoTime();
         BenchRun.run(scale, workloads, results);
         final double seconds = (System.nanoTime() - start) / 1e9;
-        final String report = report(command, scale, results, seconds);
+        final int cores = Runtime.getRuntime().availableProcessors();
+        final String report = report(command, scale, results, seconds, cores);
         System.out.println();
         System.out.print(report);
+        System.out.print(Usage.warning(results.usage(), cores));
         write(out.resolve("results.md"), report);
         ResultsChart.write(results, "Dafka vs Kafka: " + command, out.resolve("results.png"));
         System.out.println("\nwritten to " + out.toAbsolutePath().resolve("results.md") + " and results.png");
@@ -78,44 +92,61 @@ public final class BenchCli implements Callable<Integer>
         return 0;
     }
 
-    private static String report(final String command, final Scale scale, final Results results, final double seconds)
+    /** The whole of results.md. */
+    private static String report(final String command, final Scale scale, final Results results, final double seconds,
+                         final int cores)
     {
         return String.format(Locale.ROOT, "# Dafka vs Apache Kafka: `%s`%n%n", command)
-            + String.format(Locale.ROOT, "%s, %d cores, %s %s, Java %s; the run took %.0f s.%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                seconds)
-            + String.format(Locale.ROOT, "Medians of %d trials per system, alternating Kafka and Dafka after %d "
-                + "warm-up round(s), through the same Kafka-interface code. Kafka: one broker, acks=all. Dafka: one "
-                + "durable store fsyncing per batch, acks=1.%n%n", scale.trials(), scale.warmUps())
-            + results.markdown()
+            + Usage.warning(results.usage(), cores)
+            + String.format(Locale.ROOT, "%n%s, %d cores, %s %s, Java %s; the run took %.0f s, load average "
+                + "%.2f at its peak.%n%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), cores, System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"), seconds,
+                Usage.peakLoad(results.usage()))
+            + String.format(Locale.ROOT, "%d measured rounds after %d warm-up round(s); each round runs every "
+                + "entrant once, in reverse order every other round, through the same Kafka-interface code. A "
+                + "ratio is the median of the per-round ratios (candidate of round i / baseline of round i), with "
+                + "their minimum and maximum. One Kafka broker and Dafka's tower and store each run in a JVM of "
+                + "their own.%n%n", scale.trials(), scale.warmUps())
+            + "What each row promises when the producer's send is acknowledged:\n\n"
+            + LEGEND_ROWS.stream().map(row -> "- " + row + "\n").collect(Collectors.joining())
+            + "\n" + results.markdown()
             + notes(scale)
-            + "\n![Dafka/Kafka ratios](results.png)\n";
+            + "\n## Load and CPU time per workload\n\n"
+            + Usage.table(results.usage())
+            + "\n![ratios](results.png)\n";
     }
 
     private static String notes(final Scale scale)
     {
         return String.format(Locale.ROOT, """
 
-            - throughput: once a consumer (new group, earliest) has received a priming record of a new topic, one \
-            producer sends %,d (100 B) or %,d (1 KiB) records and flushes; producer = first send to flush, \
-            end-to-end = first send to the consumer's last record.
+            - throughput: once a consumer (new group, earliest) has received a priming record from every producer, \
+            one producer sends %,d (100 B) or %,d (1 KiB) records and flushes; producer = first send to flush, \
+            delivered = first send to the consumer's last record, delivered and acked = first send to the later of \
+            the consumer's last record and the flush (a flush returns once every record is acknowledged). The \
+            JeroMQ reference runs in the same rounds: two-frame messages (a %d-byte header and the value) from a \
+            publisher in the bench JVM to %d subscribers, each in a JVM and ZeroMQ context of its own; a \
+            reference for the transport, not a ceiling.
+            - scaling: delivered and acked with %d producers (aggregate, one topic) or %d topics (one producer) \
+            against 1, on Kafka tuned and Dafka, and Dafka with more stores against 1 (values of %s B).
             - latency: one producer sends %,d rec/s (linger.ms=0) with the scheduled send time in each value; \
             receive − scheduled send in an HdrHistogram, the first %d ms of each trial left out.
             - first record: from constructing a new consumer to the first of the records stored before; Kafka with \
             group.id subscribes (group join), without assigns and seeks to the beginning; Dafka subscribes with \
             auto.offset.reset=earliest in both rows.
             - catch-up: from constructing a new consumer (new group, earliest) to the last of %,d stored records.
-            - transport ceiling: XPUB → SUB over tcp://127.0.0.1 in two threads, one frame per message, %,d messages \
-            per trial; Dafka's end-to-end throughput as a share of it.
             - commit: consumers (a new group each) that read a stored record call commitSync with one partition's \
             offset, %,d times back to back: one consumer alone (latency of each call, and the rate), then %d \
             consumers at once, each from its own thread (total rate). Durability when commitSync returns: Kafka \
             has appended it to the broker's __consumer_offsets log (one broker, replication 1, Kafka's default \
             log.flush settings: not fsynced, in the OS page cache); Dafka has written it to the group's offsets \
             journal and fsynced it (fdatasync; commits arriving during a write share the next one).
-            """, scale.smallRecords(), scale.largeRecords(), scale.latencyRate(), scale.latencyWarmUp().toMillis(),
-            scale.catchUpRecords(), scale.ceilingMessages(), scale.commits(), CommitWorkload.THREADS);
+            """, scale.smallRecords(), scale.largeRecords(), JeroMqReference.HEADER_BYTES,
+            JeroMqReference.SUBSCRIBERS, ScalingWorkload.PRODUCERS, ScalingWorkload.TOPICS,
+            scale.scalingSizes().stream().map(String::valueOf).collect(Collectors.joining(" and ")),
+            scale.latencyRate(), scale.latencyWarmUp().toMillis(), scale.catchUpRecords(), scale.commits(),
+            CommitWorkload.THREADS);
     }
 
     private static void write(final Path file, final String text)

@@ -2,18 +2,18 @@ package io.dafka.bench;
 
 import java.util.Map;
 
-/** A system under test: something Kafka clients reach with {@link #clientConfig()}. Closing it stops it. */
-interface BenchTarget extends AutoCloseable
+/** A system under test: something Kafka clients reach with {@link #clientConfig()}. */
+interface BenchTarget extends Entrant
 {
-    /** Short name for progress lines and tables, e.g. {@code Kafka}. */
-    String name();
-
     /** Settings shared by producers and consumers of this system (transport, bootstrap, ...). */
     Map<String, Object> clientConfig();
 
-    /** The producers' {@code acks} setting. */
-    String acks();
+    /** The producers' settings: {@code acks} and, for a tuned row, batching. */
+    Map<String, Object> producerConfig();
 
-    @Override
-    void close();
+    /** Prepares a new topic before its first trial (e.g. creates it with per-topic settings); by default nothing. */
+    default void prepareTopic(final String topic)
+    {
+    }
+
 }

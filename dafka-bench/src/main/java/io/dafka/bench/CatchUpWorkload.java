@@ -37,7 +37,8 @@ final class CatchUpWorkload implements Workload
         }
         final Map<String, List<Outcome>> measured = Trials.alternate("catch-up", contenders.both(), scale.warmUps(),
             scale.trials(), (target, unusedTopic) -> catchUp(target, stored.get(target.name()), records), results);
-        results.compare(String.format("catch-up of %,d stored", records), "new consumer reads all", "rec/s", true, measured.get(contenders.kafka().name()),
+        results.compare(String.format("catch-up of %,d stored", records), "new consumer reads all", "rec/s", true,
+            contenders.kafka().name(), measured.get(contenders.kafka().name()),
             measured.get(contenders.dafka().name()), RATE);
     }
 

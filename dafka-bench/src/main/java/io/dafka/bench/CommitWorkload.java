@@ -60,11 +60,11 @@ final class CommitWorkload implements Workload
         final List<Outcome> kafka = measured.get(contenders.kafka().name());
         final List<Outcome> dafka = measured.get(contenders.dafka().name());
         final String alone = String.format("commitSync x %,d, one thread", scale.commits());
-        results.compare(alone, "p50", "ms", false, kafka, dafka, P50);
-        results.compare(alone, "p99", "ms", false, kafka, dafka, P99);
-        results.compare(alone, "commits", "commits/s", true, kafka, dafka, ALONE);
+        results.compare(alone, "p50", "ms", false, contenders.kafka().name(), kafka, dafka, P50);
+        results.compare(alone, "p99", "ms", false, contenders.kafka().name(), kafka, dafka, P99);
+        results.compare(alone, "commits", "commits/s", true, contenders.kafka().name(), kafka, dafka, ALONE);
         results.compare(String.format("commitSync x %,d, each of %d threads", scale.commits(), THREADS), "commits",
-            "commits/s", true, kafka, dafka, TOGETHER);
+            "commits/s", true, contenders.kafka().name(), kafka, dafka, TOGETHER);
     }
 
     private static Outcome commits(final BenchTarget target, final String topic, final int commits)

@@ -4,47 +4,56 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.dafka.config.DafkaConfig;
-import io.dafka.discovery.TowerNode;
 import io.dafka.kafka.KafkaClientFactory;
-import io.dafka.store.StoreNode;
-import io.dafka.store.durable.DurableRecordStore;
-import io.dafka.testing.Loopback;
 
 /**
- * An embedded Dafka on loopback: a tower and one durable store (fsync per batch) in a temporary directory;
- * producers use {@code acks=1}. Closing it stops both and deletes the directory.
+ * Dafka on loopback with its tower and its durable stores (fsync per batch) each in a child JVM of its own
+ * ({@link PeerProcess}), as Kafka's broker runs in one; producers use {@code acks=1}. One store runs unless a
+ * workload asks for more ({@link #stores(int)}); a store JVM, once started, stays up with its store closed when
+ * fewer are asked for, so that changing the number of stores between trials costs no JVM start (an idle store JVM
+ * spends next to no CPU). Closing it stops them all and deletes their directory.
  */
-final class DafkaTarget implements BenchTarget
+final class DafkaTarget implements BenchTarget, AutoCloseable
 {
+    static final String DESCRIPTION = "acks=1, Dafka's defaults; tower and each durable store in a JVM of their "
+        + "own, the store fsyncing per batch: an ACK means a store fsynced the record";
+
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(120);
+
+    /** Store JVMs started with the tower: the most stores a workload but scaling runs (latency's ACK part). */
+    private static final int STORE_JVMS = 2;
+
     private final Path directory;
-    private final TowerNode tower;
-    private final DurableRecordStore records;
-    private final StoreNode store;
+    private final PeerProcess tower;
+    private String towerSub;
+    private String towerPub;
+    private final List<PeerProcess> storeJvms = new ArrayList<>();
+    private int open;
+    private int opened;
 
     private DafkaTarget(final Path directory)
     {
         this.directory = directory;
-        this.tower = Loopback.startTower();
-        final Map<String, Object> node = new HashMap<>();
-        node.put("beacon.address", "127.0.0.1");
-        node.put("beacon.sub_address", tower.subEndpoint());
-        node.put("beacon.pub_address", tower.pubEndpoint());
-        node.put("beacon.interval", 100);
-        node.put("store.db", directory.resolve("store").toString());
-        node.put("store.fsync", "batch");
-        final DafkaConfig config = DafkaConfig.of(node);
-        this.records = DurableRecordStore.open(config);
-        this.store = StoreNode.start(config, records);
+        this.tower = PeerProcess.launch("Dafka tower", "tower");
+        for (int i = 1; i <= STORE_JVMS; i++)
+        {
+            storeJvms.add(PeerProcess.launch("Dafka store " + i, "store"));
+        }
     }
 
-    /** Starts a tower and a durable store in a new temporary directory. */
-    static DafkaTarget start()
+    /**
+     * Launches the JVMs of a tower and of two stores, with a new temporary directory, and returns at once: the
+     * caller may start Kafka's broker meanwhile, then calls {@link #awaitReady()}.
+     */
+    static DafkaTarget launch()
     {
         try
         {
@@ -54,6 +63,51 @@ final class DafkaTarget implements BenchTarget
         {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until the JVMs are up and opens one store. */
+    void awaitReady()
+    {
+        final String[] endpoints = tower.ready();
+        towerSub = endpoints[0];
+        towerPub = endpoints[1];
+        storeJvms.forEach(PeerProcess::awaitReady);
+        stores(1);
+    }
+
+    /**
+     * Opens or closes stores until {@code count} are open; a store opened again gets a new directory (no history to
+     * catch up with).
+     */
+    void stores(final int count)
+    {
+        while (open < count)
+        {
+            if (storeJvms.size() == open)
+            {
+                storeJvms.add(PeerProcess.start("Dafka store " + (open + 1), "store"));
+            }
+            opened++;
+            final PeerProcess store = storeJvms.get(open);
+            store.send("open " + directory.resolve("store-" + opened) + " " + towerSub + " " + towerPub);
+            store.awaitLine(PeerMain.OPENED, STORE_TIMEOUT);
+            open++;
+        }
+        while (open > count)
+        {
+            final PeerProcess store = storeJvms.get(open - 1);
+            store.send("close");
+            store.awaitLine(PeerMain.CLOSED, STORE_TIMEOUT);
+            open--;
+        }
+    }
+
+    /** The tower's and every store JVM's process, for their CPU time. */
+    List<PeerProcess> processes()
+    {
+        final List<PeerProcess> processes = new ArrayList<>(List.of(tower));
+        processes.addAll(storeJvms);
+        return processes;
     }
 
     @Override
@@ -67,9 +121,9 @@ final class DafkaTarget implements BenchTarget
     {
         final Map<String, Object> settings = new HashMap<>();
         settings.put(KafkaClientFactory.TRANSPORT_CONFIG, "dafka");
-        settings.put("bootstrap.servers", "dafka://" + tower.subEndpoint().substring("tcp://".length()));
-        settings.put("dafka.tower.sub.endpoints", tower.subEndpoint());
-        settings.put("dafka.tower.pub.endpoints", tower.pubEndpoint());
+        settings.put("bootstrap.servers", "dafka://" + towerSub.substring("tcp://".length()));
+        settings.put("dafka.tower.sub.endpoints", towerSub);
+        settings.put("dafka.tower.pub.endpoints", towerPub);
         settings.put("dafka.beacon.interval.ms", 100);
         settings.put("dafka.producer.head.interval.ms", 200);
         settings.put("dafka.offsets.dir", directory.resolve("offsets").toString());
@@ -77,9 +131,9 @@ final class DafkaTarget implements BenchTarget
     }
 
     @Override
-    public String acks()
+    public Map<String, Object> producerConfig()
     {
-        return "1";
+        return Map.of("acks", "1");
     }
 
     @Override
@@ -87,8 +141,7 @@ final class DafkaTarget implements BenchTarget
     {
         try
         {
-            store.close();
-            records.close();
+            storeJvms.forEach(PeerProcess::close);
             tower.close();
         }
         finally
@@ -100,7 +153,7 @@ final class DafkaTarget implements BenchTarget
     @Override
     public String toString()
     {
-        return "Dafka (tower " + tower.subEndpoint() + ", durable store in " + directory + ")";
+        return "Dafka (" + tower + " at " + towerSub + ", " + storeJvms + " in " + directory + ")";
     }
 
     private static void deleteTree(final Path root)

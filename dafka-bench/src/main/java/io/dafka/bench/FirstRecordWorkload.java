@@ -55,7 +55,7 @@ final class FirstRecordWorkload implements Workload
             "first record " + (kafkaGroup ? "group" : "no group"), contenders.both(), scale.warmUps(), scale.trials(),
             (target, unusedTopic) -> firstRecord(target, stored.get(target.name()),
                 kafkaGroup || target != contenders.kafka()), results);
-        results.compare(workload, variant, "ms", false,
+        results.compare(workload, variant, "ms", false, contenders.kafka().name(),
             measured.get(contenders.kafka().name()), measured.get(contenders.dafka().name()), FIGURE);
     }
 

@@ -2,7 +2,6 @@ package io.dafka.bench;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,42 +39,35 @@ final class LatencyWorkload implements Workload
         final String workload = String.format("latency at %,d rec/s, %d B", scale.latencyRate(), SIZE);
         for (final String figure : PERCENTILES.keySet())
         {
-            results.compare(workload, figure, "ms", false,
+            results.compare(workload, figure, "ms", false, contenders.kafka().name(),
                 measured.get(contenders.kafka().name()), measured.get(contenders.dafka().name()), figure);
         }
         ackLatency(contenders.dafka(), scale, results);
     }
 
     /** Dafka's send-to-ACK latency, acks=1 against acks=all with 2 stores, alternating in one run. */
-    private static void ackLatency(final BenchTarget dafka, final Scale scale, final Results results)
+    private static void ackLatency(final DafkaTarget dafka, final Scale scale, final Results results)
     {
         final String label = String.format("ack latency %,d rec/s", scale.latencyRate());
-        final List<Outcome> one = new ArrayList<>();
-        final List<Outcome> all = new ArrayList<>();
-        try (AckLatency ack = AckLatency.start(dafka))
+        final Map<String, List<Outcome>> measured;
+        dafka.stores(2);
+        try
         {
-            for (int round = 1 - scale.warmUps(); round <= scale.trials(); round++)
-            {
-                final boolean warmUp = round < 1;
-                final String roundName = warmUp ? "warm-up" : "trial " + round + "/" + scale.trials();
-                for (final int stores : new int[] {1, 2})
-                {
-                    final String name = stores == 1 ? AckLatency.ACKS_ONE : AckLatency.ACKS_ALL;
-                    final Outcome outcome = ack.trial(results.newTopic(label), scale, stores, PERCENTILES);
-                    results.progress(String.format("%-24s %-26s %-12s %s", label, name, roundName,
-                        outcome.summary()));
-                    results.record(label, name, warmUp, outcome);
-                    if (!warmUp)
-                    {
-                        (stores == 1 ? one : all).add(outcome);
-                    }
-                }
-            }
+            final AckLatency ack = new AckLatency(dafka);
+            measured = Trials.alternate(label, AckLatency.Acks.BOTH, scale.warmUps(), scale.trials(),
+                (acks, topic) -> ack.trial(topic, scale, acks.minStores(), PERCENTILES), results);
         }
+        finally
+        {
+            dafka.stores(1);
+        }
+        final List<Outcome> one = measured.get(AckLatency.ACKS_ONE);
+        final List<Outcome> all = measured.get(AckLatency.ACKS_ALL);
         final String workload = String.format("Dafka ACK latency at %,d rec/s, %d B, 2 stores", scale.latencyRate(),
             SIZE);
-        results.versus(workload, "p50", "ms", "acks=1", one, "acks=all", all, 1.5, "p50");
-        results.versus(workload, "p99", "ms", "acks=1", one, "acks=all", all, Double.NaN, "p99");
+        results.versus(workload, "p50", "ms", false, AckLatency.ACKS_ONE, one, AckLatency.ACKS_ALL, all, 1.5, "p50");
+        results.versus(workload, "p99", "ms", false, AckLatency.ACKS_ONE, one, AckLatency.ACKS_ALL, all, Double.NaN,
+            "p99");
         results.progress(AckLatency.verdict(one, all));
     }
 
@@ -95,7 +87,7 @@ final class LatencyWorkload implements Workload
                     final long scheduled = ByteBuffer.wrap(value).getLong(Long.BYTES);
                     micros.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (received - scheduled) / 1_000)));
                 }
-            }, producer ->
+            }, (producer, index) ->
             {
                 final long start = System.nanoTime();
                 for (int i = 0; i < records; i++)

@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A run's figures: every trial's outcome as it comes (with a progress line), and the rows of the final table:
- * Kafka against Dafka (medians and the Dafka/Kafka ratio) or a transport ceiling against a Dafka figure.
+ * A run's figures: every trial's outcome as it comes (with a progress line), and the rows of the final table. Each
+ * row sets a candidate (Dafka, or a setting of one system) against a baseline (a Kafka row, another setting of the
+ * same system, or the JeroMQ reference), both measured in the same rounds: its ratio is the median of the per-round ratios
+ * (candidate of round i / baseline of round i), shown with their minimum and maximum.
  */
 final class Results
 {
@@ -19,62 +20,62 @@ final class Results
     {
     }
 
-    /** A row of the table. */
-    sealed interface Row permits Comparison, Ceiling, Versus
+    /** What a row's baseline is. */
+    enum Kind
     {
-        String workload();
-
-        String figure();
+        /** Kafka (one of its rows) against Dafka. */
+        KAFKA,
+        /** Two settings of one system (e.g. Dafka with 1 and 2 stores). */
+        SETTINGS,
+        /** The JeroMQ reference against Dafka: how much of what the transport moved, like for like, Dafka moves. */
+        REFERENCE
     }
 
     /**
-     * Kafka's and Dafka's values of one figure (one per measured trial).
+     * A row of the table: one figure of a baseline and a candidate, one value per measured round each.
      *
      * @param higherIsBetter true for rates, false for times
+     * @param budget         the highest acceptable candidate/baseline ratio, or NaN for none
      */
-    record Comparison(String workload, String figure, String unit, boolean higherIsBetter, List<Double> kafka,
-                      List<Double> dafka) implements Row
+    record Row(Kind kind, String workload, String figure, String unit, boolean higherIsBetter, String baselineName,
+               List<Double> baseline, String candidateName, List<Double> candidate, double budget)
     {
-        double kafkaMedian()
+        Row
         {
-            return median(kafka);
+            if (baseline.size() != candidate.size())
+            {
+                throw new IllegalArgumentException("rounds differ: " + baselineName + " " + baseline.size() + ", "
+                    + candidateName + " " + candidate.size());
+            }
+            baseline = List.copyOf(baseline);
+            candidate = List.copyOf(candidate);
         }
 
-        double dafkaMedian()
+        /** Candidate / baseline of each round, in round order. */
+        List<Double> ratios()
         {
-            return median(dafka);
+            final List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < baseline.size(); i++)
+            {
+                ratios.add(candidate.get(i) / baseline.get(i));
+            }
+            return ratios;
         }
 
+        /** The median of the per-round ratios. */
         double ratio()
         {
-            return dafkaMedian() / kafkaMedian();
+            return median(ratios());
         }
-    }
 
-    /**
-     * A ceiling no system on this transport can pass (one value per trial), and the Dafka figure that it bounds.
-     *
-     * @param bounded the {@link Comparison#figure()} whose Dafka median is set against the ceiling
-     */
-    record Ceiling(String workload, String figure, String unit, List<Double> ceiling, String bounded) implements Row
-    {
-        double median()
+        double minRatio()
         {
-            return Results.median(ceiling);
+            return ratios().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         }
-    }
 
-    /**
-     * Two settings of Dafka measured side by side (one value per trial), e.g. {@code acks=1} and {@code acks=all}.
-     *
-     * @param budget the highest acceptable candidate/baseline ratio, or NaN for none
-     */
-    record Versus(String workload, String figure, String unit, String baselineName, List<Double> baseline,
-                  String candidateName, List<Double> candidate, double budget) implements Row
-    {
-        double ratio()
+        double maxRatio()
         {
-            return median(candidate) / median(baseline);
+            return ratios().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         }
     }
 
@@ -83,6 +84,7 @@ final class Results
     private final AtomicInteger topics = new AtomicInteger();
     private final List<TrialRecord> trials = Collections.synchronizedList(new ArrayList<>());
     private final List<Row> rows = Collections.synchronizedList(new ArrayList<>());
+    private final List<Usage.Sample> usage = Collections.synchronizedList(new ArrayList<>());
 
     /** @param progress where progress lines go */
     Results(final PrintStream progress)
@@ -119,27 +121,40 @@ final class Results
         return trials().stream().allMatch(trial -> trial.outcome().complete());
     }
 
-    /** Adds a row comparing the named figure of Kafka's and Dafka's outcomes. */
+    /** Adds a row setting Dafka's figure {@code key} against that of a Kafka row, round by round. */
     void compare(final String workload, final String figure, final String unit, final boolean higherIsBetter,
-                 final List<Outcome> kafka, final List<Outcome> dafka, final String key)
+                 final String kafkaName, final List<Outcome> kafka, final List<Outcome> dafka, final String key)
     {
-        rows.add(new Comparison(workload, figure, unit, higherIsBetter, values(kafka, key), values(dafka, key)));
+        rows.add(new Row(Kind.KAFKA, workload, figure, unit, higherIsBetter, kafkaName, values(kafka, key), "Dafka",
+            values(dafka, key), Double.NaN));
     }
 
-    /** Adds a row setting the named figure of two Dafka settings side by side (lower is better). */
-    void versus(final String workload, final String figure, final String unit, final String baselineName,
-                final List<Outcome> baseline, final String candidateName, final List<Outcome> candidate,
-                final double budget, final String key)
+    /** Adds a row setting the named figure of two settings of one system side by side. */
+    void versus(final String workload, final String figure, final String unit, final boolean higherIsBetter,
+                final String baselineName, final List<Outcome> baseline, final String candidateName,
+                final List<Outcome> candidate, final double budget, final String key)
     {
-        rows.add(new Versus(workload, figure, unit, baselineName, values(baseline, key), candidateName,
-            values(candidate, key), budget));
+        rows.add(new Row(Kind.SETTINGS, workload, figure, unit, higherIsBetter, baselineName, values(baseline, key),
+            candidateName, values(candidate, key), budget));
     }
 
-    /** Adds a ceiling row from the named figure of the outcomes. */
-    void ceiling(final String workload, final String figure, final String unit, final List<Outcome> outcomes,
-                 final String key, final String bounded)
+    /** Adds a row setting Dafka's rate against the JeroMQ reference's, both measured in the same rounds. */
+    void reference(final String workload, final String figure, final String unit, final List<Outcome> reference,
+                   final List<Outcome> dafka, final String key)
     {
-        rows.add(new Ceiling(workload, figure, unit, values(outcomes, key), bounded));
+        rows.add(new Row(Kind.REFERENCE, workload, figure, unit, true, "JeroMQ reference", values(reference, key),
+            "Dafka", values(dafka, key), Double.NaN));
+    }
+
+    /** Adds what the machine did during a workload. */
+    void usage(final Usage.Sample sample)
+    {
+        usage.add(sample);
+    }
+
+    List<Usage.Sample> usage()
+    {
+        return List.copyOf(usage);
     }
 
     List<Row> rows()
@@ -147,53 +162,38 @@ final class Results
         return List.copyOf(rows);
     }
 
-    /** The comparison row of that figure, if one was measured. */
-    Optional<Comparison> comparison(final String figure)
-    {
-        return rows().stream()
-            .filter(Comparison.class::isInstance)
-            .map(Comparison.class::cast)
-            .filter(row -> row.figure().equals(figure))
-            .findFirst();
-    }
-
-    /** The Markdown table of medians: figure | Kafka | Dafka | Dafka/Kafka. */
+    /** The Markdown table: workload | figure | baseline | Dafka | ratio. */
     String markdown()
     {
-        final StringBuilder out = new StringBuilder("| workload | figure | Kafka | Dafka | Dafka/Kafka |\n")
-            .append("|---|---|---:|---:|---:|\n");
-        for (final Row row : rows())
+        return table(rows());
+    }
+
+    /** The Markdown table of {@code rows}: medians of each side, and the median of the per-round ratios. */
+    static String table(final List<Row> rows)
+    {
+        final StringBuilder out = new StringBuilder("| workload | figure | baseline: median | candidate: median | "
+            + "candidate/baseline: median of per-round ratios (min–max) |\n|---|---|---:|---:|---:|\n");
+        for (final Row row : rows)
         {
-            out.append("| ").append(row.workload()).append(" | ");
-            if (row instanceof Comparison c)
-            {
-                out.append(c.figure()).append(", ").append(c.unit())
-                    .append(c.higherIsBetter() ? " (higher is better)" : " (lower is better)")
-                    .append(" | ").append(number(c.kafkaMedian()))
-                    .append(" | ").append(number(c.dafkaMedian()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", c.ratio())).append(" |\n");
-            }
-            else if (row instanceof Versus v)
-            {
-                out.append(v.figure()).append(", ").append(v.unit()).append(" (lower is better)")
-                    .append(" | ").append(v.baselineName()).append(": ").append(number(median(v.baseline())))
-                    .append(" | ").append(v.candidateName()).append(": ").append(number(median(v.candidate())))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", v.ratio()))
-                    .append(Double.isNaN(v.budget()) ? "" : String.format(Locale.ROOT, " (%s/%s; budget %.2f%s)",
-                        v.candidateName(), v.baselineName(), v.budget(), v.ratio() <= v.budget() ? "" : ": OVER"))
-                    .append(" |\n");
-            }
-            else if (row instanceof Ceiling c)
-            {
-                final Optional<Comparison> bounded = comparison(c.bounded());
-                out.append(c.figure()).append(", ").append(c.unit()).append(" (Dafka: ").append(c.bounded()).append(")")
-                    .append(" | ceiling ").append(number(c.median()))
-                    .append(" | ").append(bounded.map(b -> number(b.dafkaMedian())).orElse("not measured"))
-                    .append(" | ").append(bounded.map(b -> String.format(Locale.ROOT, "%.1f %% of ceiling",
-                        100 * b.dafkaMedian() / c.median())).orElse("–")).append(" |\n");
-            }
+            out.append("| ").append(row.workload())
+                .append(" | ").append(row.figure()).append(", ").append(row.unit())
+                .append(row.higherIsBetter() ? " (higher is better)" : " (lower is better)")
+                .append(" | ").append(row.baselineName()).append(": ").append(number(median(row.baseline())))
+                .append(" | ").append(row.candidateName()).append(": ").append(number(median(row.candidate())))
+                .append(" | ").append(ratioCell(row)).append(" |\n");
         }
         return out.toString();
+    }
+
+    /** {@code 0.88 (0.75–1.21)}, or as a percentage of the reference, with the budget's verdict if there is one. */
+    static String ratioCell(final Row row)
+    {
+        final String cell = row.kind() == Kind.REFERENCE
+            ? String.format(Locale.ROOT, "%.1f %% (%.1f–%.1f %%)", 100 * row.ratio(), 100 * row.minRatio(),
+                100 * row.maxRatio())
+            : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", row.ratio(), row.minRatio(), row.maxRatio());
+        return Double.isNaN(row.budget()) ? cell : cell + String.format(Locale.ROOT, "; budget %.2f%s", row.budget(),
+            row.ratio() <= row.budget() ? "" : ": OVER");
     }
 
     static List<Double> values(final List<Outcome> outcomes, final String key)

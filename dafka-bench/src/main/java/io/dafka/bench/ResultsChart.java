@@ -15,8 +15,8 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.style.Styler;
 
 /**
- * The results as a PNG bar chart (XChart): one bar per table row, Dafka/Kafka for rates and for times, and Dafka
- * as a fraction of the raw JeroMQ ceiling, with a line at 1 (Kafka, or the ceiling).
+ * The results as a PNG bar chart (XChart): one bar per table row, the median of its per-round ratios (rates, times,
+ * and Dafka as a fraction of the JeroMQ reference), with a line at 1 (the baseline).
  */
 final class ResultsChart
 {
@@ -37,15 +37,14 @@ final class ResultsChart
         final List<String> labels = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
         final List<Double> times = new ArrayList<>();
-        final List<Double> ceilings = new ArrayList<>();
+        final List<Double> references = new ArrayList<>();
         for (final Results.Row row : results.rows())
         {
             labels.add(label(row));
-            final Double ratio = ratio(results, row);
-            rates.add(row instanceof Results.Comparison c && c.higherIsBetter() ? ratio : null);
-            times.add(row instanceof Results.Comparison c && !c.higherIsBetter() || row instanceof Results.Versus
-                ? ratio : null);
-            ceilings.add(row instanceof Results.Ceiling ? ratio : null);
+            final boolean reference = row.kind() == Results.Kind.REFERENCE;
+            rates.add(!reference && row.higherIsBetter() ? row.ratio() : null);
+            times.add(!reference && !row.higherIsBetter() ? row.ratio() : null);
+            references.add(reference ? row.ratio() : null);
         }
         final CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
             .xAxisTitle("").yAxisTitle("ratio").build();
@@ -56,10 +55,10 @@ final class ResultsChart
         chart.getStyler().setToolTipsEnabled(false);
         if (!labels.isEmpty())
         {
-            chart.addSeries("Dafka/Kafka, rate (higher is better)", labels, rates);
-            chart.addSeries("Dafka/Kafka, time (lower is better)", labels, times);
-            chart.addSeries("Dafka / raw JeroMQ ceiling", labels, ceilings);
-            final CategorySeries one = chart.addSeries("Kafka (or the ceiling) = 1", labels,
+            chart.addSeries("candidate/baseline, rate (higher is better)", labels, rates);
+            chart.addSeries("candidate/baseline, time (lower is better)", labels, times);
+            chart.addSeries("Dafka / JeroMQ reference", labels, references);
+            final CategorySeries one = chart.addSeries("baseline = 1", labels,
                 Collections.nCopies(labels.size(), 1.0));
             one.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         }
@@ -74,26 +73,9 @@ final class ResultsChart
         }
     }
 
-    private static Double ratio(final Results results, final Results.Row row)
-    {
-        if (row instanceof Results.Comparison c)
-        {
-            return c.ratio();
-        }
-        if (row instanceof Results.Versus v)
-        {
-            return v.ratio();
-        }
-        final Results.Ceiling ceiling = (Results.Ceiling)row;
-        return results.comparison(ceiling.bounded()).map(b -> b.dafkaMedian() / ceiling.median()).orElse(null);
-    }
-
-    /** The workload's first words and the figure, e.g. {@code latency: p99} or {@code ceiling: raw JeroMQ, 100 B}. */
+    /** The workload's first words, the figure and the baseline, e.g. {@code latency: p99 vs Kafka default}. */
     private static String label(final Results.Row row)
     {
-        final String workload = row instanceof Results.Ceiling
-            ? "ceiling"
-            : row.workload().replaceAll(" (of|at) .*$", "");
-        return workload + ": " + row.figure();
+        return row.workload().replaceAll(" (of|at) .*$", "") + ": " + row.figure() + " vs " + row.baselineName();
     }
 }

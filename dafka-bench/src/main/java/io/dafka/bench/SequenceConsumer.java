@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import io.dafka.kafka.KafkaClientFactory;
 
 /**
- * A consumer thread (a new group every time, {@code earliest}) that polls one topic until it holds every sequence number
+ * A consumer thread (a new group every time, {@code earliest}) that polls its topics until it holds every sequence number
  * {@code 0 .. records-1} (the first 8 bytes of each value), the deadline passes or it is stopped. It tells its
  * {@link Listener} about each sequence number the first time it arrives and counts repeats as duplicates. A
  * {@link #PRIMER} record is not counted: it tells that records now flow from the producer to this consumer.
@@ -41,12 +41,12 @@ final class SequenceConsumer implements Runnable
     }
 
     private final Map<String, Object> config;
-    private final String topic;
+    private final List<String> topics;
     private final int records;
     private final long deadline;
     private final Listener listener;
     private final BitSet seen;
-    private final CountDownLatch primed = new CountDownLatch(1);
+    private final CountDownLatch primed;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean stopped;
@@ -54,32 +54,40 @@ final class SequenceConsumer implements Runnable
     private long duplicates;
     private long lastReceive;
 
-    private SequenceConsumer(final BenchTarget target, final String topic, final int records, final long deadline,
-                             final Listener listener)
+    private SequenceConsumer(final BenchTarget target, final List<String> topics, final int primers,
+                             final int records, final long deadline, final Listener listener)
     {
         this.config = new HashMap<>(target.clientConfig());
-        this.config.put("group.id", "bench-" + topic + "-" + GROUPS.incrementAndGet());
+        this.config.put("group.id", "bench-" + topics.get(0) + "-" + GROUPS.incrementAndGet());
         this.config.put("auto.offset.reset", "earliest");
         this.config.put("enable.auto.commit", "false");
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
+        this.primed = new CountDownLatch(primers);
         this.records = records;
         this.deadline = deadline;
         this.listener = listener;
         this.seen = new BitSet(records);
-        this.thread = new Thread(this, "bench-consumer-" + topic);
+        this.thread = new Thread(this, "bench-consumer-" + topics.get(0));
     }
 
     /** Starts a consumer thread; it constructs its consumer there, so the caller's clock includes construction. */
     static SequenceConsumer start(final BenchTarget target, final String topic, final int records,
                                   final long deadline, final Listener listener)
     {
-        final SequenceConsumer consumer = new SequenceConsumer(target, topic, records, deadline, listener);
+        return start(target, List.of(topic), 1, records, deadline, listener);
+    }
+
+    /** Like {@link #start(BenchTarget, String, int, long, Listener)} on several topics, primed by {@code primers}. */
+    static SequenceConsumer start(final BenchTarget target, final List<String> topics, final int primers,
+                                  final int records, final long deadline, final Listener listener)
+    {
+        final SequenceConsumer consumer = new SequenceConsumer(target, topics, primers, records, deadline, listener);
         consumer.thread.start();
         return consumer;
     }
 
     /**
-     * Waits until the consumer has received a {@link #PRIMER} record, or failed, or the deadline passed.
+     * Waits until the consumer has received as many {@link #PRIMER} records as it was told, or failed, or the deadline passed.
      *
      * @return true if the primer arrived
      */
@@ -100,7 +108,7 @@ final class SequenceConsumer implements Runnable
         thread.join(10_000);
         if (failure.get() != null)
         {
-            throw new IllegalStateException("consumer of " + topic + " failed", failure.get());
+            throw new IllegalStateException("consumer of " + topics + " failed", failure.get());
         }
     }
 
@@ -134,7 +142,7 @@ final class SequenceConsumer implements Runnable
         try (Consumer<byte[], byte[]> consumer = KafkaClientFactory.consumer(config, new ByteArrayDeserializer(),
             new ByteArrayDeserializer()))
         {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(topics);
             while (consumed < records && !stopped && System.nanoTime() < deadline)
             {
                 accept(consumer);
@@ -146,7 +154,10 @@ final class SequenceConsumer implements Runnable
         }
         finally
         {
-            primed.countDown();
+            while (primed.getCount() > 0)
+            {
+                primed.countDown();
+            }
         }
     }
 

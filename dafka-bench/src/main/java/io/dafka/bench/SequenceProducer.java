@@ -2,6 +2,7 @@ package io.dafka.bench;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,31 +13,32 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.dafka.kafka.KafkaClientFactory;
 
 /**
- * A producer of one topic through {@link KafkaClientFactory} with the target's {@code acks}; values carry their
- * sequence number in the first 8 bytes (what {@link SequenceConsumer} reads). Opening it makes the topic known
- * (Kafka creates it).
+ * A producer of one or more topics (taken in turn, record by record) through {@link KafkaClientFactory} with the
+ * target's producer settings; values carry their sequence number in the first 8 bytes (what {@link SequenceConsumer}
+ * reads). Opening it makes the topics known (Kafka creates those {@link BenchTarget#prepareTopic} did not).
  */
 final class SequenceProducer implements AutoCloseable
 {
     private final Producer<byte[], byte[]> producer;
-    private final String topic;
+    private final List<String> topics;
     private final AtomicLong errors = new AtomicLong();
+    private int next;
 
-    private SequenceProducer(final Producer<byte[], byte[]> producer, final String topic)
+    private SequenceProducer(final Producer<byte[], byte[]> producer, final List<String> topics)
     {
         this.producer = producer;
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
     }
 
-    /** Opens a producer of {@code topic} with the target's settings, its {@code acks} and {@code extra} settings. */
-    static SequenceProducer open(final BenchTarget target, final String topic, final Map<String, Object> extra)
+    /** Opens a producer of {@code topics} with the target's settings, its producer settings and {@code extra}. */
+    static SequenceProducer open(final BenchTarget target, final List<String> topics, final Map<String, Object> extra)
     {
         final Map<String, Object> config = new HashMap<>(target.clientConfig());
-        config.put("acks", target.acks());
+        config.putAll(target.producerConfig());
         config.putAll(extra);
         final SequenceProducer opened = new SequenceProducer(
-            KafkaClientFactory.producer(config, new ByteArraySerializer(), new ByteArraySerializer()), topic);
-        opened.producer.partitionsFor(topic);
+            KafkaClientFactory.producer(config, new ByteArraySerializer(), new ByteArraySerializer()), topics);
+        topics.forEach(opened.producer::partitionsFor);
         return opened;
     }
 
@@ -48,7 +50,8 @@ final class SequenceProducer implements AutoCloseable
      */
     static void store(final BenchTarget target, final String topic, final int records, final int size)
     {
-        try (SequenceProducer producer = open(target, topic, Map.of()))
+        target.prepareTopic(topic);
+        try (SequenceProducer producer = open(target, List.of(topic), Map.of()))
         {
             for (int i = 0; i < records; i++)
             {
@@ -71,8 +74,21 @@ final class SequenceProducer implements AutoCloseable
         return value;
     }
 
-    /** Sends asynchronously; a failure is counted in {@link #errors()}. */
+    /** Sends asynchronously to the next of its topics; a failure is counted in {@link #errors()}. */
     void send(final byte[] value)
+    {
+        final String topic = topics.get(next);
+        next = (next + 1) % topics.size();
+        send(topic, value);
+    }
+
+    /** Sends one value to each of its topics. */
+    void sendToEach(final byte[] value)
+    {
+        topics.forEach(topic -> send(topic, value));
+    }
+
+    private void send(final String topic, final byte[] value)
     {
         producer.send(new ProducerRecord<>(topic, value), (metadata, error) ->
         {

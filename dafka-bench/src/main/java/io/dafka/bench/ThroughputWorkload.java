@@ -1,11 +1,13 @@
 package io.dafka.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Workload 1: producer → consumer throughput with 100-byte and 1 KiB records ({@link ProducerConsumerTrial}).
- * Kafka: {@code acks=all} on one broker; Dafka: {@code acks=1} with one durable store fsyncing per batch.
+ * Workload 1: producer → consumer throughput with 100-byte and 1 KiB records ({@link ProducerConsumerTrial}) on
+ * every Kafka row (defaults, tuned, durable) and Dafka, with the {@link JeroMqReference} measured in the same
+ * rounds; each Dafka figure is set against each Kafka row's, and Dafka's delivery rate against the reference's.
  */
 final class ThroughputWorkload implements Workload
 {
@@ -18,26 +20,28 @@ final class ThroughputWorkload implements Workload
         return "throughput";
     }
 
-    /** The figure name of the end-to-end rate with values of {@code size} bytes. */
-    static String endToEndFigure(final int size)
-    {
-        return "end-to-end, " + size + " B";
-    }
-
     @Override
     public void run(final Contenders contenders, final Scale scale, final Results results)
     {
-        for (final int size : List.of(SMALL, LARGE))
+        final JeroMqReference reference = contenders.reference();
+        for (final int size : scale.sizes())
         {
             final int records = size == SMALL ? scale.smallRecords() : scale.largeRecords();
-            final Map<String, List<Outcome>> measured = Trials.alternate("throughput " + size + " B",
-                contenders.both(), scale.warmUps(), scale.trials(), new ProducerConsumerTrial(records, size), results);
-            final List<Outcome> kafka = measured.get(contenders.kafka().name());
+            final ProducerConsumerTrial trial = new ProducerConsumerTrial(records, size);
+            final List<Entrant> entrants = new ArrayList<>(contenders.all());
+            entrants.add(reference);
+            final Map<String, List<Outcome>> measured = Trials.alternate("throughput " + size + " B", entrants,
+                scale.warmUps(), scale.trials(), (entrant, topic) -> entrant instanceof BenchTarget target
+                    ? trial.run(target, topic)
+                    : reference.trial(records, size), results);
             final List<Outcome> dafka = measured.get(contenders.dafka().name());
-            results.compare(name(), "producer, " + size + " B", "rec/s", true, kafka, dafka,
-                ProducerConsumerTrial.PRODUCER_RATE);
-            results.compare(name(), endToEndFigure(size), "rec/s", true, kafka, dafka,
-                ProducerConsumerTrial.END_TO_END_RATE);
+            for (final KafkaTarget kafka : contenders.kafkaRows())
+            {
+                ProducerConsumerTrial.compare(results, name(), size, kafka.name(), measured.get(kafka.name()),
+                    dafka);
+            }
+            results.reference(name(), "delivered, " + size + " B; JeroMQ: 2 frames to 2 subscribers", "rec/s",
+                measured.get(reference.name()), dafka, ProducerConsumerTrial.END_TO_END_RATE);
         }
     }
 }
