@@ -71,6 +71,14 @@ public final class ChildJvm implements AutoCloseable
         return start(new ArrayList<>(), main, args);
     }
 
+    /** Starts {@code main} with {@code args} under {@code ulimit -n openFiles}: at most that many open files. */
+    public static ChildJvm startWithFileLimit(final int openFiles, final Class<?> main, final String... args)
+        throws IOException
+    {
+        return start(new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "bash")),
+            main, args);
+    }
+
     /** Starts {@code main} with {@code args} inside network namespace {@code namespace} ({@code ip netns exec}). */
     public static ChildJvm startInNamespace(final String namespace, final Class<?> main, final String... args)
         throws IOException

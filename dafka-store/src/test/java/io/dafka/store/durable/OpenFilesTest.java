@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ class OpenFilesTest
     @TempDir
     Path directory;
 
+    private final List<SegmentFile> created = new ArrayList<>();
     /** Every fsync the cache makes when it closes a file, by file name; can fail the next one. */
     private final List<String> forced = new ArrayList<>();
     private volatile boolean failNextForce;
@@ -38,6 +40,15 @@ class OpenFilesTest
             forced.add(file.getFileName().toString());
         }
     };
+
+    @AfterEach
+    void closeFiles() throws IOException
+    {
+        for (final SegmentFile file : created)
+        {
+            file.close();
+        }
+    }
 
     @Test
     void shouldCloseTheLeastRecentlyUsedFileFirst() throws IOException
@@ -184,7 +195,9 @@ class OpenFilesTest
     {
         final Path path = directory.resolve(name);
         Files.createFile(path);
-        return SegmentFile.existing(path, files);
+        final SegmentFile file = SegmentFile.existing(path, files);
+        created.add(file);
+        return file;
     }
 
     private static void use(final SegmentFile file) throws IOException

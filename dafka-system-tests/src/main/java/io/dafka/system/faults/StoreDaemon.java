@@ -29,14 +29,17 @@ final class StoreDaemon implements AutoCloseable
     private final Path directory;
     private final TowerNode tower;
     private final List<String> settings;
+    /** {@code ulimit -n} of the process, 0 for the inherited limit. */
+    private final int fileLimit;
     private ChildJvm process;
     private String readerEndpoint;
     private String recoveryLine;
 
-    private StoreDaemon(final Path directory, final TowerNode tower, final List<String> settings)
+    private StoreDaemon(final Path directory, final TowerNode tower, final int fileLimit, final List<String> settings)
     {
         this.directory = directory;
         this.tower = tower;
+        this.fileLimit = fileLimit;
         this.settings = List.copyOf(settings);
     }
 
@@ -47,7 +50,14 @@ final class StoreDaemon implements AutoCloseable
     static StoreDaemon launch(final Path directory, final TowerNode tower, final String... settings)
         throws IOException
     {
-        final StoreDaemon daemon = new StoreDaemon(directory, tower, List.of(settings));
+        return launchWithFileLimit(directory, tower, 0, settings);
+    }
+
+    /** As {@link #launch(Path, TowerNode, String...)}, every start under {@code ulimit -n fileLimit}. */
+    static StoreDaemon launchWithFileLimit(final Path directory, final TowerNode tower, final int fileLimit,
+        final String... settings) throws IOException
+    {
+        final StoreDaemon daemon = new StoreDaemon(directory, tower, fileLimit, List.of(settings));
         daemon.launch();
         return daemon;
     }
@@ -69,7 +79,8 @@ final class StoreDaemon implements AutoCloseable
             arguments.add(setting);
         }
         recoveryLine = null;
-        process = ChildJvm.start(DafkaCli.class, arguments.toArray(String[]::new));
+        process = fileLimit > 0 ? ChildJvm.startWithFileLimit(fileLimit, DafkaCli.class, arguments.toArray(String[]::new))
+            : ChildJvm.start(DafkaCli.class, arguments.toArray(String[]::new));
     }
 
     /** Waits until the launched store has recovered its directory and joined the tower. */
@@ -118,6 +129,12 @@ final class StoreDaemon implements AutoCloseable
         {
             return null;
         }
+    }
+
+    /** The store process (its pid, to read its figures from /proc). */
+    Process process()
+    {
+        return process.process();
     }
 
     /** Whether the store process is running. */
