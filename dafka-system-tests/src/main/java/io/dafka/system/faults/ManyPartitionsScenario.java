@@ -28,7 +28,7 @@ import io.dafka.transport.Addresses;
 
 /**
  * One {@code ./dafka store} daemon under {@code ulimit -n} holding far more partitions than it may open files: a
- * test peer publishes a few RECORDs to each of 10 000 partitions of one topic (2 000 under {@code ulimit -n 512}
+ * test peer publishes a few RECORDs to each of 10 000 partitions of one topic (1 000 under {@code ulimit -n 512}
  * in the quick run) and waits for the store's ACK of each partition's last record; the store is SIGKILLed and
  * started again under the same limit, and must recover every partition and answer the peer's FETCH of each with
  * every record and its content. Reports the store's open descriptors (most seen) and RSS.
@@ -40,7 +40,7 @@ public final class ManyPartitionsScenario implements Scenario
 {
     private static final String TOPIC = "many-partitions";
     private static final int RECORDS = 3;
-    private static final Duration WAIT = Duration.ofSeconds(300);
+    private static final Duration WAIT = Duration.ofSeconds(240);
     private static final long RESEND_MILLIS = 5_000;
 
     @Override
@@ -52,7 +52,7 @@ public final class ManyPartitionsScenario implements Scenario
     @Override
     public Figure run(final Scale scale) throws Exception
     {
-        final int partitions = scale.records(2_000, 10_000);
+        final int partitions = scale.records(1_000, 10_000);
         final int fileLimit = scale.records(512, 1024);
         final String openFiles = "store.open_files=" + scale.records(64, 256);
         final List<String> addresses = new ArrayList<>(partitions);
@@ -78,6 +78,7 @@ public final class ManyPartitionsScenario implements Scenario
                 }
             }
             final int acked = awaitAcks(peer, addresses, written);
+            final long ackedMillis = (System.nanoTime() - start) / 1_000_000;
             written.sample();
             store.kill();
             final long restart = System.nanoTime();
@@ -86,6 +87,7 @@ public final class ManyPartitionsScenario implements Scenario
             final long recoveredMillis = (System.nanoTime() - restart) / 1_000_000;
             final ProcessFigures served = new ProcessFigures(store.process());
             final Map<String, BitSet> received = fetchAll(peer, addresses, served);
+            final long servedMillis = (System.nanoTime() - restart) / 1_000_000 - recoveredMillis;
             served.sample();
             long delivered = 0;
             int complete = 0;
@@ -97,11 +99,11 @@ public final class ManyPartitionsScenario implements Scenario
             final long sent = (long)partitions * RECORDS;
             return new Figure(name(), sent, delivered, sent - delivered, 0, 0,
                 Duration.ofMillis(recoveredMillis), "", null)
-                .withDetail(String.format("%d partitions x %d records, ulimit -n %d, %s; acked partitions=%d; " +
-                        "restart after kill -9: %d ms, %d record(s) lost at start; fully served partitions=%d; " +
-                        "store before kill: %s; after restart and serving: %s; total %d s", partitions, RECORDS,
-                    fileLimit, openFiles, acked, recoveredMillis, store.recordsLostAtStart(), complete, written, served,
-                    (System.nanoTime() - start) / 1_000_000_000))
+                .withDetail(String.format("%d partitions x %d records, ulimit -n %d, %s; acked partitions=%d in %d ms; " +
+                        "restart after kill -9: %d ms, %d record(s) lost at start; fully served partitions=%d in %d ms; " +
+                        "store before kill: %s; after restart and serving: %s", partitions, RECORDS, fileLimit,
+                    openFiles, acked, ackedMillis, recoveredMillis, store.recordsLostAtStart(), complete, servedMillis,
+                    written, served))
                 .withProblemIf(acked != partitions, (partitions - acked) + " partitions never fully acknowledged")
                 .withProblemIf(!store.alive(), "the store died after its restart")
                 .withProblemIf(served.maxDescriptors() >= fileLimit, "the store reached its descriptor limit");
