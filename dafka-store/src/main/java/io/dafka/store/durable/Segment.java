@@ -391,6 +391,7 @@ final class Segment
         }
     }
 
+    /** Visits the frames from {@code floor}, a position at or before record {@code from}, up to {@code limit}. */
     private int read(final FileChannel channel, final long floor, final long from, final int maxCount,
         final long lastSequence, final long limit, final RecordStore.RecordVisitor visitor)
         throws IOException
