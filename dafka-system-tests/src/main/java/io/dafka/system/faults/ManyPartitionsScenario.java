@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.dafka.codec.Fetch;
@@ -41,7 +42,9 @@ public final class ManyPartitionsScenario implements Scenario
     private static final String TOPIC = "many-partitions";
     private static final int RECORDS = 3;
     private static final Duration WAIT = Duration.ofSeconds(240);
-    private static final long RESEND_MILLIS = 5_000;
+    private static final long RESEND_MILLIS = 2_000;
+    /** Partitions written or fetched at a time. */
+    private static final int WINDOW = 100;
 
     @Override
     public String name()
@@ -70,14 +73,7 @@ public final class ManyPartitionsScenario implements Scenario
             store.awaitReady();
             final ProcessFigures written = new ProcessFigures(store.process());
             awaitWriter(peer);
-            for (long sequence = 0; sequence < RECORDS; sequence++)
-            {
-                for (final String address : addresses)
-                {
-                    peer.send(new Record().set(TOPIC, address, TOPIC, sequence, content(address, sequence)));
-                }
-            }
-            final int acked = awaitAcks(peer, addresses, written);
+            final int acked = writeAll(peer, addresses, written);
             final long ackedMillis = (System.nanoTime() - start) / 1_000_000;
             written.sample();
             store.kill();
@@ -99,9 +95,10 @@ public final class ManyPartitionsScenario implements Scenario
             final long sent = (long)partitions * RECORDS;
             return new Figure(name(), sent, delivered, sent - delivered, 0, 0,
                 Duration.ofMillis(recoveredMillis), "", null)
-                .withDetail(String.format("%d partitions x %d records, ulimit -n %d, %s; acked partitions=%d in %d ms; " +
-                        "restart after kill -9: %d ms, %d record(s) lost at start; fully served partitions=%d in %d ms; " +
-                        "store before kill: %s; after restart and serving: %s", partitions, RECORDS, fileLimit,
+                .withDetail(String.format("%d partitions x %d records, ulimit -n %d, %s; " +
+                        "acked partitions=%d in %d ms; restart after kill -9: %d ms, %d record(s) lost at start; " +
+                        "fully served partitions=%d in %d ms; store before kill: %s; after restart and serving: %s",
+                    partitions, RECORDS, fileLimit,
                     openFiles, acked, ackedMillis, recoveredMillis, store.recordsLostAtStart(), complete, servedMillis,
                     written, served))
                 .withProblemIf(acked != partitions, (partitions - acked) + " partitions never fully acknowledged")
@@ -129,66 +126,85 @@ public final class ManyPartitionsScenario implements Scenario
         throw new AssertionError("the store's writer did not ACK a record within " + WAIT);
     }
 
-    /** Waits until the store ACKed the last record of every partition (or {@link #WAIT}); returns how many it did. */
-    private static int awaitAcks(final TestPeer peer, final List<String> addresses, final ProcessFigures figures)
+    /**
+     * Publishes every record of every partition, {@link #WINDOW} partitions at a time (the test peer's SUB holds 1 000
+     * messages: a bigger burst of ACKs would be dropped), waiting for the store's ACK of each partition's last record
+     * before the next window, until {@link #WAIT}; returns how many partitions were ACKed in full.
+     */
+    private static int writeAll(final TestPeer peer, final List<String> addresses, final ProcessFigures figures)
         throws InterruptedException
     {
-        final Map<String, Long> acks = new HashMap<>();
-        final AtomicInteger done = new AtomicInteger();
+        int done = 0;
         final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (done.get() < addresses.size() && System.nanoTime() < deadline)
+        for (int from = 0; from < addresses.size() && System.nanoTime() < deadline; from += WINDOW)
         {
-            final Received next = peer.next(100);
-            figures.sampleEvery(1_000);
-            if (next != null && next.type() == MessageType.ACK && TOPIC.equals(next.subject()))
+            final List<String> window = addresses.subList(from, Math.min(addresses.size(), from + WINDOW));
+            for (long sequence = 0; sequence < RECORDS; sequence++)
             {
-                final Long before = acks.put(next.topic(), next.sequence());
-                if (next.sequence() == RECORDS - 1 && (before == null || before != RECORDS - 1))
+                for (final String address : window)
                 {
-                    done.incrementAndGet();
+                    peer.send(new Record().set(TOPIC, address, TOPIC, sequence, content(address, sequence)));
+                }
+            }
+            final Set<String> waiting = new HashSet<>(window);
+            while (!waiting.isEmpty() && System.nanoTime() < deadline)
+            {
+                final Received next = peer.next(100);
+                figures.sampleEvery(1_000);
+                if (next != null && next.type() == MessageType.ACK && TOPIC.equals(next.subject()) &&
+                    next.sequence() == RECORDS - 1 && waiting.remove(next.topic()))
+                {
+                    done++;
                 }
             }
         }
-        return done.get();
+        return done;
     }
 
     /**
-     * FETCHes every record of every partition from the store (again every {@link #RESEND_MILLIS} for partitions not
-     * complete yet) until all came or {@link #WAIT}; returns the sequences received with the right content.
+     * FETCHes every record of every partition from the store, {@link #WINDOW} partitions at a time (the test
+     * peer's SUB holds 1 000 messages: a bigger burst of answers would be dropped), asking again every
+     * {@link #RESEND_MILLIS} for those not complete yet, until all came or {@link #WAIT}; returns the sequences
+     * received with the right content.
      */
     private static Map<String, BitSet> fetchAll(final TestPeer peer, final List<String> addresses,
         final ProcessFigures figures) throws InterruptedException
     {
         final Map<String, BitSet> received = new HashMap<>();
         addresses.forEach(address -> received.put(address, new BitSet()));
-        int complete = 0;
-        long resendAt = 0;
         final long deadline = System.nanoTime() + WAIT.toNanos();
-        while (complete < addresses.size() && System.nanoTime() < deadline)
+        for (int from = 0; from < addresses.size() && System.nanoTime() < deadline; from += WINDOW)
         {
-            if (System.nanoTime() >= resendAt)
+            final List<String> window = addresses.subList(from, Math.min(addresses.size(), from + WINDOW));
+            final Set<String> inWindow = new HashSet<>(window);
+            int complete = 0;
+            long resendAt = 0;
+            while (complete < window.size() && System.nanoTime() < deadline)
             {
-                for (final String address : addresses)
+                if (System.nanoTime() >= resendAt)
                 {
-                    if (received.get(address).cardinality() < RECORDS)
+                    for (final String address : window)
                     {
-                        peer.send(new Fetch().set(address, peer.address(), TOPIC, 0, RECORDS));
+                        if (received.get(address).cardinality() < RECORDS)
+                        {
+                            peer.send(new Fetch().set(address, peer.address(), TOPIC, 0, RECORDS));
+                        }
                     }
+                    resendAt = System.nanoTime() + RESEND_MILLIS * 1_000_000;
                 }
-                resendAt = System.nanoTime() + RESEND_MILLIS * 1_000_000;
-            }
-            final Received next = peer.next(100);
-            figures.sampleEvery(1_000);
-            if (next == null || next.type() != MessageType.DIRECT_RECORD || !TOPIC.equals(next.subject()))
-            {
-                continue;
-            }
-            final BitSet sequences = received.get(next.address());
-            if (sequences != null && next.sequence() < RECORDS && !sequences.get((int)next.sequence()) &&
-                Arrays.equals(next.content(), content(next.address(), next.sequence())))
-            {
-                sequences.set((int)next.sequence());
-                complete += sequences.cardinality() == RECORDS ? 1 : 0;
+                final Received next = peer.next(100);
+                figures.sampleEvery(1_000);
+                if (next == null || next.type() != MessageType.DIRECT_RECORD || !TOPIC.equals(next.subject()))
+                {
+                    continue;
+                }
+                final BitSet sequences = received.get(next.address());
+                if (sequences != null && next.sequence() < RECORDS && !sequences.get((int)next.sequence()) &&
+                    Arrays.equals(next.content(), content(next.address(), next.sequence())))
+                {
+                    sequences.set((int)next.sequence());
+                    complete += sequences.cardinality() == RECORDS && inWindow.contains(next.address()) ? 1 : 0;
+                }
             }
         }
         return received;

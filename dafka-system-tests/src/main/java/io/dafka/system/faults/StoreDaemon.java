@@ -79,8 +79,9 @@ final class StoreDaemon implements AutoCloseable
             arguments.add(setting);
         }
         recoveryLine = null;
-        process = fileLimit > 0 ? ChildJvm.startWithFileLimit(fileLimit, DafkaCli.class, arguments.toArray(String[]::new))
-            : ChildJvm.start(DafkaCli.class, arguments.toArray(String[]::new));
+        final String[] args = arguments.toArray(String[]::new);
+        process = fileLimit > 0 ? ChildJvm.startWithFileLimit(fileLimit, DafkaCli.class, args)
+            : ChildJvm.start(DafkaCli.class, args);
     }
 
     /** Waits until the launched store has recovered its directory and joined the tower. */
