@@ -41,7 +41,12 @@ public final class ManyPartitionsScenario implements Scenario
 {
     private static final String TOPIC = "many-partitions";
     private static final int RECORDS = 3;
-    private static final Duration WAIT = Duration.ofSeconds(240);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    /**
+     * Added to {@link #WAIT} per partition for writing all and for fetching all: creating a partition costs the store
+     * a few fsyncs (its directory, meta file and first segment), about 70 ms each on a loaded 2-core machine.
+     */
+    private static final Duration PER_PARTITION = Duration.ofMillis(100);
     private static final long RESEND_MILLIS = 2_000;
     /** Partitions written or fetched at a time. */
     private static final int WINDOW = 100;
@@ -73,7 +78,8 @@ public final class ManyPartitionsScenario implements Scenario
             store.awaitReady();
             final ProcessFigures written = new ProcessFigures(store.process());
             awaitWriter(peer);
-            final int acked = writeAll(peer, addresses, written);
+            final Duration phase = WAIT.plus(PER_PARTITION.multipliedBy(partitions));
+            final int acked = writeAll(peer, addresses, written, phase);
             final long ackedMillis = (System.nanoTime() - start) / 1_000_000;
             written.sample();
             store.kill();
@@ -82,7 +88,7 @@ public final class ManyPartitionsScenario implements Scenario
             store.awaitReady();
             final long recoveredMillis = (System.nanoTime() - restart) / 1_000_000;
             final ProcessFigures served = new ProcessFigures(store.process());
-            final Map<String, BitSet> received = fetchAll(peer, addresses, served);
+            final Map<String, BitSet> received = fetchAll(peer, addresses, served, phase);
             final long servedMillis = (System.nanoTime() - restart) / 1_000_000 - recoveredMillis;
             served.sample();
             long delivered = 0;
@@ -129,13 +135,13 @@ public final class ManyPartitionsScenario implements Scenario
     /**
      * Publishes every record of every partition, {@link #WINDOW} partitions at a time (the test peer's SUB holds 1 000
      * messages: a bigger burst of ACKs would be dropped), waiting for the store's ACK of each partition's last record
-     * before the next window, until {@link #WAIT}; returns how many partitions were ACKed in full.
+     * before the next window, until {@code wait} is over; returns how many partitions were ACKed in full.
      */
-    private static int writeAll(final TestPeer peer, final List<String> addresses, final ProcessFigures figures)
-        throws InterruptedException
+    private static int writeAll(final TestPeer peer, final List<String> addresses, final ProcessFigures figures,
+        final Duration wait) throws InterruptedException
     {
         int done = 0;
-        final long deadline = System.nanoTime() + WAIT.toNanos();
+        final long deadline = System.nanoTime() + wait.toNanos();
         for (int from = 0; from < addresses.size() && System.nanoTime() < deadline; from += WINDOW)
         {
             final List<String> window = addresses.subList(from, Math.min(addresses.size(), from + WINDOW));
@@ -164,15 +170,15 @@ public final class ManyPartitionsScenario implements Scenario
     /**
      * FETCHes every record of every partition from the store, {@link #WINDOW} partitions at a time (the test
      * peer's SUB holds 1 000 messages: a bigger burst of answers would be dropped), asking again every
-     * {@link #RESEND_MILLIS} for those not complete yet, until all came or {@link #WAIT}; returns the sequences
+     * {@link #RESEND_MILLIS} for those not complete yet, until all came or {@code wait} is over; returns the sequences
      * received with the right content.
      */
     private static Map<String, BitSet> fetchAll(final TestPeer peer, final List<String> addresses,
-        final ProcessFigures figures) throws InterruptedException
+        final ProcessFigures figures, final Duration wait) throws InterruptedException
     {
         final Map<String, BitSet> received = new HashMap<>();
         addresses.forEach(address -> received.put(address, new BitSet()));
-        final long deadline = System.nanoTime() + WAIT.toNanos();
+        final long deadline = System.nanoTime() + wait.toNanos();
         for (int from = 0; from < addresses.size() && System.nanoTime() < deadline; from += WINDOW)
         {
             final List<String> window = addresses.subList(from, Math.min(addresses.size(), from + WINDOW));
