@@ -159,6 +159,9 @@ public final class DafkaConfig
     public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.range("store.sync.interval", 5000, 1,
         MAX_MILLIS,
         "Java only: ms between full STORE-HEADS summaries to other stores (anti-entropy; also sent on connect)");
+    /** Java only: segment files the durable store keeps open at most (least recently used closed first). */
+    public static final ConfigKey<Long> STORE_OPEN_FILES = ConfigKey.range("store.open_files", 256, 4, 1_000_000,
+        "Java only: segment files the durable store keeps open at most (LRU; keep well under ulimit -n)");
     /** Java only: largest ZeroMQ frame accepted; bigger frames close the offending connection. */
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.range("socket.max_message_size",
         64L * 1024 * 1024, 1024, Integer.MAX_VALUE,
@@ -209,7 +212,7 @@ public final class DafkaConfig
         STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, STORE_FSYNC, STORE_SEGMENT_BYTES, STORE_SEGMENT_MS,
         STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
         STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, STORE_REPAIR_TIMEOUT, STORE_SCRUB_INTERVAL,
-        STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, SOCKET_MAX_MESSAGE_SIZE);
+        STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, STORE_OPEN_FILES, SOCKET_MAX_MESSAGE_SIZE);
 
     /**
      * The keys only Kafka-API clients read, under their {@code dafka.*} names; the daemons do not accept them.

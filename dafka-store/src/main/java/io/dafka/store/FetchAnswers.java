@@ -1,6 +1,10 @@
 package io.dafka.store;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * FETCH answers still to send, served a bounded number of records at a time and round-robin, so that one
@@ -13,11 +17,14 @@ import java.util.ArrayDeque;
  * #mid-stream-adoption), which would leave a store that adopts mid-stream unable to copy a retained partition from
  * its peers. Likewise an answer that reaches records the store cut out as damaged stops there while the store
  * fetches them from its peers, and goes on after them once that failed for {@code store.repair.timeout} ({@link
- * RecordStore#resumeAt}). Unlike C it never sends {@code count + 1} records (docs/protocol.md#fetch-answers). Agent
- * thread only.
+ * RecordStore#resumeAt}). Unlike C it never sends {@code count + 1} records (docs/protocol.md#fetch-answers). An
+ * answer whose file cannot be read (an I/O error, no file descriptor left) ends there; the requester asks again.
+ * Agent thread only.
  */
 final class FetchAnswers
 {
+    private static final Logger LOG = LoggerFactory.getLogger(FetchAnswers.class);
+
     /** Sends one record of an answer. */
     @FunctionalInterface
     interface Sender
@@ -76,7 +83,17 @@ final class FetchAnswers
             }
             final int wanted = (int)Math.min(budget - sent, answer.remaining);
             forwarder.answer = answer;
-            final int read = store.read(answer.subject, answer.partition, answer.next, wanted, forwarder);
+            final int read;
+            try
+            {
+                read = store.read(answer.subject, answer.partition, answer.next, wanted, forwarder);
+            }
+            catch (final UncheckedIOException e)
+            {
+                LOG.warn("FETCH of partition {} of '{}' from {} not answered: {}", answer.partition, answer.subject,
+                    answer.next, e.getCause().getMessage());
+                continue;
+            }
             sent += read;
             answer.next += read;
             answer.remaining -= read;

@@ -71,19 +71,19 @@ public final class ChildJvm implements AutoCloseable
         return start(new ArrayList<>(), main, args);
     }
 
+    /** Starts {@code main} with {@code args} under {@code ulimit -n openFiles}: at most that many open files. */
+    public static ChildJvm startWithFileLimit(final int openFiles, final Class<?> main, final String... args)
+        throws IOException
+    {
+        return start(new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "bash")),
+            main, args);
+    }
+
     /** Starts {@code main} with {@code args} inside network namespace {@code namespace} ({@code ip netns exec}). */
     public static ChildJvm startInNamespace(final String namespace, final Class<?> main, final String... args)
         throws IOException
     {
         return start(new ArrayList<>(List.of("ip", "netns", "exec", namespace)), main, args);
-    }
-
-    /** Starts {@code main} with {@code args} allowed at most {@code openFiles} file descriptors ({@code ulimit -n}). */
-    public static ChildJvm startWithOpenFileLimit(final int openFiles, final Class<?> main, final String... args)
-        throws IOException
-    {
-        return start(new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\"")),
-            main, args);
     }
 
     private static ChildJvm start(final List<String> command, final Class<?> main, final String... args)

@@ -76,9 +76,10 @@ public final class DurableRecordStore implements RecordStore
         {
             opened = ChronicleIndex.open(directory.resolve("index"), config.get(DafkaConfig.STORE_INDEX_ENTRIES));
             this.index = opened;
+            final boolean fsync = "batch".equals(config.get(DafkaConfig.STORE_FSYNC));
             this.context = new LogContext(config.get(DafkaConfig.STORE_SEGMENT_BYTES),
-                config.get(DafkaConfig.STORE_SEGMENT_MS), "batch".equals(config.get(DafkaConfig.STORE_FSYNC)),
-                wallClock, opened, this::onCorruptRead, faults);
+                config.get(DafkaConfig.STORE_SEGMENT_MS), fsync, wallClock, opened, this::onCorruptRead, faults,
+                new OpenFiles(config.get(DafkaConfig.STORE_OPEN_FILES).intValue(), fsync, faults));
             this.retention = new Retention(config.get(DafkaConfig.STORE_RETENTION_MS),
                 config.get(DafkaConfig.STORE_RETENTION_BYTES));
             final List<SegmentedLog> logs = new ArrayList<>();
@@ -364,6 +365,12 @@ public final class DurableRecordStore implements RecordStore
     public long flushes()
     {
         return batch.flushes();
+    }
+
+    /** Segment files open now: at most {@code store.open_files}, plus those being read or written at this instant. */
+    public int openSegmentFiles()
+    {
+        return context.files().open();
     }
 
     /** Total bytes of a partition's segment files, or 0 if unknown. */

@@ -12,9 +12,10 @@ import io.dafka.agent.Clock;
  * @param index        the durable index
  * @param corruption   told once per segment when a read finds a corrupt frame
  * @param faults       checked before every segment write and fsync ({@link DiskFaults#NONE} but in tests)
+ * @param files        the segment files open at the moment, a bounded number
  */
 record LogContext(long segmentBytes, long segmentMillis, boolean fsync, Clock wallClock, ChronicleIndex index,
-                  CorruptionListener corruption, DiskFaults faults)
+                  CorruptionListener corruption, DiskFaults faults, OpenFiles files)
 {
     /** Hears of a corrupt frame found while reading. */
     @FunctionalInterface

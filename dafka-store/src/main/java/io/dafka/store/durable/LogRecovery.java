@@ -98,7 +98,7 @@ final class LogRecovery
                 counts.segmentsDeleted++;
                 continue;
             }
-            final Segment segment = Segment.open(files.get(base), base);
+            final Segment segment = Segment.open(files.get(base), base, context.files());
             kept.add(segment);
             final Long next = files.higherKey(base);
             final SegmentInfo info = context.index().segment(name, base);
@@ -150,7 +150,7 @@ final class LogRecovery
         final TreeMap<Long, Path> files, final List<Segment> kept, final Segment segment, final SegmentScan scan,
         final SegmentInfo info, final Long next) throws IOException
     {
-        final List<Segment> copies = SegmentSalvage.copyRuns(segment, scan, directory, context.faults());
+        final List<Segment> copies = SegmentSalvage.copyRuns(segment, scan, directory, context);
         final long sizeBefore = Files.size(segment.path());
         segment.cutAfterFirstRun(scan);
         context.index().removeSegment(name, segment.base());

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,7 +28,7 @@ final class Segment
 
     private final Path path;
     private final long base;
-    private final FileChannel channel;
+    private final SegmentFile file;
     private volatile SparseIndex index;
     private volatile long size;
     private long appended;
@@ -41,32 +40,35 @@ final class Segment
     private volatile String corruption;
     private final AtomicBoolean corruptionReported = new AtomicBoolean();
 
-    private Segment(final Path path, final long base, final FileChannel channel)
+    private Segment(final Path path, final long base, final SegmentFile file)
     {
         this.path = path;
         this.base = base;
-        this.channel = channel;
+        this.file = file;
         this.last = base - 1;
         this.appended = base - 1;
         this.maxTimestamp = Long.MIN_VALUE;
         this.firstTimestamp = Long.MIN_VALUE;
     }
 
-    /** Creates an empty segment file of {@code base} in {@code directory} (not yet fsynced). */
-    static Segment create(final Path directory, final long base) throws IOException
+    /** Creates an empty segment file of {@code base} in {@code directory} (not yet fsynced), through {@code files}. */
+    static Segment create(final Path directory, final long base, final OpenFiles files) throws IOException
     {
         final Path path = directory.resolve(fileName(base));
-        final FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
-        final Segment segment = new Segment(path, base, channel);
+        final Segment segment = new Segment(path, base, SegmentFile.toCreate(path, files));
+        final FileChannel channel = segment.file.pin();
         try
         {
-            segment.writeFully(RecordFrame.segmentHeader(base), 0);
+            writeFully(channel, RecordFrame.segmentHeader(base), 0);
         }
         catch (final IOException e)
         {
-            channel.close();
+            segment.file.close();
             throw e;
+        }
+        finally
+        {
+            segment.file.unpinWritten();
         }
         segment.index = new SparseIndex(base);
         segment.size = RecordFrame.SEGMENT_HEADER;
@@ -74,10 +76,13 @@ final class Segment
         return segment;
     }
 
-    /** Opens an existing segment file: nothing is readable before {@link #scan} or {@link #trusted}. */
-    static Segment open(final Path path, final long base) throws IOException
+    /**
+     * An existing segment file, opened through {@code files} when used: nothing is readable before {@link #scan} or
+     * {@link #trusted}.
+     */
+    static Segment open(final Path path, final long base, final OpenFiles files)
     {
-        return new Segment(path, base, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        return new Segment(path, base, SegmentFile.existing(path, files));
     }
 
     /** The file name of the segment of {@code base}. */
@@ -111,19 +116,28 @@ final class Segment
      */
     SegmentScan scan() throws IOException
     {
-        return scan(channel.size());
+        return scan(-1);
     }
 
-    /** As {@link #scan()}, over the first {@code limit} bytes of the file only. */
+    /** As {@link #scan()}, over the first {@code limit} bytes of the file only (all of it if negative). */
     SegmentScan scan(final long limit) throws IOException
     {
-        final ByteBuffer header = ByteBuffer.allocate(RecordFrame.SEGMENT_HEADER);
-        readFully(header, 0);
-        header.flip();
-        final boolean headerValid = RecordFrame.isSegmentHeader(header, base);
         final SparseIndex built = new SparseIndex(base);
-        final SegmentScan scan = SegmentScan.of(channel, base, limit, built, SCAN_BUFFER,
-            headerValid ? null : "invalid segment header");
+        final SegmentScan scan;
+        final FileChannel channel = file.pin();
+        try
+        {
+            final ByteBuffer header = ByteBuffer.allocate(RecordFrame.SEGMENT_HEADER);
+            readFully(channel, header, 0);
+            header.flip();
+            final boolean headerValid = RecordFrame.isSegmentHeader(header, base);
+            scan = SegmentScan.of(channel, base, limit < 0 ? channel.size() : limit, built, SCAN_BUFFER,
+                headerValid ? null : "invalid segment header");
+        }
+        finally
+        {
+            file.unpin();
+        }
         final SegmentScan.Run first = scan.runs().get(0);
         index = built;
         size = first.end();
@@ -141,16 +155,24 @@ final class Segment
      */
     void cutAfterFirstRun(final SegmentScan scan) throws IOException
     {
-        if (scan.headerInvalid())
+        final FileChannel channel = file.pin();
+        try
         {
-            channel.truncate(0);
-            writeFully(RecordFrame.segmentHeader(base), 0);
+            if (scan.headerInvalid())
+            {
+                channel.truncate(0);
+                writeFully(channel, RecordFrame.segmentHeader(base), 0);
+            }
+            else
+            {
+                channel.truncate(scan.runs().get(0).end());
+            }
+            channel.force(true);
         }
-        else
+        finally
         {
-            channel.truncate(scan.runs().get(0).end());
+            file.unpin();
         }
-        channel.force(true);
         corruptAt = -1;
         corruption = null;
         corruptionReported.set(false);
@@ -159,15 +181,23 @@ final class Segment
     /** Copies the frames of {@code run} (bytes of this file) to the end of {@code target}'s file. */
     void copyRun(final SegmentScan.Run run, final FileChannel target) throws IOException
     {
-        long at = run.start();
-        while (at < run.end())
+        final FileChannel channel = file.pin();
+        try
         {
-            final long copied = channel.transferTo(at, run.end() - at, target);
-            if (copied <= 0)
+            long at = run.start();
+            while (at < run.end())
             {
-                throw new IOException("cannot copy frames " + at + ".." + run.end() + " of " + path);
+                final long copied = channel.transferTo(at, run.end() - at, target);
+                if (copied <= 0)
+                {
+                    throw new IOException("cannot copy frames " + at + ".." + run.end() + " of " + path);
+                }
+                at += copied;
             }
-            at += copied;
+        }
+        finally
+        {
+            file.unpin();
         }
     }
 
@@ -243,14 +273,25 @@ final class Segment
     void write(final ByteBuffer frames) throws IOException
     {
         final int bytes = frames.remaining();
-        writeFully(frames, size);
+        final FileChannel channel = file.pin();
+        try
+        {
+            writeFully(channel, frames, size);
+        }
+        finally
+        {
+            file.unpinWritten();
+        }
         size += bytes;
     }
 
-    /** Forces written frames to the device. */
+    /**
+     * Forces written frames to the device (if the file was closed to make room meanwhile, it was forced then, and
+     * this only reports a failure of that fsync).
+     */
     void force() throws IOException
     {
-        channel.force(false);
+        file.force();
     }
 
     /** The end of the published frames: readers read up to here. */
@@ -296,7 +337,15 @@ final class Segment
         {
             sparse.truncateAfter(last);
         }
-        channel.truncate(readable);
+        final FileChannel channel = file.pin();
+        try
+        {
+            channel.truncate(readable);
+        }
+        finally
+        {
+            file.unpinWritten();
+        }
     }
 
     /** Whether the segment holds no record, published or not (writer only). */
@@ -326,42 +375,58 @@ final class Segment
             {
                 return 0;
             }
-            final FrameCursor cursor = new FrameCursor(channel, limit, READ_BUFFER);
-            long position = sparse.floor(from);
-            long expected = -1;
-            int count = 0;
-            while (count < maxCount)
+            final FileChannel channel = file.pin();
+            try
             {
-                final FrameCursor.Status status = cursor.next(position);
-                if (status == FrameCursor.Status.END)
-                {
-                    break;
-                }
-                if (status != FrameCursor.Status.FRAME || expected >= 0 && cursor.sequence() != expected ||
-                    cursor.sequence() < base)
-                {
-                    markCorrupt(position, SegmentScan.damageAt(status, cursor, expected, position));
-                    break;
-                }
-                final long sequence = cursor.sequence();
-                if (sequence > lastSequence)
-                {
-                    break;
-                }
-                if (sequence >= from)
-                {
-                    visitor.onRecord(sequence, cursor.payload());
-                    count++;
-                }
-                expected = sequence + 1;
-                position += cursor.frameSize();
+                return read(channel, sparse.floor(from), from, maxCount, lastSequence, limit, visitor);
             }
-            return count;
+            finally
+            {
+                file.unpin();
+            }
         }
         catch (final IOException e)
         {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+    }
+
+    /** Visits the frames from {@code floor}, a position at or before record {@code from}, up to {@code limit}. */
+    private int read(final FileChannel channel, final long floor, final long from, final int maxCount,
+        final long lastSequence, final long limit, final RecordStore.RecordVisitor visitor)
+        throws IOException
+    {
+        final FrameCursor cursor = new FrameCursor(channel, limit, READ_BUFFER);
+        long position = floor;
+        long expected = -1;
+        int count = 0;
+        while (count < maxCount)
+        {
+            final FrameCursor.Status status = cursor.next(position);
+            if (status == FrameCursor.Status.END)
+            {
+                break;
+            }
+            if (status != FrameCursor.Status.FRAME || expected >= 0 && cursor.sequence() != expected ||
+                cursor.sequence() < base)
+            {
+                markCorrupt(position, SegmentScan.damageAt(status, cursor, expected, position));
+                break;
+            }
+            final long sequence = cursor.sequence();
+            if (sequence > lastSequence)
+            {
+                break;
+            }
+            if (sequence >= from)
+            {
+                visitor.onRecord(sequence, cursor.payload());
+                count++;
+            }
+            expected = sequence + 1;
+            position += cursor.frameSize();
+        }
+        return count;
     }
 
     /**
@@ -375,7 +440,15 @@ final class Segment
     {
         final long lastPublished = last; // before the end: publish() moves the end first, so this pair is consistent
         final long limit = readable;
-        return SegmentScan.verify(channel, base, limit, lastPublished, READ_BUFFER, throttle, this::markCorrupt);
+        final FileChannel channel = file.pin();
+        try
+        {
+            return SegmentScan.verify(channel, base, limit, lastPublished, READ_BUFFER, throttle, this::markCorrupt);
+        }
+        finally
+        {
+            file.unpin();
+        }
     }
 
     /** Claims the report of this segment's corruption: true once, for the first caller. */
@@ -399,13 +472,13 @@ final class Segment
     /** Closes the file. */
     void close() throws IOException
     {
-        channel.close();
+        file.close();
     }
 
     /** Closes and deletes the file. */
     void delete() throws IOException
     {
-        channel.close();
+        file.close();
         Files.deleteIfExists(path);
     }
 
@@ -421,7 +494,16 @@ final class Segment
                 if (sparse == null)
                 {
                     sparse = new SparseIndex(base);
-                    final SegmentScan scan = SegmentScan.of(channel, base, readable, sparse, READ_BUFFER, null);
+                    final SegmentScan scan;
+                    final FileChannel channel = file.pin();
+                    try
+                    {
+                        scan = SegmentScan.of(channel, base, readable, sparse, READ_BUFFER, null);
+                    }
+                    finally
+                    {
+                        file.unpin();
+                    }
                     final SegmentScan.Run first = scan.runs().get(0);
                     if (scan.problem() != null || first.last() != last)
                     {
@@ -445,7 +527,8 @@ final class Segment
         }
     }
 
-    private void readFully(final ByteBuffer target, final long position) throws IOException
+    private static void readFully(final FileChannel channel, final ByteBuffer target, final long position)
+        throws IOException
     {
         long at = position;
         while (target.hasRemaining())
@@ -459,7 +542,8 @@ final class Segment
         }
     }
 
-    private void writeFully(final ByteBuffer source, final long position) throws IOException
+    private static void writeFully(final FileChannel channel, final ByteBuffer source, final long position)
+        throws IOException
     {
         long at = position;
         while (source.hasRemaining())

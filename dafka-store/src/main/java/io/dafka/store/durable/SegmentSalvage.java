@@ -27,14 +27,14 @@ final class SegmentSalvage
 
     /** Copies the runs after the first of {@code scan} and returns them as verified, readable segments. */
     static List<Segment> copyRuns(final Segment damaged, final SegmentScan scan, final Path directory,
-        final DiskFaults faults) throws IOException
+        final LogContext context) throws IOException
     {
         final List<Segment> copies = new ArrayList<>();
         try
         {
             for (int i = 1; i < scan.runs().size(); i++)
             {
-                copies.add(copy(damaged, scan.runs().get(i), directory, faults));
+                copies.add(copy(damaged, scan.runs().get(i), directory, context));
             }
         }
         catch (final IOException e)
@@ -53,8 +53,9 @@ final class SegmentSalvage
     }
 
     private static Segment copy(final Segment damaged, final SegmentScan.Run run, final Path directory,
-        final DiskFaults faults) throws IOException
+        final LogContext context) throws IOException
     {
+        final DiskFaults faults = context.faults();
         final Path target = directory.resolve(Segment.fileName(run.first()));
         final Path temporary = directory.resolve(Segment.fileName(run.first()) + TEMPORARY_SUFFIX);
         faults.check(DiskFaults.Operation.CREATE, target);
@@ -71,7 +72,7 @@ final class SegmentSalvage
             channel.force(true);
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        final Segment copy = Segment.open(target, run.first());
+        final Segment copy = Segment.open(target, run.first(), context.files());
         final SegmentScan check = copy.scan();
         if (check.problem() != null || check.runs().get(0).last() != run.last())
         {

@@ -85,7 +85,7 @@ final class SegmentedLog
         {
             Fsync.directory(partitions);
             meta.write(directory);
-            first = Segment.create(directory, base);
+            first = Segment.create(directory, base, context.files());
         }
         catch (final IOException e)
         {
@@ -301,7 +301,7 @@ final class SegmentedLog
             }
             final long lastBefore = damaged.last();
             final SegmentScan scan = damaged.scan(damaged.readableEnd());
-            final List<Segment> copies = SegmentSalvage.copyRuns(damaged, scan, directory, context.faults());
+            final List<Segment> copies = SegmentSalvage.copyRuns(damaged, scan, directory, context);
             damaged.cutAfterFirstRun(scan);
             final Segment[] rebuilt = segments.insertAfter(at, copies);
             final boolean newest = at == all.length - 1;
@@ -445,7 +445,7 @@ final class SegmentedLog
     {
         writeStaged();
         context.faults().check(DiskFaults.Operation.CREATE, directory.resolve(Segment.fileName(base)));
-        final Segment next = Segment.create(directory, base);
+        final Segment next = Segment.create(directory, base, context.files());
         unflushed.rolled(active, next);
         segments.add(next);
         active = next;

@@ -66,7 +66,7 @@ public final class PeerChurnScenario implements Scenario
             {
                 store.awaitReady();
                 final long towerPid = tower.process().pid();
-                final long storePid = store.handle().pid();
+                final long storePid = store.process().pid();
                 final DafkaConfig config = DafkaConfig.of(java.util.Map.of("beacon.address", "127.0.0.1",
                     "beacon.sub_address", sub, "beacon.pub_address", pub, "beacon.interval", 100,
                     "beacon.timeout", 3000, "beacon.ready_timeout", 30_000));

@@ -30,16 +30,19 @@ final class StoreDaemon implements AutoCloseable
     private final String towerSub;
     private final String towerPub;
     private final List<String> settings;
+    /** {@code ulimit -n} of the process, 0 for the inherited limit. */
+    private final int fileLimit;
     private ChildJvm process;
     private String readerEndpoint;
     private String recoveryLine;
 
-    private StoreDaemon(final Path directory, final String towerSub, final String towerPub,
+    private StoreDaemon(final Path directory, final String towerSub, final String towerPub, final int fileLimit,
         final List<String> settings)
     {
         this.directory = directory;
         this.towerSub = towerSub;
         this.towerPub = towerPub;
+        this.fileLimit = fileLimit;
         this.settings = List.copyOf(settings);
     }
 
@@ -50,14 +53,24 @@ final class StoreDaemon implements AutoCloseable
     static StoreDaemon launch(final Path directory, final TowerNode tower, final String... settings)
         throws IOException
     {
-        return launch(directory, tower.subEndpoint(), tower.pubEndpoint(), settings);
+        return launchWithFileLimit(directory, tower, 0, settings);
     }
 
     /** As {@link #launch(Path, TowerNode, String...)} with a tower known by its endpoints (e.g. in a child JVM). */
     static StoreDaemon launch(final Path directory, final String towerSub, final String towerPub,
         final String... settings) throws IOException
     {
-        final StoreDaemon daemon = new StoreDaemon(directory, towerSub, towerPub, List.of(settings));
+        final StoreDaemon daemon = new StoreDaemon(directory, towerSub, towerPub, 0, List.of(settings));
+        daemon.launch();
+        return daemon;
+    }
+
+    /** As {@link #launch(Path, TowerNode, String...)}, every start under {@code ulimit -n fileLimit}. */
+    static StoreDaemon launchWithFileLimit(final Path directory, final TowerNode tower, final int fileLimit,
+        final String... settings) throws IOException
+    {
+        final StoreDaemon daemon = new StoreDaemon(directory, tower.subEndpoint(), tower.pubEndpoint(), fileLimit,
+            List.of(settings));
         daemon.launch();
         return daemon;
     }
@@ -79,7 +92,9 @@ final class StoreDaemon implements AutoCloseable
             arguments.add(setting);
         }
         recoveryLine = null;
-        process = ChildJvm.start(DafkaCli.class, arguments.toArray(String[]::new));
+        final String[] args = arguments.toArray(String[]::new);
+        process = fileLimit > 0 ? ChildJvm.startWithFileLimit(fileLimit, DafkaCli.class, args)
+            : ChildJvm.start(DafkaCli.class, args);
     }
 
     /** Waits until the launched store has recovered its directory and joined the tower. */
@@ -130,10 +145,10 @@ final class StoreDaemon implements AutoCloseable
         }
     }
 
-    /** The store's process, e.g. to read its resource use. */
-    ProcessHandle handle()
+    /** The store process (its pid, to read its figures from /proc). */
+    Process process()
     {
-        return process.process().toHandle();
+        return process.process();
     }
 
     /** Whether the store process is running. */

@@ -28,7 +28,7 @@ class ResourceExhaustionTest extends WithLoopbackTower
     void shouldFailWithAKafkaExceptionNamingTheFileDescriptorLimitWhenAProcessRunsOutOfThem(final String kind)
         throws Exception
     {
-        try (ChildJvm child = ChildJvm.startWithOpenFileLimit(300, ManyClientsProcess.class, tower.subEndpoint(),
+        try (ChildJvm child = ChildJvm.startWithFileLimit(300, ManyClientsProcess.class, tower.subEndpoint(),
             tower.pubEndpoint(), kind, "200", offsets.toString()))
         {
             final String outcome = child.awaitLine("FAILED", WAIT);
