@@ -17,6 +17,7 @@ import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Security;
 import io.dafka.transport.Sockets;
 
 /**
@@ -55,6 +56,13 @@ public final class Beacon
     public Beacon(final ZContext context, final DafkaConfig config, final Clock clock, final BeaconListener listener,
         final NodeMetrics metrics)
     {
+        this(context, config, Security.of(config), clock, listener, metrics);
+    }
+
+    /** A beacon whose two sockets are CURVE clients of the tower when {@code security} is on. */
+    Beacon(final ZContext context, final DafkaConfig config, final Security security, final Clock clock,
+        final BeaconListener listener, final NodeMetrics metrics)
+    {
         this.clock = clock;
         this.listener = listener;
         this.metrics = metrics;
@@ -64,9 +72,9 @@ public final class Beacon
         this.towerEndpoints = config.get(DafkaConfig.BEACON_SUB_ADDRESS) + " / " +
             config.get(DafkaConfig.BEACON_PUB_ADDRESS);
         final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
-        publisher = Sockets.create(context, SocketType.PUB, maxMessageSize);
+        publisher = security.asClient(Sockets.create(context, SocketType.PUB, maxMessageSize));
         Sockets.attach(publisher, config.get(DafkaConfig.BEACON_SUB_ADDRESS), false);
-        subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
+        subscriber = security.asClient(Sockets.create(context, SocketType.SUB, maxMessageSize));
         subscriber.subscribe(WELCOME);
         subscriber.subscribe(BEACON);
         Sockets.attach(subscriber, config.get(DafkaConfig.BEACON_PUB_ADDRESS), false);

@@ -1,0 +1,147 @@
+package io.dafka.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import io.dafka.DafkaException;
+import io.dafka.config.DafkaConfig;
+import io.dafka.consumer.ConsumedRecord;
+import io.dafka.consumer.ConsumerNode;
+import io.dafka.producer.ProducerNode;
+import io.dafka.testing.Loopback;
+import io.dafka.testing.SecureKeys;
+import io.dafka.transport.Metric;
+import io.dafka.transport.Security;
+import io.dafka.transport.Sockets;
+
+/** CURVE on every socket: allow-listed nodes exchange records, others get nothing, the allow-list reloads. */
+@Timeout(180)
+class SecureMeshTest
+{
+    private static final String TOPIC = "secret";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldDeliverRecordsBetweenTwoSecuredNodes()
+    {
+        final SecureKeys keys = new SecureKeys(directory).allow("tower").allow("producer").allow("consumer");
+        try (TowerNode tower = Loopback.startTower(keys.settings("tower"));
+             ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower, keys.settings("producer",
+                 "producer.terminate_unacked", true, "producer.head_interval", 100)));
+             ConsumerNode consumer = ConsumerNode.start(Loopback.nodeConfig(tower, keys.settings("consumer",
+                 "consumer.offset.reset", "earliest"))))
+        {
+            consumer.subscribe(TOPIC);
+            sendAndAwait(producer, consumer, 0, 100);
+
+            assertThat(tower.metrics().get(Metric.PEERS_REFUSED)).isZero();
+            assertThat(producer.metrics().get(Metric.PEERS_REFUSED)).isZero();
+        }
+    }
+
+    @Test
+    void shouldGiveNothingToANodeWhoseKeyIsNotOnTheAllowList()
+    {
+        final SecureKeys keys = new SecureKeys(directory).allow("tower").allow("producer").allow("consumer");
+        try (TowerNode tower = Loopback.startTower(keys.settings("tower"));
+             ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower, keys.settings("producer",
+                 "producer.terminate_unacked", true, "producer.head_interval", 100)));
+             ConsumerNode consumer = ConsumerNode.start(Loopback.nodeConfig(tower, keys.settings("consumer",
+                 "consumer.offset.reset", "earliest")));
+             ZContext context = new ZContext(1))
+        {
+            final DafkaConfig stranger = Loopback.nodeConfig(tower, keys.settings("stranger",
+                "beacon.ready_timeout", 2000));
+            assertThatThrownBy(() -> ConsumerNode.start(stranger)).isInstanceOf(DafkaException.class)
+                .hasMessageContaining("no tower answered");
+            assertThat(tower.metrics().get(Metric.PEERS_REFUSED)).isPositive();
+
+            // a stranger that knows the producer's endpoint and subscribes to everything
+            final ZMQ.Socket snoop = Security.of(stranger).asClient(Sockets.create(context, SocketType.SUB, 1 << 20));
+            snoop.subscribe(new byte[0]);
+            snoop.connect("tcp://" + producer.host() + ":" + producer.port());
+            await().atMost(WAIT).until(() -> producer.metrics().get(Metric.PEERS_REFUSED) > 0);
+            consumer.subscribe(TOPIC);
+            sendAndAwait(producer, consumer, 0, 100);
+
+            assertThat(snoop.recv(ZMQ.DONTWAIT)).as("what the stranger received").isNull();
+        }
+    }
+
+    @Test
+    void shouldAdmitAKeyAddedToTheAllowListWithoutRestart()
+    {
+        final SecureKeys keys = new SecureKeys(directory).allow("tower").allow("producer");
+        try (TowerNode tower = Loopback.startTower(keys.settings("tower"));
+             ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower, keys.settings("producer",
+                 "producer.terminate_unacked", true, "producer.head_interval", 100))))
+        {
+            final DafkaConfig late = Loopback.nodeConfig(tower, keys.settings("late", "beacon.ready_timeout", 2000,
+                "consumer.offset.reset", "earliest"));
+            assertThatThrownBy(() -> ConsumerNode.start(late)).isInstanceOf(DafkaException.class);
+
+            keys.allow("late");
+            try (ConsumerNode consumer = ConsumerNode.start(late.with(DafkaConfig.BEACON_READY_TIMEOUT, 30_000)))
+            {
+                consumer.subscribe(TOPIC);
+                sendAndAwait(producer, consumer, 0, 10);
+            }
+        }
+    }
+
+    @Test
+    void shouldFailAtConstructionNamingTheKeyWhenAKeyFileIsMissingOrMalformed() throws Exception
+    {
+        assertThatThrownBy(() -> DafkaConfig.of(Map.of("security.enabled", "true")))
+            .hasMessageContaining("'security.key_file'").hasMessageContaining("must name a file");
+        final Path bad = directory.resolve("bad.key");
+        Files.writeString(bad, "public-key = short\n");
+        assertThatThrownBy(() -> DafkaConfig.of(Map.of("security.enabled", "true", "security.key_file", bad.toString())))
+            .hasMessageContaining("'security.key_file'").hasMessageContaining("not a Z85 key");
+        final Path list = directory.resolve("bad-list");
+        Files.writeString(list, "# comment\nnot-a-key\n");
+        final String good = new SecureKeys(directory).keyFile("node").toString();
+        assertThatThrownBy(() -> DafkaConfig.of(Map.of("security.enabled", "true", "security.key_file", good,
+            "security.server_key_file", good, "security.allow_list", list.toString())))
+            .hasMessageContaining("'security.allow_list'").hasMessageContaining("not-a-key");
+        assertThat(DafkaConfig.of(Map.of("security.key_file", bad.toString())).get(DafkaConfig.SECURITY_ENABLED))
+            .as("key files are not read while security is off").isFalse();
+    }
+
+    private static void sendAndAwait(final ProducerNode producer, final ConsumerNode consumer, final int from,
+        final int until)
+    {
+        for (int i = from; i < until; i++)
+        {
+            producer.send(TOPIC, ("record-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        final List<ConsumedRecord> received = new ArrayList<>();
+        await().atMost(WAIT).until(() ->
+        {
+            consumer.poll(received, 1000, Duration.ofMillis(100));
+            return received.size() >= until - from;
+        });
+        assertThat(received).extracting(ConsumedRecord::text)
+            .containsExactlyElementsOf(java.util.stream.IntStream.range(from, until).mapToObj(i -> "record-" + i)
+                .toList());
+    }
+}
