@@ -119,10 +119,16 @@ class SecureMeshTest
             .hasMessageContaining("'security.key_file'").hasMessageContaining("not a Z85 key");
         final Path list = directory.resolve("bad-list");
         Files.writeString(list, "# comment\nnot-a-key\n");
-        final String good = new SecureKeys(directory).keyFile("node").toString();
+        final SecureKeys keys = new SecureKeys(directory);
+        final String good = keys.keyFile("node").toString();
         assertThatThrownBy(() -> DafkaConfig.of(Map.of("security.enabled", "true", "security.key_file", good,
             "security.server_key_file", good, "security.allow_list", list.toString())))
             .hasMessageContaining("'security.allow_list'").hasMessageContaining("not-a-key");
+        final Path mixed = directory.resolve("mixed.key");
+        Files.writeString(mixed, Files.readAllLines(Path.of(good)).get(1) + "\n" +
+            Files.readAllLines(keys.keyFile("other")).get(2) + "\n");
+        assertThatThrownBy(() -> DafkaConfig.of(Map.of("security.enabled", "true", "security.key_file",
+            mixed.toString()))).hasMessageContaining("'security.key_file'").hasMessageContaining("does not belong");
         assertThat(DafkaConfig.of(Map.of("security.key_file", bad.toString())).get(DafkaConfig.SECURITY_ENABLED))
             .as("key files are not read while security is off").isFalse();
     }

@@ -33,7 +33,7 @@ import io.dafka.transport.Metric;
  *   <li>{@code snoop-secured} (CURVE on, docs/security.md): the snoop has a key pair of its own and even the mesh's
  *   server key pair, but its key is on no allow-list. It also connects straight to every data endpoint, as a
  *   scanner would. Every peer must refuse it (counted in {@link Metric#PEERS_REFUSED}), it must get 0 records and
- *   0 answers, and every genuine record must still be delivered and stored.</li>
+ *   0 answers, and every genuine record must still be delivered, stored and ACKed to the producer.</li>
  * </ul>
  */
 public final class SnoopScenario implements Scenario
@@ -100,6 +100,7 @@ public final class SnoopScenario implements Scenario
                     awaitEveryPeerRefused(cluster, refusedBefore);
                 }
                 cluster.streamAndAwait(total);
+                final long unacked = awaitAcknowledged(cluster);
                 snoop.send(new Fetch().set(cluster.partition(), snoop.address(), TOPIC, 0, total));
                 final Duration converge = Duration.ofNanos(System.nanoTime() - joined);
                 final Map<MessageType, Long> got = collect(snoop, keys == null ? total : 0);
@@ -108,7 +109,8 @@ public final class SnoopScenario implements Scenario
                 final Map<String, Long> refusedNow = refused(cluster);
                 refusedNow.replaceAll((peer, count) -> count - refusedBefore.get(peer));
                 final Figure figure = cluster.figure(name(), converge, String.format(
-                    "snoop-live-records=%d snoop-fetch-answers=%d refused=%s", live, answers, refusedNow));
+                    "unacked=%d snoop-live-records=%d snoop-fetch-answers=%d refused=%s", unacked, live, answers,
+                    refusedNow)).withProblemIf(unacked > 0, unacked + " records never ACKed to the producer");
                 return keys == null ? figure :
                     figure.withProblemIf(live + answers > 0, "the snoop got " + live + " live records and " +
                         answers + " FETCH answers");
@@ -140,6 +142,17 @@ public final class SnoopScenario implements Scenario
             got.merge(next.type(), 1L, Long::sum);
         }
         return got;
+    }
+
+    /** Waits until the store ACKed every record to the producer; returns how many are still unacknowledged. */
+    private static long awaitAcknowledged(final LoopbackCluster cluster)
+    {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        while (cluster.producer.unacknowledged() > 0 && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polls the producer until the deadline
+        }
+        return cluster.producer.unacknowledged();
     }
 
     private static void awaitEveryPeerRefused(final LoopbackCluster cluster, final Map<String, Long> before)
