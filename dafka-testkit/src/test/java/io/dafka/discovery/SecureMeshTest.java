@@ -45,10 +45,8 @@ class SecureMeshTest
     {
         final SecureKeys keys = new SecureKeys(directory).allow("tower").allow("producer").allow("consumer");
         try (TowerNode tower = Loopback.startTower(keys.settings("tower"));
-             ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower, keys.settings("producer",
-                 "producer.terminate_unacked", true, "producer.head_interval", 100)));
-             ConsumerNode consumer = ConsumerNode.start(Loopback.nodeConfig(tower, keys.settings("consumer",
-                 "consumer.offset.reset", "earliest"))))
+             ProducerNode producer = startProducer(tower, keys);
+             ConsumerNode consumer = startConsumer(tower, keys))
         {
             consumer.subscribe(TOPIC);
             sendAndAwait(producer, consumer, 0, 100);
@@ -63,10 +61,8 @@ class SecureMeshTest
     {
         final SecureKeys keys = new SecureKeys(directory).allow("tower").allow("producer").allow("consumer");
         try (TowerNode tower = Loopback.startTower(keys.settings("tower"));
-             ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower, keys.settings("producer",
-                 "producer.terminate_unacked", true, "producer.head_interval", 100)));
-             ConsumerNode consumer = ConsumerNode.start(Loopback.nodeConfig(tower, keys.settings("consumer",
-                 "consumer.offset.reset", "earliest")));
+             ProducerNode producer = startProducer(tower, keys);
+             ConsumerNode consumer = startConsumer(tower, keys);
              ZContext context = new ZContext(1))
         {
             final DafkaConfig stranger = Loopback.nodeConfig(tower, keys.settings("stranger",
@@ -79,11 +75,16 @@ class SecureMeshTest
             final ZMQ.Socket snoop = Security.of(stranger).asClient(Sockets.create(context, SocketType.SUB, 1 << 20));
             snoop.subscribe(new byte[0]);
             snoop.connect("tcp://" + producer.host() + ":" + producer.port());
+            // and one without CURVE at all
+            final ZMQ.Socket plain = Sockets.create(context, SocketType.SUB, 1 << 20);
+            plain.subscribe(new byte[0]);
+            plain.connect("tcp://" + producer.host() + ":" + producer.port());
             await().atMost(WAIT).until(() -> producer.metrics().get(Metric.PEERS_REFUSED) > 0);
             consumer.subscribe(TOPIC);
             sendAndAwait(producer, consumer, 0, 100);
 
             assertThat(snoop.recv(ZMQ.DONTWAIT)).as("what the stranger received").isNull();
+            assertThat(plain.recv(ZMQ.DONTWAIT)).as("what the plain subscriber received").isNull();
         }
     }
 
@@ -131,6 +132,18 @@ class SecureMeshTest
             mixed.toString()))).hasMessageContaining("'security.key_file'").hasMessageContaining("does not belong");
         assertThat(DafkaConfig.of(Map.of("security.key_file", bad.toString())).get(DafkaConfig.SECURITY_ENABLED))
             .as("key files are not read while security is off").isFalse();
+    }
+
+    private static ProducerNode startProducer(final TowerNode tower, final SecureKeys keys)
+    {
+        return ProducerNode.start(Loopback.nodeConfig(tower, keys.settings("producer",
+            "producer.terminate_unacked", true, "producer.head_interval", 100)));
+    }
+
+    private static ConsumerNode startConsumer(final TowerNode tower, final SecureKeys keys)
+    {
+        return ConsumerNode.start(Loopback.nodeConfig(tower, keys.settings("consumer",
+            "consumer.offset.reset", "earliest")));
     }
 
     private static void sendAndAwait(final ProducerNode producer, final ConsumerNode consumer, final int from,
