@@ -44,6 +44,7 @@ public final class Beacon
     private final long timeout;
     private final String host;
     private final String towerEndpoints;
+    private final boolean secured;
     private final ZMQ.Socket publisher;
     private final ZMQ.Socket subscriber;
     private final Map<String, Long> expiryByEndpoint = new HashMap<>();
@@ -71,6 +72,7 @@ public final class Beacon
         this.host = config.get(DafkaConfig.BEACON_ADDRESS);
         this.towerEndpoints = config.get(DafkaConfig.BEACON_SUB_ADDRESS) + " / " +
             config.get(DafkaConfig.BEACON_PUB_ADDRESS);
+        this.secured = security.enabled();
         final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
         publisher = security.asClient(Sockets.create(context, SocketType.PUB, maxMessageSize));
         Sockets.attach(publisher, config.get(DafkaConfig.BEACON_SUB_ADDRESS), false);
@@ -108,7 +110,8 @@ public final class Beacon
     public void awaitWelcome(final AgentHost host, final long timeoutMillis, final String role)
     {
         host.await(ready, timeoutMillis, () -> role + ": no tower answered at " + towerEndpoints + " within " +
-            timeoutMillis + " ms (beacon.ready_timeout)");
+            timeoutMillis + " ms (beacon.ready_timeout)" + (secured ? "; security is on: is this node's public key "
+            + "on the tower's allow-list, and is the tower's server key this node's security.server_key_file?" : ""));
     }
 
     /** The tower endpoints, for error messages. */

@@ -68,7 +68,7 @@ class SecureMeshTest
             final DafkaConfig stranger = Loopback.nodeConfig(tower, keys.settings("stranger",
                 "beacon.ready_timeout", 2000));
             assertThatThrownBy(() -> ConsumerNode.start(stranger)).isInstanceOf(DafkaException.class)
-                .hasMessageContaining("no tower answered");
+                .hasMessageContaining("no tower answered").hasMessageContaining("allow-list");
             assertThat(tower.metrics().get(Metric.PEERS_REFUSED)).isPositive();
 
             // a stranger that knows the producer's endpoint and subscribes to everything
