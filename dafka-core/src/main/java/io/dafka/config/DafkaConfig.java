@@ -180,10 +180,11 @@ public final class DafkaConfig
     /** Java only: the public keys admitted, one Z85 key a line. */
     public static final ConfigKey<String> SECURITY_ALLOW_LIST = ConfigKey.text("security.allow_list", "",
         "Java only: file of the public keys admitted, one Z85 key a line ('# ' starts a comment line)");
-    /** Java only: how often the allow-list is read again. */
+    /** Java only: how long an admitted key is trusted before the allow-list file is read again (revocation). */
     public static final ConfigKey<Long> SECURITY_ALLOW_LIST_RELOAD_INTERVAL = ConfigKey.range(
         "security.allow_list.reload_interval", 10_000, 1, MAX_MILLIS,
-        "Java only: ms after which a handshake reads the allow-list again (key rotation without restart)");
+        "Java only: ms after which a handshake reads the allow-list again, so a removed key is refused; a key "
+            + "not on it is looked up at once");
 
     /** Kafka clients only: {@code dafka} or {@code kafka}; {@code auto}: Dafka for a {@code dafka://} bootstrap. */
     public static final ConfigKey<String> CLIENT_TRANSPORT = ConfigKey.oneOf("dafka.transport", "auto",

@@ -17,9 +17,11 @@ import io.dafka.config.DafkaConfig;
 /**
  * A node's ZAP handler (ZeroMQ RFC 27): a REP socket bound to {@code inproc://zeromq.zap.01} in the node's context,
  * driven by the node's agent thread. It admits a CURVE client only if its public key is on the allow-list
- * ({@code security.allow_list}), which it reads again when a request comes more than
- * {@code security.allow_list.reload_interval} ms after the last read, so keys can be added or revoked without a
- * restart (a revoked key keeps its open connections until they close). A refused key is counted as
+ * ({@code security.allow_list}). Keys change without a restart: a key missing from the list as last read is looked
+ * up in the file again at once (a refused client does not retry, so a key just added must be admitted at its first
+ * handshake), and a key on it is checked against the file again once {@code security.allow_list.reload_interval}
+ * ms have passed since the last read (a revoked key keeps its open connections until they close). A refusal costs
+ * a read of a small file, less than the CURVE handshake that precedes it. A refused key is counted as
  * {@link Metric#PEERS_REFUSED} and logged once (for the first thousand keys).
  *
  * <p>It must be bound before any CURVE server socket of the context binds: JeroMQ lets every client in when no
@@ -111,7 +113,7 @@ public final class ZapHandler
         final boolean curve = frames == REQUEST_FRAMES && CURVE.equals(mechanism) &&
             request[6].length == ZMQ.Curve.KEY_SIZE;
         final String key = curve ? ZMQ.Curve.z85Encode(request[6]) : "";
-        final boolean admitted = curve && allowed().contains(key);
+        final boolean admitted = curve && admits(key);
         if (!admitted)
         {
             metrics.increment(Metric.PEERS_REFUSED);
@@ -130,11 +132,11 @@ public final class ZapHandler
         socket.send(new byte[0], 0);
     }
 
-    /** The allow-list, read again when the reload interval has passed; a file that does not parse is ignored. */
-    private Set<String> allowed()
+    /** Whether {@code key} is on the allow-list, reading the file again on a miss or once the interval passed. */
+    private boolean admits(final String key)
     {
         final long now = clock.millis();
-        if (now >= nextReloadAt)
+        if (!allowed.contains(key) || now >= nextReloadAt)
         {
             nextReloadAt = now + reloadInterval;
             try
@@ -152,6 +154,6 @@ public final class ZapHandler
                     e.getMessage());
             }
         }
-        return allowed;
+        return allowed.contains(key);
     }
 }

@@ -11,7 +11,8 @@ import io.dafka.transport.CurveKeyPair;
 
 /**
  * Key files of a secured test mesh in one directory: the mesh's server key pair, a key pair per node name
- * (made on first use) and an allow-list that admits the names passed to {@link #allow}.
+ * (made on first use) and an allow-list that admits the names passed to {@link #allow} and not since to
+ * {@link #revoke}.
  */
 public final class SecureKeys
 {
@@ -43,6 +44,23 @@ public final class SecureKeys
         {
             Files.writeString(allowList, publicKey(name) + " " + name + "\n", StandardCharsets.US_ASCII,
                 StandardOpenOption.APPEND);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Removes the public key of node {@code name} from the allow-list; returns this. */
+    public SecureKeys revoke(final String name)
+    {
+        try
+        {
+            final String key = publicKey(name);
+            final String kept = Files.readAllLines(allowList, StandardCharsets.US_ASCII).stream()
+                .filter(line -> !line.startsWith(key)).map(line -> line + "\n").reduce("", String::concat);
+            Files.writeString(allowList, kept, StandardCharsets.US_ASCII);
         }
         catch (final IOException e)
         {

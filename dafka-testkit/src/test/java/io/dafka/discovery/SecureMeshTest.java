@@ -89,12 +89,14 @@ class SecureMeshTest
     }
 
     @Test
-    void shouldAdmitAKeyAddedToTheAllowListWithoutRestart()
+    void shouldAdmitAKeyAddedToTheAllowListAtItsFirstHandshakeWithoutRestart()
     {
         final SecureKeys keys = new SecureKeys(directory).allow("tower").allow("producer");
-        try (TowerNode tower = Loopback.startTower(keys.settings("tower"));
+        // neither the tower nor the producer reads the file again within the test but on a miss
+        try (TowerNode tower = Loopback.startTower(keys.settings("tower", "security.allow_list.reload_interval",
+                 600_000));
              ProducerNode producer = ProducerNode.start(Loopback.nodeConfig(tower, keys.settings("producer",
-                 "producer.terminate_unacked", true, "producer.head_interval", 100))))
+                 "producer.terminate_unacked", true, "security.allow_list.reload_interval", 600_000))))
         {
             final DafkaConfig late = Loopback.nodeConfig(tower, keys.settings("late", "beacon.ready_timeout", 2000,
                 "consumer.offset.reset", "earliest"));
@@ -106,6 +108,22 @@ class SecureMeshTest
                 consumer.subscribe(TOPIC);
                 sendAndAwait(producer, consumer, 0, 10);
             }
+        }
+    }
+
+    @Test
+    void shouldRefuseARemovedKeyOnceTheReloadIntervalPassedWithoutRestart()
+    {
+        final SecureKeys keys = new SecureKeys(directory).allow("tower").allow("late");
+        // the tower checks an admitted key against the file again at every handshake 1 ms after the last read
+        try (TowerNode tower = Loopback.startTower(keys.settings("tower", "security.allow_list.reload_interval", 1)))
+        {
+            final DafkaConfig late = Loopback.nodeConfig(tower, keys.settings("late", "beacon.ready_timeout", 2000));
+            ConsumerNode.start(late.with(DafkaConfig.BEACON_READY_TIMEOUT, 30_000)).close();
+
+            keys.revoke("late");
+
+            assertThatThrownBy(() -> ConsumerNode.start(late)).isInstanceOf(DafkaException.class);
         }
     }
 
