@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
@@ -107,20 +108,24 @@ public final class CurveKeyPair
         return trimmed;
     }
 
-    /** Writes this pair to a new {@code file}, readable by its owner only where the file system allows it. */
+    /**
+     * Writes this pair to a new {@code file}, created readable by its owner only where the file system allows it.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if {@code file} exists
+     */
     public void write(final Path file) throws IOException
     {
         final String text = "# Dafka CURVE key pair: keep this file secret; share only the public key\n" +
             PUBLIC + " = " + publicKey + "\n" + SECRET + " = " + secretKey + "\n";
-        Files.writeString(file, text, StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.CREATE_NEW);
         try
         {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         catch (final UnsupportedOperationException e)
         {
-            // not a POSIX file system: the file keeps its default permissions
+            Files.createFile(file); // not a POSIX file system: the file gets its default permissions
         }
+        Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     /** The public key, Z85. */
