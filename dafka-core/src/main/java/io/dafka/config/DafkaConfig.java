@@ -1,5 +1,6 @@
 package io.dafka.config;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+
+import io.dafka.transport.AllowList;
+import io.dafka.transport.CurveKeyPair;
 
 /**
  * Immutable, validated configuration of Dafka nodes. Keys follow C's zconfig paths with {@code .} instead of
@@ -166,6 +171,23 @@ public final class DafkaConfig
     public static final ConfigKey<Long> SOCKET_MAX_MESSAGE_SIZE = ConfigKey.range("socket.max_message_size",
         64L * 1024 * 1024, 1024, Integer.MAX_VALUE,
         "Java only: largest frame accepted (bytes); larger ones drop the connection");
+    /** Java only: CURVE encryption and allow-list authentication on every socket (off: C's plain wire). */
+    public static final ConfigKey<Boolean> SECURITY_ENABLED = ConfigKey.bool("security.enabled", false,
+        "Java only: CURVE on every socket, peers admitted by the allow-list (off: plain, as C)");
+    /** Java only: this node's CURVE key pair file (made by {@code dafka keygen}). */
+    public static final ConfigKey<String> SECURITY_KEY_FILE = ConfigKey.text("security.key_file", "",
+        "Java only: this node's key pair file (dafka keygen); its public key goes on the others' allow-lists");
+    /** Java only: the key pair every binding socket of the mesh presents (towers included). */
+    public static final ConfigKey<String> SECURITY_SERVER_KEY_FILE = ConfigKey.text("security.server_key_file", "",
+        "Java only: the mesh's server key pair file (dafka keygen), the same on every node and tower");
+    /** Java only: the public keys admitted, one Z85 key a line. */
+    public static final ConfigKey<String> SECURITY_ALLOW_LIST = ConfigKey.text("security.allow_list", "",
+        "Java only: file of the public keys admitted, one Z85 key a line ('# ' starts a comment line)");
+    /** Java only: how long an admitted key is trusted before the allow-list file is read again (revocation). */
+    public static final ConfigKey<Long> SECURITY_ALLOW_LIST_RELOAD_INTERVAL = ConfigKey.range(
+        "security.allow_list.reload_interval", 10_000, 1, MAX_MILLIS,
+        "Java only: ms after which a handshake reads the allow-list again, so a removed key is refused; a key "
+            + "not on it is looked up at once");
 
     /** Kafka clients only: {@code dafka} or {@code kafka}; {@code auto}: Dafka for a {@code dafka://} bootstrap. */
     public static final ConfigKey<String> CLIENT_TRANSPORT = ConfigKey.oneOf("dafka.transport", "auto",
@@ -212,7 +234,8 @@ public final class DafkaConfig
         STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, STORE_FSYNC, STORE_SEGMENT_BYTES, STORE_SEGMENT_MS,
         STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
         STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, STORE_REPAIR_TIMEOUT, STORE_SCRUB_INTERVAL,
-        STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, STORE_OPEN_FILES, SOCKET_MAX_MESSAGE_SIZE);
+        STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, STORE_OPEN_FILES, SOCKET_MAX_MESSAGE_SIZE, SECURITY_ENABLED,
+        SECURITY_KEY_FILE, SECURITY_SERVER_KEY_FILE, SECURITY_ALLOW_LIST, SECURITY_ALLOW_LIST_RELOAD_INTERVAL);
 
     /**
      * The keys only Kafka-API clients read, under their {@code dafka.*} names; the daemons do not accept them.
@@ -256,6 +279,31 @@ public final class DafkaConfig
         {
             throw new DafkaConfigException(BEACON_TIMEOUT.name(), timeout + " must exceed " + BEACON_INTERVAL.name() +
                 " (" + interval + "), or peers are dropped between two beacons");
+        }
+        if (get(SECURITY_ENABLED))
+        {
+            checkFile(SECURITY_KEY_FILE, CurveKeyPair::read);
+            checkFile(SECURITY_SERVER_KEY_FILE, CurveKeyPair::read);
+            checkFile(SECURITY_ALLOW_LIST, AllowList::read);
+        }
+    }
+
+    /** With security on, {@code key} must name a file that {@code reader} accepts. */
+    private void checkFile(final ConfigKey<String> key, final Function<Path, ?> reader)
+    {
+        final String file = get(key);
+        if (file.isEmpty())
+        {
+            throw new DafkaConfigException(key.name(), "must name a file when " + SECURITY_ENABLED.name() +
+                " is true");
+        }
+        try
+        {
+            reader.apply(Path.of(file));
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new DafkaConfigException(key.name(), e.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Security;
 import io.dafka.transport.Sockets;
 
 /**
@@ -43,6 +44,7 @@ public final class Beacon
     private final long timeout;
     private final String host;
     private final String towerEndpoints;
+    private final boolean secured;
     private final ZMQ.Socket publisher;
     private final ZMQ.Socket subscriber;
     private final Map<String, Long> expiryByEndpoint = new HashMap<>();
@@ -55,6 +57,13 @@ public final class Beacon
     public Beacon(final ZContext context, final DafkaConfig config, final Clock clock, final BeaconListener listener,
         final NodeMetrics metrics)
     {
+        this(context, config, Security.of(config), clock, listener, metrics);
+    }
+
+    /** A beacon whose two sockets are CURVE clients of the tower when {@code security} is on. */
+    Beacon(final ZContext context, final DafkaConfig config, final Security security, final Clock clock,
+        final BeaconListener listener, final NodeMetrics metrics)
+    {
         this.clock = clock;
         this.listener = listener;
         this.metrics = metrics;
@@ -63,10 +72,11 @@ public final class Beacon
         this.host = config.get(DafkaConfig.BEACON_ADDRESS);
         this.towerEndpoints = config.get(DafkaConfig.BEACON_SUB_ADDRESS) + " / " +
             config.get(DafkaConfig.BEACON_PUB_ADDRESS);
+        this.secured = security.enabled();
         final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
-        publisher = Sockets.create(context, SocketType.PUB, maxMessageSize);
+        publisher = security.asClient(Sockets.create(context, SocketType.PUB, maxMessageSize));
         Sockets.attach(publisher, config.get(DafkaConfig.BEACON_SUB_ADDRESS), false);
-        subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
+        subscriber = security.asClient(Sockets.create(context, SocketType.SUB, maxMessageSize));
         subscriber.subscribe(WELCOME);
         subscriber.subscribe(BEACON);
         Sockets.attach(subscriber, config.get(DafkaConfig.BEACON_PUB_ADDRESS), false);
@@ -100,7 +110,8 @@ public final class Beacon
     public void awaitWelcome(final AgentHost host, final long timeoutMillis, final String role)
     {
         host.await(ready, timeoutMillis, () -> role + ": no tower answered at " + towerEndpoints + " within " +
-            timeoutMillis + " ms (beacon.ready_timeout)");
+            timeoutMillis + " ms (beacon.ready_timeout)" + (secured ? "; security is on: is this node's public key "
+            + "on the tower's allow-list, and is the tower's server key this node's security.server_key_file?" : ""));
     }
 
     /** The tower endpoints, for error messages. */

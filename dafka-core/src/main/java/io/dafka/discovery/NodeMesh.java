@@ -8,16 +8,21 @@ import org.zeromq.ZMQ;
 import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Security;
 import io.dafka.transport.Sockets;
+import io.dafka.transport.ZapHandler;
 
 /**
  * What every node has besides its own logic: one data socket, bound to an ephemeral port on {@code beacon.address}
  * and announced by a {@link Beacon}, and SUB sockets connected to every peer the beacon hears of
  * (docs/protocol.md#beacons, #data-sockets). Owned and driven by the node's agent, on the agent's thread.
+ * With {@code security.enabled} the data socket is a CURVE server behind a {@link ZapHandler} and the
+ * subscribers are CURVE clients (docs/security.md).
  */
 public final class NodeMesh implements BeaconListener
 {
     private final Beacon beacon;
+    private final ZapHandler zap;
     private final ZMQ.Socket publisher;
     private final List<ZMQ.Socket> subscribers;
     private final String host;
@@ -34,11 +39,18 @@ public final class NodeMesh implements BeaconListener
         this.subscribers = List.of(subscribers);
         final String beaconHost = config.get(DafkaConfig.BEACON_ADDRESS);
         this.host = beaconHost.isEmpty() ? "127.0.0.1" : beaconHost;
-        this.port = Sockets.bindEphemeral(publisher, beaconHost);
-        this.beacon = new Beacon(context, config, clock, this, metrics);
+        final Security security = Security.of(config);
+        this.zap = security.enabled() ? new ZapHandler(context, config, clock, metrics) : null;
+        if (zap != null)
+        {
+            zap.register(poller);
+        }
+        this.port = Sockets.bindEphemeral(security.asServer(publisher), beaconHost);
+        this.beacon = new Beacon(context, config, security, clock, this, metrics);
         beacon.register(poller);
         for (final ZMQ.Socket subscriber : subscribers)
         {
+            security.asClient(subscriber);
             poller.register(subscriber, ZMQ.Poller.POLLIN);
         }
     }
@@ -73,7 +85,7 @@ public final class NodeMesh implements BeaconListener
 
     public int doWork()
     {
-        return beacon.doWork();
+        return beacon.doWork() + (zap == null ? 0 : zap.doWork());
     }
 
     public long idleMillis()
@@ -104,6 +116,10 @@ public final class NodeMesh implements BeaconListener
     {
         beacon.close();
         publisher.close();
+        if (zap != null)
+        {
+            zap.close();
+        }
         subscribers.forEach(ZMQ.Socket::close);
     }
 }

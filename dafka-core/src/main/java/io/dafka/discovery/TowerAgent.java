@@ -14,10 +14,13 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import io.dafka.agent.Agent;
+import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.Security;
 import io.dafka.transport.Sockets;
+import io.dafka.transport.ZapHandler;
 
 import zmq.Msg;
 import zmq.io.Metadata;
@@ -25,7 +28,9 @@ import zmq.io.Metadata;
 /**
  * The tower (docs/protocol.md#towers): relays each node's 4-frame beacon from its XSUB to every node as a 3-frame
  * beacon carrying a full endpoint, forwards subscriptions from its XPUB to its XSUB, and answers every new "W"
- * subscription with the welcome frame "W". Stateless; carries no data.
+ * subscription with the welcome frame "W". Stateless; carries no data. With {@code security.enabled} both sockets
+ * are CURVE servers behind a {@link ZapHandler}, so a node whose key is not allowed is neither relayed nor told of
+ * others.
  */
 final class TowerAgent implements Agent
 {
@@ -42,6 +47,7 @@ final class TowerAgent implements Agent
     private final List<String> pubEndpoints = new ArrayList<>();
     private ZMQ.Socket inbound;
     private ZMQ.Socket outbound;
+    private ZapHandler zap;
     private String ownHost;
 
     TowerAgent(final DafkaConfig config, final NodeMetrics metrics)
@@ -60,8 +66,14 @@ final class TowerAgent implements Agent
     public void onStart(final ZContext context, final ZMQ.Poller poller)
     {
         final long maxMessageSize = config.get(DafkaConfig.SOCKET_MAX_MESSAGE_SIZE);
-        inbound = Sockets.create(context, SocketType.XSUB, maxMessageSize);
-        outbound = Sockets.create(context, SocketType.XPUB, maxMessageSize);
+        final Security security = Security.of(config);
+        if (security.enabled())
+        {
+            zap = new ZapHandler(context, config, Clock.SYSTEM, metrics);
+            zap.register(poller);
+        }
+        inbound = security.asServer(Sockets.create(context, SocketType.XSUB, maxMessageSize));
+        outbound = security.asServer(Sockets.create(context, SocketType.XPUB, maxMessageSize));
         outbound.setXpubVerbose(true);
         bindAll(inbound, config.get(DafkaConfig.TOWER_SUB_ADDRESS), subEndpoints);
         bindAll(outbound, config.get(DafkaConfig.TOWER_PUB_ADDRESS), pubEndpoints);
@@ -82,7 +94,7 @@ final class TowerAgent implements Agent
     @Override
     public int doWork()
     {
-        int work = 0;
+        int work = zap == null ? 0 : zap.doWork();
         for (int i = 0; i < MAX_MESSAGES_PER_WORK && relayBeacon(); i++)
         {
             work++;
@@ -110,6 +122,10 @@ final class TowerAgent implements Agent
         if (outbound != null)
         {
             outbound.close();
+        }
+        if (zap != null)
+        {
+            zap.close();
         }
     }
 

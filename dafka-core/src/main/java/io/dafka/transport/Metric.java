@@ -33,6 +33,8 @@ public enum Metric
     INCARNATION_CONFLICTS,
     /** Peers discovered through the tower. */
     PEERS_CONNECTED,
+    /** CURVE handshakes refused because the peer's public key is not on the allow-list (security on). */
+    PEERS_REFUSED,
     /** Peers forgotten after their beacons stopped. */
     PEERS_DISCONNECTED,
     /** A partition's sequence went backwards: its address was reused by a new producer incarnation. */

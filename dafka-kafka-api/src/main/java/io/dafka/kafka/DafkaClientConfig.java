@@ -125,7 +125,8 @@ public final class DafkaClientConfig
         if (!"PLAINTEXT".equalsIgnoreCase(protocol))
         {
             throw new ConfigException(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol,
-                "Dafka has no encryption or authentication; only PLAINTEXT is supported");
+                "Dafka does not speak Kafka's TLS or SASL; only PLAINTEXT is accepted. For CURVE encryption and " +
+                    "key authentication set dafka.security.enabled=true with its key files (docs/security.md)");
         }
         this.towers = Towers.resolve(kafka.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG),
             stringList(TOWER_SUB_ENDPOINTS), stringList(TOWER_PUB_ENDPOINTS));
@@ -302,6 +303,7 @@ public final class DafkaClientConfig
         settings.put(DafkaConfig.BEACON_INTERVAL.name(), beaconIntervalMs());
         settings.put(DafkaConfig.BEACON_TIMEOUT.name(), beaconTimeoutMs());
         settings.put(DafkaConfig.PRODUCER_HEAD_INTERVAL.name(), producerHeadIntervalMs());
+        ClientKeys.SECURITY.forEach((name, key) -> settings.put(key.name(), dafka.get(name)));
         if (role == Role.PRODUCER)
         {
             settings.put(DafkaConfig.BEACON_READY_TIMEOUT.name(),

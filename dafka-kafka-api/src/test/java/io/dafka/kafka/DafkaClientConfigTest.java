@@ -3,6 +3,7 @@ package io.dafka.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.dafka.config.DafkaConfig;
 import io.dafka.kafka.config.ClientKeys;
 import io.dafka.kafka.config.BeaconAddress;
 import io.dafka.kafka.config.Towers;
+import io.dafka.transport.CurveKeyPair;
 
 @Timeout(120)
 class DafkaClientConfigTest
@@ -269,9 +271,39 @@ class DafkaClientConfigTest
     void shouldRejectSecurityProtocolsOtherThanPlaintext()
     {
         assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("security.protocol", "SSL")))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("security.protocol");
+            .isInstanceOf(ConfigException.class).hasMessageContaining("security.protocol")
+            .hasMessageContaining("dafka.security.enabled");
         assertThatThrownBy(() -> DafkaClientConfig.forProducer(producer("security.protocol", "SASL_PLAINTEXT")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("security.protocol");
+    }
+
+    @Test
+    void shouldPassTheSecurityKeysToTheEngine(@TempDir final Path keys) throws Exception
+    {
+        final Path node = keys.resolve("node.key");
+        final Path server = keys.resolve("server.key");
+        CurveKeyPair.generate().write(node);
+        CurveKeyPair.generate().write(server);
+        final Path allowList = keys.resolve("allow-list");
+        Files.writeString(allowList, CurveKeyPair.read(node).publicKey() + "\n");
+
+        final DafkaConfig core = DafkaClientConfig.forConsumer(consumer("dafka.security.enabled", true,
+            "dafka.security.key.file", node.toString(), "dafka.security.server.key.file", server.toString(),
+            "dafka.security.allow.list", allowList.toString(), "dafka.security.allow.list.reload.ms", 500))
+            .toCoreConfig();
+
+        assertThat(core.get(DafkaConfig.SECURITY_ENABLED)).isTrue();
+        assertThat(core.get(DafkaConfig.SECURITY_KEY_FILE)).isEqualTo(node.toString());
+        assertThat(core.get(DafkaConfig.SECURITY_SERVER_KEY_FILE)).isEqualTo(server.toString());
+        assertThat(core.get(DafkaConfig.SECURITY_ALLOW_LIST)).isEqualTo(allowList.toString());
+        assertThat(core.get(DafkaConfig.SECURITY_ALLOW_LIST_RELOAD_INTERVAL)).isEqualTo(500L);
+    }
+
+    @Test
+    void shouldNameTheClientKeyWhenSecurityIsOnWithoutAKeyFile()
+    {
+        assertThatThrownBy(() -> DafkaClientConfig.forConsumer(consumer("dafka.security.enabled", "true")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("dafka.security.key.file");
     }
 
     @Test

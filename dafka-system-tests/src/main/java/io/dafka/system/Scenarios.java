@@ -29,7 +29,9 @@ public final class Scenarios
             new io.dafka.system.netns.NetworkCutScenario(),
             new io.dafka.system.hostile.CodecFuzzScenario(),
             new io.dafka.system.hostile.TcpGarbageScenario(),
-            new io.dafka.system.hostile.BadFramesScenario()
+            new io.dafka.system.hostile.BadFramesScenario(),
+            new io.dafka.system.hostile.SnoopScenario(false),
+            new io.dafka.system.hostile.SnoopScenario(true)
         );
     }
 }

@@ -16,9 +16,20 @@ public final class Loopback
     /** A tower bound to ephemeral ports on 127.0.0.1 (never 5556/5557, which other processes use). */
     public static TowerNode startTower()
     {
-        return TowerNode.start(DafkaConfig.of(Map.of(
-            "tower.sub_address", "tcp://127.0.0.1:*",
-            "tower.pub_address", "tcp://127.0.0.1:*")));
+        return startTower(new Object[0]);
+    }
+
+    /** A tower bound to ephemeral ports on 127.0.0.1 with {@code overrides} as key/value pairs (e.g. security). */
+    public static TowerNode startTower(final Object... overrides)
+    {
+        final Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("tower.sub_address", "tcp://127.0.0.1:*");
+        settings.put("tower.pub_address", "tcp://127.0.0.1:*");
+        for (int i = 0; i < overrides.length; i += 2)
+        {
+            settings.put((String)overrides[i], overrides[i + 1]);
+        }
+        return TowerNode.start(DafkaConfig.of(settings));
     }
 
     /**

@@ -39,14 +39,36 @@ public final class TestPeer implements AutoCloseable
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> subscriptions = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<byte[][]> outbox = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> connects = new ConcurrentLinkedQueue<>();
     private final PeerAgent agent;
     private final AgentHost host;
 
     public TestPeer(final DafkaConfig config)
     {
+        this(config, true);
+    }
+
+    private TestPeer(final DafkaConfig config, final boolean awaitWelcome)
+    {
         agent = new PeerAgent(config);
         host = AgentHost.start(agent, "test-peer");
-        agent.mesh.beacon().awaitWelcome(host, 10_000, "test peer");
+        if (awaitWelcome)
+        {
+            agent.mesh.beacon().awaitWelcome(host, 10_000, "test peer");
+        }
+    }
+
+    /** A test peer that starts beaconing without waiting for a tower's welcome (one the tower may refuse). */
+    public static TestPeer withoutWelcome(final DafkaConfig config)
+    {
+        return new TestPeer(config, false);
+    }
+
+    /** Connects the peer's SUB to {@code endpoint} as if a beacon had announced it (a scanner's guess). */
+    public void connect(final String endpoint)
+    {
+        connects.add(endpoint);
+        host.runner().wake();
     }
 
     public String address()
@@ -192,6 +214,11 @@ public final class TestPeer implements AutoCloseable
         public int doWork()
         {
             int work = mesh.doWork();
+            for (String endpoint = connects.poll(); endpoint != null; endpoint = connects.poll())
+            {
+                mesh.onConnect(endpoint);
+                work++;
+            }
             for (byte[][] frames = outbox.poll(); frames != null; frames = outbox.poll())
             {
                 for (int i = 0; i < frames.length; i++)

@@ -22,6 +22,18 @@ final class ConfigOptions
         description = "any configuration key, repeatable (see docs/configuration.md); overrides the file and flags")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    @Option(names = "--key-file", paramLabel = "FILE",
+        description = "this node's key pair (dafka keygen); turns security on (security.key_file)")
+    Path keyFile;
+
+    @Option(names = "--server-key-file", paramLabel = "FILE",
+        description = "the mesh's server key pair, the same on every node and tower (security.server_key_file)")
+    Path serverKeyFile;
+
+    @Option(names = "--allow-list", paramLabel = "FILE",
+        description = "the public keys admitted, one a line (security.allow_list)")
+    Path allowList;
+
     /**
      * Settings in increasing priority: {@code defaults}, the file, {@code flags} (null values = flag not given),
      * then {@code --set}; validated, including that a {@code beacon.address} is an address of this host.
@@ -41,7 +53,15 @@ final class ConfigOptions
                 throw new UncheckedIOException("cannot read " + file, e);
             }
         }
-        flags.forEach((key, value) ->
+        final Map<String, Object> allFlags = new LinkedHashMap<>(flags);
+        if (keyFile != null)
+        {
+            allFlags.put(DafkaConfig.SECURITY_ENABLED.name(), true);
+        }
+        allFlags.put(DafkaConfig.SECURITY_KEY_FILE.name(), keyFile);
+        allFlags.put(DafkaConfig.SECURITY_SERVER_KEY_FILE.name(), serverKeyFile);
+        allFlags.put(DafkaConfig.SECURITY_ALLOW_LIST.name(), allowList);
+        allFlags.forEach((key, value) ->
         {
             if (value != null)
             {

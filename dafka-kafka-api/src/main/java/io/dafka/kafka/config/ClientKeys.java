@@ -37,6 +37,8 @@ public final class ClientKeys
     public static final String BEACON_TIMEOUT_MS = "dafka.beacon.timeout.ms";
     public static final String PRODUCER_HEAD_INTERVAL_MS = "dafka.producer.head.interval.ms";
     public static final String MIN_STORES = "dafka.min.stores";
+    /** The security keys, passed to the engine unchanged: client name to the key it sets. */
+    public static final Map<String, ConfigKey<?>> SECURITY = security();
 
     /** Client name to defining key: the client-only keys under their own names, then the shared ones. */
     private static final Map<String, ConfigKey<?>> TABLE = table();
@@ -174,7 +176,19 @@ public final class ClientKeys
         table.put(BEACON_TIMEOUT_MS, DafkaConfig.BEACON_TIMEOUT);
         table.put(PRODUCER_HEAD_INTERVAL_MS, DafkaConfig.PRODUCER_HEAD_INTERVAL);
         table.put(MIN_STORES, DafkaConfig.PRODUCER_MIN_STORES);
+        table.putAll(SECURITY);
         return Collections.unmodifiableMap(table);
+    }
+
+    private static Map<String, ConfigKey<?>> security()
+    {
+        final Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
+        keys.put("dafka.security.enabled", DafkaConfig.SECURITY_ENABLED);
+        keys.put("dafka.security.key.file", DafkaConfig.SECURITY_KEY_FILE);
+        keys.put("dafka.security.server.key.file", DafkaConfig.SECURITY_SERVER_KEY_FILE);
+        keys.put("dafka.security.allow.list", DafkaConfig.SECURITY_ALLOW_LIST);
+        keys.put("dafka.security.allow.list.reload.ms", DafkaConfig.SECURITY_ALLOW_LIST_RELOAD_INTERVAL);
+        return Collections.unmodifiableMap(keys);
     }
 
     private static Map<String, String> reverse()

@@ -17,6 +17,7 @@ import io.dafka.store.StoreNode;
 import io.dafka.system.DeliveryAudit;
 import io.dafka.system.Figure;
 import io.dafka.testing.Loopback;
+import io.dafka.testing.SecureKeys;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
 
@@ -42,14 +43,16 @@ final class LoopbackCluster implements AutoCloseable
     private int sent;
     private long wrongContent;
 
-    private LoopbackCluster(final int total)
+    private LoopbackCluster(final int total, final SecureKeys keys)
     {
         this.total = total;
         this.audit = new DeliveryAudit(total);
-        this.tower = Loopback.startTower();
-        this.store = StoreNode.start(Loopback.nodeConfig(tower), stored);
-        this.consumer = ConsumerNode.start(Loopback.nodeConfig(tower, "consumer.offset.reset", "earliest"));
-        this.producer = ProducerNode.start(Loopback.nodeConfig(tower, "producer.head_interval", 100));
+        this.tower = Loopback.startTower(settings(keys, "tower"));
+        this.store = StoreNode.start(Loopback.nodeConfig(tower, settings(keys, "store")), stored);
+        this.consumer = ConsumerNode.start(Loopback.nodeConfig(tower, settings(keys, "consumer",
+            "consumer.offset.reset", "earliest")));
+        this.producer = ProducerNode.start(Loopback.nodeConfig(tower, settings(keys, "producer",
+            "producer.head_interval", 100)));
         consumer.subscribe(TOPIC);
         partition = producer.ensurePartition(TOPIC, WAIT);
     }
@@ -57,7 +60,19 @@ final class LoopbackCluster implements AutoCloseable
     /** Starts the peers; {@code total} records will be streamed in parts. */
     static LoopbackCluster start(final int total)
     {
-        return new LoopbackCluster(total);
+        return new LoopbackCluster(total, null);
+    }
+
+    /** Starts the peers with CURVE on, each under its name in {@code keys}, all of them allowed. */
+    static LoopbackCluster startSecured(final int total, final SecureKeys keys)
+    {
+        keys.allow("tower").allow("store").allow("consumer").allow("producer");
+        return new LoopbackCluster(total, keys);
+    }
+
+    private static Object[] settings(final SecureKeys keys, final String name, final Object... overrides)
+    {
+        return keys == null ? overrides : keys.settings(name, overrides);
     }
 
     /** The producer's partition address of {@link #TOPIC}. */
