@@ -25,6 +25,8 @@ public enum Metric
     WRITE_FAILURES,
     /** FETCH requests sent. */
     FETCHES_SENT,
+    /** Subscriptions to a partition's FETCHes seen on the store writer's publisher (the producer connected back). */
+    FETCH_SUBSCRIPTIONS_SEEN,
     /** HEAD messages published (producer). */
     HEADS_SENT,
     /** ACKs sent (store writer) or received (producer); at the producer STORE-ACKs too. */

@@ -211,6 +211,7 @@ final class StoreWriterAgent implements Agent
      */
     private void onProducerListening(final String partitionAddress)
     {
+        metrics.increment(Metric.FETCH_SUBSCRIPTIONS_SEEN);
         partitions.forEachAt(partitionAddress, partition -> partition.fetcher.reset());
     }
 

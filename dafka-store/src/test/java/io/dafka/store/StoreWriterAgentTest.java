@@ -165,8 +165,10 @@ class StoreWriterAgentTest
         {
             producer.connect(fixture.node.writerEndpoint());
             producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
-            // A new connection and its subscription can take long on a loaded machine: resend for up to 2 minutes
-            // (the clock stands still, so only the subscription can make the writer ask again).
+            // A new connection and its subscription can take long on a loaded machine; the clock stands still, so
+            // only the subscription can make the writer ask again.
+            await("the writer sees the producer's subscription to its FETCHes").atMost(Duration.ofMinutes(2))
+                .until(() -> fixture.node.writerMetrics().get(Metric.FETCH_SUBSCRIPTIONS_SEEN) > 0);
             final Received again = fixture.resendUntil(record(7, "7"), MessageType.FETCH,
                 f -> f.topic().equals(partition), Duration.ofMinutes(2));
             assertThat(again.sequence()).isZero();
