@@ -45,6 +45,8 @@ final class GroupLink implements GroupOutput
     /** The partitions the engine delivers: owned, and retained or settled. */
     private final Set<OwnedPartition> started = new HashSet<>();
     private GenerationId ownedGeneration = GenerationId.NONE;
+    /** The last generation that settled: partitions owned under it start at once. */
+    private GenerationId settledGeneration = GenerationId.NONE;
     private long polledSeen = Long.MIN_VALUE;
     private Clock clock;
     private GroupMember member;
@@ -180,9 +182,13 @@ final class GroupLink implements GroupOutput
     @Override
     public void event(final GroupEvent event)
     {
-        if (event instanceof GroupEvent.Settled settled && settled.generation().equals(ownedGeneration))
+        if (event instanceof GroupEvent.Settled settled)
         {
-            owned.forEach(this::start);
+            settledGeneration = settled.generation();
+            if (settledGeneration.equals(ownedGeneration))
+            {
+                owned.forEach(this::start);
+            }
         }
         else if (event instanceof GroupEvent.Lost)
         {
@@ -207,6 +213,10 @@ final class GroupLink implements GroupOutput
         owned.clear();
         owned.addAll(nowOwned);
         ownedGeneration = generation;
+        if (generation.isSome() && generation.equals(settledGeneration))
+        {
+            owned.forEach(this::start); // more of a settled generation (a partition seen only now)
+        }
         member.applied(generation, now); // may settle at once, starting the new partitions
     }
 
@@ -216,6 +226,7 @@ final class GroupLink implements GroupOutput
         List.copyOf(started).forEach(this::stop);
         owned.clear();
         ownedGeneration = GenerationId.NONE;
+        settledGeneration = GenerationId.NONE;
     }
 
     private void start(final OwnedPartition partition)
