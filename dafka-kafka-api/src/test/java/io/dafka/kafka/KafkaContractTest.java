@@ -711,6 +711,71 @@ abstract class KafkaContractTest
         }
     }
 
+    @Test
+    void shouldCallTheListenerOfAnEagerAssignorAsKafkaDoes() throws Exception
+    {
+        assertThat(callbacksOfAMemberWhileAnotherJoinsAndLeaves(
+            org.apache.kafka.clients.consumer.RangeAssignor.class))
+            .containsExactly("assigned 2", "revoked 2", "assigned 1", "revoked 1", "assigned 2");
+    }
+
+    @Test
+    void shouldCallTheListenerOfACooperativeAssignorAsKafkaDoes() throws Exception
+    {
+        // Incremental: only what moves is revoked, and what is added is assigned. How many rebalances change nothing
+        // for this member (each one calling onPartitionsAssigned with nothing) depends on timing, on Kafka too.
+        assertThat(callbacksOfAMemberWhileAnotherJoinsAndLeaves(
+            org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class))
+            .filteredOn(callback -> !callback.equals("assigned 0"))
+            .containsExactly("assigned 2", "revoked 1", "assigned 1");
+    }
+
+    /**
+     * The rebalance callbacks ("kind size") a member hears while it is alone on a topic of two partitions, then
+     * shares it with a second member, then is alone again when the second closes.
+     */
+    private List<String> callbacksOfAMemberWhileAnotherJoinsAndLeaves(final Class<?> assignor) throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> settings = groupMember(group);
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor.getName());
+        final List<String> callbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> member = consumer(settings))
+        {
+            producers.sendToEach(1, "a");
+            member.subscribe(List.of(topic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener()
+            {
+                @Override
+                public void onPartitionsRevoked(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("revoked " + partitions.size());
+                }
+
+                @Override
+                public void onPartitionsAssigned(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("assigned " + partitions.size());
+                }
+
+                @Override
+                public void onPartitionsLost(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("lost " + partitions.size());
+                }
+            });
+            awaitSplit(List.of(member), 2, false);
+            try (Consumer<String, String> other = consumer(settings))
+            {
+                other.subscribe(List.of(topic));
+                awaitSplit(List.of(member, other), 2, false);
+            }
+            awaitSplit(List.of(member), 2, false);
+            return List.copyOf(callbacks);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Settings of a member of consumer group {@code group} that shares the partitions with the others. */
@@ -751,10 +816,18 @@ abstract class KafkaContractTest
     /** Polls the members until their assignments split {@code partitions} partitions among all of them. */
     static void awaitSplit(final java.util.Collection<Consumer<String, String>> members, final int partitions)
     {
+        awaitSplit(members, partitions, true);
+    }
+
+    /** As {@link #awaitSplit(java.util.Collection, int)}, failing on a record polled only if {@code noRecords}. */
+    static void awaitSplit(final java.util.Collection<Consumer<String, String>> members, final int partitions,
+        final boolean noRecords)
+    {
         final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!split(members, partitions) && System.nanoTime() < deadline)
         {
-            members.forEach(member -> assertThat(member.poll(Duration.ofMillis(50))).as("no record left").isEmpty());
+            members.forEach(member -> assertThat(member.poll(Duration.ofMillis(50)).isEmpty() || !noRecords)
+                .as("no record left").isTrue());
         }
         assertThat(split(members, partitions)).as("assignments split the partitions").isTrue();
     }

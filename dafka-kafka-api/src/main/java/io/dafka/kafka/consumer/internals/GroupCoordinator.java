@@ -21,9 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
-import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Utils;
@@ -204,6 +202,10 @@ public final class GroupCoordinator
             joined ? memberId : "", instanceId);
     }
 
+    /**
+     * Runs the assignor. Kafka's assignors number a topic's partitions 0..n-1, Dafka's numbers are sparse (derived
+     * from producer addresses): the assignor sees dense numbers ({@link DenseNumbers}), members the real ones.
+     */
     private void computeAssignment(final GroupEvent.ComputeAssignment compute)
     {
         final ConsumerPartitionAssignor assignor = findAssignor(compute.protocol());
@@ -215,15 +217,16 @@ public final class GroupCoordinator
             members.put(member, subscription);
             topics.addAll(subscription.topics());
         });
-        final List<PartitionInfo> partitions = new ArrayList<>();
-        topics.forEach(topic -> partitions.addAll(directory.partitionsFor(topic)));
-        final Cluster cluster = new Cluster("dafka", List.of(), partitions, Set.of(), Set.of());
-        final Map<String, Assignment> result = assignor.assign(cluster, new GroupSubscription(members))
+        final DenseNumbers numbers = new DenseNumbers();
+        topics.forEach(topic -> numbers.add(directory.partitionsFor(topic)));
+        final Map<String, Subscription> dense = new LinkedHashMap<>();
+        members.forEach((member, subscription) -> dense.put(member, numbers.toDense(subscription)));
+        final Map<String, Assignment> result = assignor.assign(numbers.cluster(), new GroupSubscription(dense))
             .groupAssignment();
         final Map<String, byte[]> encoded = new HashMap<>();
         for (final String member : members.keySet())
         {
-            final Assignment assignment = result.getOrDefault(member, new Assignment(List.of()));
+            final Assignment assignment = numbers.toReal(result.getOrDefault(member, new Assignment(List.of())));
             encoded.put(member, Utils.toArray(ConsumerProtocol.serializeAssignment(assignment)));
         }
         node.assignmentComputed(compute.generation(), encoded);
@@ -239,9 +242,9 @@ public final class GroupCoordinator
         {
             revoked.removeAll(next);
         }
-        if (protocol == RebalanceProtocol.EAGER || !revoked.isEmpty())
+        if (!revoked.isEmpty())
         {
-            listener().onPartitionsRevoked(revoked);
+            listener().onPartitionsRevoked(revoked); // as Kafka: never with nothing to revoke
         }
         subscriptions.removeOwned(revoked);
         generation = assigned.generation();
