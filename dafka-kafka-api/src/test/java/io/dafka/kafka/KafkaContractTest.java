@@ -679,6 +679,9 @@ abstract class KafkaContractTest
                 .hasSize(30);
             assertThat(first.assignment()).isNotEmpty().doesNotContainAnyElementsOf(second.assignment());
             assertThat(second.assignment()).isNotEmpty();
+            assertThat(first.groupMetadata().generationId()).as("a real generation").isPositive();
+            assertThat(first.groupMetadata().memberId()).isNotEmpty()
+                .isNotEqualTo(second.groupMetadata().memberId());
         }
     }
 
