@@ -285,6 +285,15 @@ public final class ConsumerNode implements AutoCloseable
             "application of generation " + generation);
     }
 
+    /**
+     * Whether the member lost its group membership (it did not poll within the max poll interval, or the group went
+     * on without it) and has not joined again: known here as soon as the engine knows it, before the event is read.
+     */
+    public boolean groupMembershipLost()
+    {
+        return requireGroup().lost();
+    }
+
     /** The next event of the group for the application, or null if there is none. Any thread. */
     public GroupEvent nextGroupEvent()
     {

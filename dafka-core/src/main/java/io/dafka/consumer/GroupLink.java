@@ -40,6 +40,8 @@ final class GroupLink implements GroupOutput
     private final Queue<GroupEvent> events = new ConcurrentLinkedQueue<>();
     /** When the application last polled, on the engine's clock; written by the application's thread. */
     private volatile long polledAt = Long.MIN_VALUE;
+    /** The member lost its membership and has not joined again since: its commits must fail. */
+    private volatile boolean lost;
     /** What the application owns under {@link #ownedGeneration}, started or waiting for its settlement. */
     private final Set<OwnedPartition> owned = new HashSet<>();
     /** The partitions the engine delivers: owned, and retained or settled. */
@@ -101,6 +103,12 @@ final class GroupLink implements GroupOutput
         return events.poll();
     }
 
+    /** Whether the member lost its membership (and has not joined again), before the application heard it. */
+    boolean lost()
+    {
+        return lost;
+    }
+
     /** The application polled at {@code now} (engine clock); any thread. */
     void polled(final long now)
     {
@@ -113,6 +121,7 @@ final class GroupLink implements GroupOutput
         final long now = clock.millis();
         if (command instanceof ConsumerCommand.JoinGroup join)
         {
+            lost = false;
             member.join(join.protocols(), now);
         }
         else if (command instanceof ConsumerCommand.LeaveGroup)
@@ -192,6 +201,7 @@ final class GroupLink implements GroupOutput
         }
         else if (event instanceof GroupEvent.Lost)
         {
+            lost = true;
             release();
         }
         events.add(event);

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -776,6 +777,28 @@ abstract class KafkaContractTest
             }
             awaitSplit(List.of(member), 2, false);
             return List.copyOf(callbacks);
+        }
+    }
+
+    @Test
+    void shouldReplaceAMemberThatStopsPollingAndFailItsNextCommit() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> slowSettings = groupMember(group);
+        slowSettings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3_000);
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> slow = consumer(slowSettings);
+             Consumer<String, String> polling = consumer(groupMember(group)))
+        {
+            producers.sendToEach(1, "a");
+            slow.subscribe(List.of(topic));
+            polling.subscribe(List.of(topic));
+            awaitSplit(List.of(slow, polling), 2, false);
+
+            // slow stops polling: the group goes on without it once max.poll.interval.ms has passed
+            awaitSplit(List.of(polling), 2, false);
+            assertThatThrownBy(slow::commitSync).isInstanceOf(CommitFailedException.class);
         }
     }
 

@@ -189,6 +189,10 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
     {
         committer.runPendingCallbacks();
+        if (group != null)
+        {
+            group.requireMembership();
+        }
         if (offsets == null)
         {
             committer.commitPositions();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
@@ -191,6 +192,20 @@ public final class GroupCoordinator
             {
                 onLost();
             }
+        }
+    }
+
+    /**
+     * Before a commit: as Kafka, a member that lost its membership (it stopped polling past
+     * {@code max.poll.interval.ms}, or the group went on without it) cannot commit until it polled again.
+     */
+    void requireMembership()
+    {
+        if (joined && node.groupMembershipLost())
+        {
+            throw new CommitFailedException("this member is no longer in its consumer group (it did not poll within " +
+                "max.poll.interval.ms, or the others did not hear it within session.timeout.ms): its partitions may " +
+                "belong to another member now; its next poll joins the group again");
         }
     }
 
