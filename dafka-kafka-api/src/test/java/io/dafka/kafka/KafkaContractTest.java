@@ -687,7 +687,7 @@ abstract class KafkaContractTest
     }
 
     @Test
-    void shouldHandTheOwnPartitionsOfAClosedMemberToTheOthersAtItsCommittedOffsets() throws Exception
+    void shouldHandThePartitionsOfAClosedMemberToTheOthersAtItsCommittedOffsets() throws Exception
     {
         final String topic = topic();
         final String group = "group-" + UUID.randomUUID();
