@@ -183,10 +183,6 @@ final class ConsumerAgent implements Agent
     public void onClose()
     {
         mailbox.drain(CommandHandler::refuse, Integer.MAX_VALUE);
-        if (group != null && mesh != null)
-        {
-            group.close();
-        }
         if (mesh != null)
         {
             mesh.close();

@@ -255,7 +255,11 @@ public final class ConsumerNode implements AutoCloseable
         apply(done -> new ConsumerCommand.JoinGroup(List.copyOf(protocols), done), "join of the group");
     }
 
-    /** Leaves the group, stopping every partition it owned; returns once applied. */
+    /**
+     * Leaves the group, stopping every partition it owned; returns once applied. A consumer closed without leaving
+     * stays a member until the others stop hearing it for the session timeout (a static member that restarts
+     * within it takes its partitions back without a rebalance).
+     */
     public void leaveGroup()
     {
         apply(ConsumerCommand.LeaveGroup::new, "leave of the group");

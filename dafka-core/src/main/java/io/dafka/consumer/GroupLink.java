@@ -173,15 +173,6 @@ final class GroupLink implements GroupOutput
         return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - clock.millis());
     }
 
-    /** Leaves the group, if joined, so that the others reassign at once (the engine is closing). */
-    void close()
-    {
-        if (member != null && member.joined())
-        {
-            member.leave(clock.millis());
-        }
-    }
-
     @Override
     public void publish(final DafkaMessage message)
     {

@@ -436,7 +436,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         {
             throw new IllegalArgumentException("The timeout cannot be negative.");
         }
-        lock.close(parts::leave, () -> closeQuietly(parts));
+        lock.close(() -> parts.leave(options.groupMembershipOperation()), () -> closeQuietly(parts));
     }
 
     private void closeQuietly(final ConsumerComponents<K, V> started)

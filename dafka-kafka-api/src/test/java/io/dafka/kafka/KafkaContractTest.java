@@ -802,6 +802,40 @@ abstract class KafkaContractTest
         }
     }
 
+    @Test
+    void shouldLetAStaticMemberThatRestartsWithinTheSessionTimeoutKeepItsPartitionsWithoutARebalance()
+        throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> first = groupMember(group);
+        first.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "first");
+        final Map<String, Object> second = groupMember(group);
+        second.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "second");
+        final List<List<TopicPartition>> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> staying = consumer(second))
+        {
+            producers.sendToEach(1, "a");
+            final Set<TopicPartition> before;
+            try (Consumer<String, String> restarting = consumer(first))
+            {
+                restarting.subscribe(List.of(topic));
+                staying.subscribe(List.of(topic), new RecordingListener(revocations));
+                awaitSplit(List.of(restarting, staying), 2, false);
+                before = restarting.assignment();
+            }
+            revocations.clear();
+            try (Consumer<String, String> restarted = consumer(first))
+            {
+                restarted.subscribe(List.of(topic));
+                awaitSplit(List.of(restarted, staying), 2, false);
+                assertThat(restarted.assignment()).isEqualTo(before);
+            }
+            assertThat(revocations).as("the other member saw no rebalance").isEmpty();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Settings of a member of consumer group {@code group} that shares the partitions with the others. */

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -220,14 +221,17 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
         }
     }
 
-    /** What close does before stopping: the last automatic commit, the revocation, pending callbacks. */
-    public void leave()
+    /**
+     * What close does before stopping: the last automatic commit, the revocation, leaving the group as
+     * {@code membership} says (by default a static member stays, as in Kafka), pending callbacks.
+     */
+    public void leave(final CloseOptions.GroupMembershipOperation membership)
     {
         committer.autoCommitOnClose();
         subscriptions.revokeAll();
         if (group != null)
         {
-            group.leave();
+            group.close(membership);
         }
         committer.runPendingCallbacks();
     }

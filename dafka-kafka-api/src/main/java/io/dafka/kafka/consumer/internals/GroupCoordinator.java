@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -163,6 +164,20 @@ public final class GroupCoordinator
             target.clear();
             generation = GenerationId.NONE;
             node.leaveGroup();
+        }
+    }
+
+    /**
+     * At close: leaves the group unless told to remain, or, by default, if this member is static (as in Kafka: it
+     * keeps its partitions if it restarts within the session timeout); else the others notice after it.
+     */
+    void close(final CloseOptions.GroupMembershipOperation membership)
+    {
+        final boolean leaving = membership == CloseOptions.GroupMembershipOperation.LEAVE_GROUP ||
+            membership == CloseOptions.GroupMembershipOperation.DEFAULT && instanceId.isEmpty();
+        if (leaving)
+        {
+            leave();
         }
     }
 
