@@ -221,6 +221,10 @@ public final class DafkaConfig
     /** Kafka clients only: where a consumer keeps its groups' committed offsets. */
     public static final ConfigKey<String> CLIENT_OFFSETS_DIR = ConfigKey.path("dafka.offsets.dir",
         "~/.dafka/offsets", "Kafka clients: directory of the consumer's local committed-offset store");
+    /** Kafka clients only: whether the members of a consumer group share the partitions or each gets all. */
+    public static final ConfigKey<String> CLIENT_GROUP_MODE = ConfigKey.oneOf("dafka.consumer.group.mode",
+        "broadcast", Set.of("broadcast", "split"), "Kafka clients: subscribe mode: broadcast (every consumer of a "
+            + "group.id gets every partition) or split (the members share them, with Kafka's assignors)");
 
     /** Every key, for validation and documentation. */
     public static final List<ConfigKey<?>> KEYS = List.of(
@@ -243,7 +247,7 @@ public final class DafkaConfig
      */
     public static final List<ConfigKey<?>> CLIENT_KEYS = List.of(CLIENT_TRANSPORT, CLIENT_BEACON_ADDRESS,
         CLIENT_TOWER_SUB_ENDPOINTS, CLIENT_TOWER_PUB_ENDPOINTS, CLIENT_PRODUCER_HIGH_WATERMARK, CLIENT_RECORD_FORMAT,
-        CLIENT_EXPLICIT_PARTITION, CLIENT_OFFSETS_DIR);
+        CLIENT_EXPLICIT_PARTITION, CLIENT_OFFSETS_DIR, CLIENT_GROUP_MODE);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

@@ -22,11 +22,14 @@ final class CommandHandler
     private final Handover handover;
     private final GapRequests gaps;
     private final ZMQ.Socket publisher;
+    /** The consumer's group, or null if it has none. */
+    private final GroupLink group;
     private final List<CompletableFuture<Void>> applied = new ArrayList<>();
 
     CommandHandler(final FollowedTopics topics, final CursorTable cursors, final Handover handover,
-        final GapRequests gaps, final ZMQ.Socket publisher)
+        final GapRequests gaps, final ZMQ.Socket publisher, final GroupLink group)
     {
+        this.group = group;
         this.topics = topics;
         this.cursors = cursors;
         this.handover = handover;
@@ -75,6 +78,10 @@ final class CommandHandler
         {
             onResume(resume);
         }
+        else
+        {
+            onGroupCommand(command);
+        }
         if (command.done() != null)
         {
             applied.add(command.done());
@@ -88,6 +95,23 @@ final class CommandHandler
         applied.clear();
     }
 
+    /** A group command; fails its future if the consumer has no group or the command is invalid. */
+    private void onGroupCommand(final ConsumerCommand command)
+    {
+        try
+        {
+            if (group == null)
+            {
+                throw new DafkaException("the consumer was built without a group");
+            }
+            group.apply(command);
+        }
+        catch (final DafkaException | IllegalArgumentException e)
+        {
+            command.done().completeExceptionally(e); // every group command has a future
+        }
+    }
+
     private void onUnsubscribe(final String topic)
     {
         if (topics.unfollow(topic))
@@ -96,7 +120,7 @@ final class CommandHandler
             {
                 if (cursor.topic.equals(topic))
                 {
-                    takeBack(cursor); // a later subscribe delivers them again
+                    takeBack(handover, cursors, cursor); // a later subscribe delivers them again
                 }
             });
         }
@@ -127,7 +151,7 @@ final class CommandHandler
         {
             return false;
         }
-        takeBack(cursor);
+        takeBack(handover, cursors, cursor);
         cursor.paused = true;
         return true;
     }
@@ -143,7 +167,7 @@ final class CommandHandler
     }
 
     /** Takes back a partition's records the application has not polled; its position moves back to the first. */
-    private void takeBack(final PartitionCursor cursor)
+    static void takeBack(final Handover handover, final CursorTable cursors, final PartitionCursor cursor)
     {
         final long first = handover.takeBack(cursor.topic, cursor.partition);
         if (first >= 0)

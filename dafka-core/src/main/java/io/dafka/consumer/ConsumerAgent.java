@@ -51,6 +51,8 @@ final class ConsumerAgent implements Agent
     private final ConsumerView view;
     private final CursorTable cursors = new CursorTable();
     private final ConsumerHello consumerHello = new ConsumerHello();
+    /** The consumer's group, or null if it has none. */
+    private final GroupLink group;
     private FollowedTopics topics;
     private CommandHandler commands;
     private MessageChannel channel;
@@ -61,8 +63,10 @@ final class ConsumerAgent implements Agent
 
     ConsumerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
         final Mailbox<ConsumerCommand> mailbox, final BlockingQueue<ConsumedRecord> deliveries,
-        final LiveRecordFilter liveFilter, final StartPolicy startPolicy, final ConsumerView view)
+        final LiveRecordFilter liveFilter, final StartPolicy startPolicy, final ConsumerView view,
+        final GroupLink group)
     {
+        this.group = group;
         this.view = view;
         this.config = config;
         this.clock = clock;
@@ -101,8 +105,17 @@ final class ConsumerAgent implements Agent
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_HEAD, address));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HELLO, address));
         topics = new FollowedTopics(subscriber, publisher, address, askStoresForHeads);
-        commands = new CommandHandler(topics, cursors, handover, gaps, publisher);
-        mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
+        commands = new CommandHandler(topics, cursors, handover, gaps, publisher, group);
+        if (group == null)
+        {
+            mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
+        }
+        else
+        {
+            final ZMQ.Socket groupSubscriber = group.open(context, maxMessageSize, address, clock, channel, publisher,
+                cursors, handover, gaps);
+            mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber, groupSubscriber);
+        }
         poller.register(publisher, ZMQ.Poller.POLLIN);
         mesh.start(address);
     }
@@ -149,6 +162,10 @@ final class ConsumerAgent implements Agent
         commands.completeApplied(); // the view shows what they changed
         work += handover.handOver();
         work += mesh.doWork();
+        if (group != null)
+        {
+            work += group.doWork();
+        }
         work += retryStalledGaps();
         updateThrottle();
         publishView();
@@ -158,7 +175,8 @@ final class ConsumerAgent implements Agent
     @Override
     public long idleMillis()
     {
-        return Math.min(mesh.idleMillis(), gaps.millisToSweep());
+        final long idle = Math.min(mesh.idleMillis(), gaps.millisToSweep());
+        return group == null ? idle : Math.min(idle, group.idleMillis());
     }
 
     @Override

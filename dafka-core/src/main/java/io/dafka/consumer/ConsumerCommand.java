@@ -1,6 +1,12 @@
 package io.dafka.consumer;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+
+import io.dafka.codec.GroupHeartbeat;
+import io.dafka.group.GenerationId;
 
 /**
  * A request from an application thread to the consumer engine, through its mailbox. Commands that carry a
@@ -52,6 +58,32 @@ sealed interface ConsumerCommand
 
     /** Stop following {@code topic}, taking back its records not polled yet (positions move back to them). */
     record Unsubscribe(String topic, CompletableFuture<Void> done) implements ConsumerCommand
+    {
+    }
+
+    /** Join the consumer group with these protocols, in order of preference (or change them if joined). */
+    record JoinGroup(List<GroupHeartbeat.Protocol> protocols, CompletableFuture<Void> done)
+        implements ConsumerCommand
+    {
+    }
+
+    /** Leave the consumer group, stopping every partition it owned (records not polled yet are taken back). */
+    record LeaveGroup(CompletableFuture<Void> done) implements ConsumerCommand
+    {
+    }
+
+    /** The leader's application ran the assignor asked for: each member's assignment by member identity. */
+    record AssignmentComputed(GenerationId generation, Map<String, byte[]> assignments, CompletableFuture<Void> done)
+        implements ConsumerCommand
+    {
+    }
+
+    /**
+     * The application holds {@code generation} (or nothing, {@link GenerationId#NONE}) and owns exactly
+     * {@code owned}: the engine stops every other partition at once and starts the new ones on settlement.
+     */
+    record GroupApplied(GenerationId generation, Set<OwnedPartition> owned, CompletableFuture<Void> done)
+        implements ConsumerCommand
     {
     }
 }

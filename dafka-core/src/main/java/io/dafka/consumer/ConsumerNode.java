@@ -3,6 +3,8 @@ package io.dafka.consumer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +17,11 @@ import io.dafka.DafkaException;
 import io.dafka.agent.AgentHost;
 import io.dafka.agent.Clock;
 import io.dafka.agent.Mailbox;
+import io.dafka.codec.GroupHeartbeat;
 import io.dafka.config.DafkaConfig;
+import io.dafka.group.GenerationId;
+import io.dafka.group.GroupEvent;
+import io.dafka.group.GroupSettings;
 import io.dafka.transport.NodeMetrics;
 
 /**
@@ -45,6 +51,8 @@ public final class ConsumerNode implements AutoCloseable
     private final ConsumerAgent agent;
     private final AgentHost host;
     private final Clock clock;
+    /** The consumer's group, or null if it was built without one. */
+    private final GroupLink group;
     private volatile boolean closed;
 
     private ConsumerNode(final Builder builder)
@@ -54,8 +62,9 @@ public final class ConsumerNode implements AutoCloseable
         this.deliveries = new ArrayBlockingQueue<>(config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY));
         final StartPolicy startPolicy = builder.startPolicy != null ? builder.startPolicy :
             "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET)) ? StartPolicy.EARLIEST : StartPolicy.LATEST;
+        this.group = builder.group;
         this.agent = new ConsumerAgent(config, builder.clock, metrics, mailbox, deliveries, builder.liveFilter,
-            startPolicy, view);
+            startPolicy, view, group);
         this.host = AgentHost.start(agent, "dafka-consumer");
         mailbox.wakes(host.runner());
         agent.beacon().awaitWelcome(host, config.get(DafkaConfig.BEACON_READY_TIMEOUT), "consumer");
@@ -235,6 +244,75 @@ public final class ConsumerNode implements AutoCloseable
         }
     }
 
+    /**
+     * Joins the consumer group with these protocols, in order of preference (or changes them); returns once
+     * applied. The consumer delivers only the partitions the application owns ({@link #groupApplied}).
+     *
+     * @throws DafkaException if the consumer was built without a group, or is closed
+     */
+    public void joinGroup(final List<GroupHeartbeat.Protocol> protocols)
+    {
+        apply(done -> new ConsumerCommand.JoinGroup(List.copyOf(protocols), done), "join of the group");
+    }
+
+    /**
+     * Leaves the group, stopping every partition it owned; returns once applied. A consumer closed without leaving
+     * stays a member until the others stop hearing it for the session timeout (a static member that restarts
+     * within it takes its partitions back without a rebalance).
+     */
+    public void leaveGroup()
+    {
+        apply(ConsumerCommand.LeaveGroup::new, "leave of the group");
+    }
+
+    /** The application polled: a member that stops polling for the max poll interval leaves its group. */
+    public void groupPolled()
+    {
+        requireGroup().polled(clock.millis());
+    }
+
+    /** The leader's application ran the assignor it was asked for; returns once applied. */
+    public void assignmentComputed(final GenerationId generation, final Map<String, byte[]> assignments)
+    {
+        apply(done -> new ConsumerCommand.AssignmentComputed(generation, Map.copyOf(assignments), done),
+            "assignment of generation " + generation);
+    }
+
+    /**
+     * The application now holds {@code generation} ({@link GenerationId#NONE} after a loss) and owns exactly
+     * {@code owned}; returns once applied: from then on no record polled belongs to a partition outside
+     * {@code owned}, and the partitions the generation newly gave start once it settled.
+     */
+    public void groupApplied(final GenerationId generation, final Set<OwnedPartition> owned)
+    {
+        apply(done -> new ConsumerCommand.GroupApplied(generation, Set.copyOf(owned), done),
+            "application of generation " + generation);
+    }
+
+    /**
+     * Whether the member lost its group membership (it did not poll within the max poll interval, or the group went
+     * on without it) and has not joined again: known here as soon as the engine knows it, before the event is read.
+     */
+    public boolean groupMembershipLost()
+    {
+        return requireGroup().lost();
+    }
+
+    /** The next event of the group for the application, or null if there is none. Any thread. */
+    public GroupEvent nextGroupEvent()
+    {
+        return requireGroup().nextEvent();
+    }
+
+    private GroupLink requireGroup()
+    {
+        if (group == null)
+        {
+            throw new DafkaException("the consumer was built without a group");
+        }
+        return group;
+    }
+
     /** This consumer's address (the ZMQ topic of what is sent to it). */
     public String address()
     {
@@ -269,6 +347,7 @@ public final class ConsumerNode implements AutoCloseable
         private Clock clock = Clock.SYSTEM;
         private LiveRecordFilter liveFilter = LiveRecordFilter.NONE;
         private StartPolicy startPolicy;
+        private GroupLink group;
 
         private Builder(final DafkaConfig config)
         {
@@ -293,6 +372,16 @@ public final class ConsumerNode implements AutoCloseable
         public Builder startPolicy(final StartPolicy value)
         {
             this.startPolicy = value;
+            return this;
+        }
+
+        /**
+         * Makes the consumer a member of consumer group {@code groupId}, static if {@code instanceId} is not empty
+         * (the member joins with {@link ConsumerNode#joinGroup}).
+         */
+        public Builder group(final String groupId, final String instanceId, final GroupSettings settings)
+        {
+            this.group = new GroupLink(groupId, instanceId, settings);
             return this;
         }
 

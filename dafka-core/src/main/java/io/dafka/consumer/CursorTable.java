@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,14 @@ final class CursorTable
     private final Set<String> changedTopics = new HashSet<>();
     private final Set<String> seenTopics = new HashSet<>();
     private boolean topicsChanged;
+    /** Whether the consumer delivers a partition (by topic and partition); a grouped one only what it owns. */
+    private BiPredicate<String, String> delivers = (topic, partition) -> true;
+
+    /** Sets which partitions new cursors deliver: others start withheld ({@link PartitionCursor#withheld}). */
+    void deliverOnly(final BiPredicate<String, String> filter)
+    {
+        this.delivers = filter;
+    }
 
     /** The cursor of a partition, or null if it has none yet. */
     PartitionCursor get(final String topic, final String partition)
@@ -26,6 +35,7 @@ final class CursorTable
 
     void put(final PartitionCursor cursor)
     {
+        cursor.withheld = !delivers.test(cursor.topic, cursor.partition);
         cursors.computeIfAbsent(cursor.topic, any -> new HashMap<>()).put(cursor.partition, cursor);
     }
 

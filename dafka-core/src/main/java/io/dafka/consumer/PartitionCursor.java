@@ -43,6 +43,8 @@ final class PartitionCursor
     long start = -1;
     /** Paused partitions deliver and fetch nothing; their records are fetched again on resume. */
     boolean paused;
+    /** A grouped consumer does not own the partition (yet): like paused, but owned by the {@link GroupLink}. */
+    boolean withheld;
     /** A FETCH answer (DIRECT-RECORD) arrived beyond the gap: some store no longer holds the gap's records. */
     boolean answeredBeyondGap;
     /** Retry sweeps in a row in which the gap made no progress. */
@@ -193,7 +195,7 @@ final class PartitionCursor
     /** Whether records of this partition are delivered (and missing ones fetched) now. */
     boolean active()
     {
-        return positioned && !paused;
+        return positioned && !paused && !withheld;
     }
 
     /**

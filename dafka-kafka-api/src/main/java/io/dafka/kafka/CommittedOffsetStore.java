@@ -1,6 +1,7 @@
 package io.dafka.kafka;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -9,22 +10,69 @@ import org.apache.kafka.common.KafkaException;
 import io.dafka.DafkaResourceException;
 import io.dafka.kafka.consumer.internals.OffsetStore;
 
-/** The consumer's {@link OffsetStore}: a group's {@link CommittedOffsets} file on this host. */
+/**
+ * The consumer's {@link OffsetStore}: a group's {@link CommittedOffsets} file on this host. The members of a split
+ * group in one process share one open file (the file is locked per process), so that a member that takes over a
+ * partition reads the offset its previous owner committed; a second process of the same group on this host fails
+ * to open it, until committed offsets are kept by the stores.
+ */
 final class CommittedOffsetStore implements OffsetStore
 {
-    private final CommittedOffsets offsets;
+    /** The files shared by the members of split groups in this process, by group directory. */
+    private static final Map<List<String>, Shared> SHARED = new HashMap<>();
 
-    private CommittedOffsetStore(final CommittedOffsets offsets)
+    /** One shared file and how many consumers use it. */
+    private static final class Shared
+    {
+        private final CommittedOffsets offsets;
+        private int users;
+
+        private Shared(final CommittedOffsets offsets)
+        {
+            this.offsets = offsets;
+        }
+    }
+
+    private final CommittedOffsets offsets;
+    /** The key of the shared file, or null if this consumer holds the file alone. */
+    private final List<String> sharedKey;
+
+    private CommittedOffsetStore(final CommittedOffsets offsets, final List<String> sharedKey)
     {
         this.offsets = offsets;
+        this.sharedKey = sharedKey;
+    }
+
+    /**
+     * Opens the offsets of {@code groupId}, shared with the other members of a split group in this process (see
+     * the class comment); a clear error if they are in use by a consumer that does not share them.
+     */
+    static CommittedOffsetStore open(final DafkaClientConfig config, final String groupId)
+    {
+        if (!config.splitGroups())
+        {
+            return openAlone(config, groupId);
+        }
+        final List<String> key = List.of(config.offsetsDir().toAbsolutePath().normalize().toString(), groupId);
+        synchronized (SHARED)
+        {
+            Shared shared = SHARED.get(key);
+            if (shared == null)
+            {
+                shared = new Shared(openAlone(config, groupId).offsets);
+                SHARED.put(key, shared);
+            }
+            shared.users++;
+            return new CommittedOffsetStore(shared.offsets, key);
+        }
     }
 
     /** Opens the offsets of {@code groupId} in the configured directory; a clear error if they are in use. */
-    static CommittedOffsetStore open(final DafkaClientConfig config, final String groupId)
+    private static CommittedOffsetStore openAlone(final DafkaClientConfig config, final String groupId)
     {
         try
         {
-            return new CommittedOffsetStore(CommittedOffsets.open(config.offsetsDir(), groupId));
+            return new CommittedOffsetStore(CommittedOffsets.open(config.offsetsDir(), groupId), null);
         }
         catch (final IllegalStateException | java.io.UncheckedIOException e)
         {
@@ -52,6 +100,19 @@ final class CommittedOffsetStore implements OffsetStore
     @Override
     public void close()
     {
-        offsets.close();
+        if (sharedKey == null)
+        {
+            offsets.close();
+            return;
+        }
+        synchronized (SHARED)
+        {
+            final Shared shared = SHARED.get(sharedKey);
+            if (--shared.users == 0)
+            {
+                SHARED.remove(sharedKey);
+                offsets.close();
+            }
+        }
     }
 }

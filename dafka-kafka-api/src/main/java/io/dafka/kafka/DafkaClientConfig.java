@@ -230,6 +230,12 @@ public final class DafkaClientConfig
         return ExplicitPartition.valueOf(((String)dafka.get(PRODUCER_EXPLICIT_PARTITION)).toUpperCase(Locale.ROOT));
     }
 
+    /** Whether the members of a consumer group share its partitions ({@code dafka.consumer.group.mode=split}). */
+    public boolean splitGroups()
+    {
+        return "split".equals(dafka.get(ClientKeys.GROUP_MODE));
+    }
+
     public Path offsetsDir()
     {
         return Paths.get((String)dafka.get(OFFSETS_DIR));

@@ -36,18 +36,19 @@ import io.dafka.kafka.consumer.internals.ConsumerComponents;
 import io.dafka.kafka.consumer.internals.ConsumerInterceptors;
 import io.dafka.kafka.consumer.internals.ConsumerMetrics;
 import io.dafka.kafka.consumer.internals.Deserializers;
+import io.dafka.kafka.consumer.internals.GroupCoordinator;
 import io.dafka.kafka.consumer.internals.LightLock;
 import io.dafka.kafka.consumer.internals.NoOpRebalanceListener;
 import io.dafka.kafka.consumer.internals.OffsetStore;
 
 /**
  * Kafka's {@link Consumer} on Dafka. Construct it exactly like {@code KafkaConsumer}; {@code bootstrap.servers}
- * names towers. There are no consumer groups: {@code subscribe} assigns every partition of the topics as
- * producers appear (the rebalance listener hears each addition inside {@code poll}), and {@code group.id} names a
- * local, durable store of committed offsets on this host. Offsets are Dafka sequences. Like KafkaConsumer it is
- * not thread-safe: concurrent use throws {@link java.util.ConcurrentModificationException}; {@link #wakeup()} may
- * be called from any thread. A thin facade: the work is done by the parts in
- * {@link io.dafka.kafka.consumer.internals}.
+ * names towers. With {@code dafka.consumer.group.mode=split} the members of a {@code group.id} share the partitions
+ * as in Kafka ({@link GroupCoordinator}); by default ({@code broadcast}) {@code subscribe} assigns every partition
+ * as producers appear (the listener hears each addition inside {@code poll}). {@code group.id} names a local, durable
+ * store of committed offsets on this host. Offsets are Dafka sequences. Like KafkaConsumer it is not thread-safe:
+ * concurrent use throws {@link java.util.ConcurrentModificationException}; {@link #wakeup()} may be called from any
+ * thread. A thin facade over the parts in {@link io.dafka.kafka.consumer.internals}.
  *
  * @param <K> key type
  * @param <V> value type
@@ -105,7 +106,8 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         {
             this.parts = new ConsumerComponents<>(config.toCoreConfig(), ConsumerComponents.Settings.of(kafka,
                 offsetStore, deserializers.key(), deserializers.value(), EnvelopeReader.INSTANCE, PartitionIds::of,
-                interceptors::onCommit, metrics, lock, time));
+                interceptors::onCommit, metrics, lock, time,
+                config.splitGroups() ? GroupCoordinator.Membership.of(kafka, config.clientId()) : null));
         }
         catch (final DafkaException e)
         {
@@ -174,7 +176,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void unsubscribe()
     {
-        lock.run(() -> parts.subscriptions().unsubscribe());
+        lock.run(parts::unsubscribe);
     }
 
     @Override
@@ -374,10 +376,10 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     public ConsumerGroupMetadata groupMetadata()
     {
         parts.committer().requireGroupId();
-        return groupMetadata;
+        return lock.call(() -> parts.groupMetadata(groupMetadata));
     }
 
-    /** There is no group to rejoin: a no-op in subscribe mode, as KafkaConsumer requires a subscription. */
+    /** A no-op in subscribe mode (no rebalance is forced yet), as KafkaConsumer requires a subscription. */
     @Override
     public void enforceRebalance()
     {
@@ -434,7 +436,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
         {
             throw new IllegalArgumentException("The timeout cannot be negative.");
         }
-        lock.close(parts::leave, () -> closeQuietly(parts));
+        lock.close(() -> parts.leave(options.groupMembershipOperation()), () -> closeQuietly(parts));
     }
 
     private void closeQuietly(final ConsumerComponents<K, V> started)

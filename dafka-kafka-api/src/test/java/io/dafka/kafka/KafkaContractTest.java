@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -657,7 +658,332 @@ abstract class KafkaContractTest
             .satisfies(thrown -> assertConfigErrorNaming(thrown, ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
+    @Test
+    void shouldSplitTheGroupsPartitionsAmongItsMembersAndProcessEachRecordOnce() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 3);
+             Consumer<String, String> first = consumer(groupMember(group));
+             Consumer<String, String> second = consumer(groupMember(group)))
+        {
+            producers.sendToEach(10, "a");
+            first.subscribe(List.of(topic), new CommitOnRevoke(first));
+            second.subscribe(List.of(topic), new CommitOnRevoke(second));
+            final Map<String, Consumer<String, String>> members = Map.of("first", first, "second", second);
+            final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            pollMembersUntil(members, 30).values().forEach(received::addAll);
+            awaitSplit(members.values(), 3);
+
+            assertThat(received).as("every record once").hasSize(30);
+            assertThat(received.stream().map(record -> record.partition() + "@" + record.offset()).distinct())
+                .hasSize(30);
+            assertThat(first.assignment()).isNotEmpty().doesNotContainAnyElementsOf(second.assignment());
+            assertThat(second.assignment()).isNotEmpty();
+            assertThat(first.groupMetadata().generationId()).as("a real generation").isPositive();
+            assertThat(first.groupMetadata().memberId()).isNotEmpty()
+                .isNotEqualTo(second.groupMetadata().memberId());
+        }
+    }
+
+    @Test
+    void shouldHandThePartitionsOfAClosedMemberToTheOthersAtItsCommittedOffsets() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 3);
+             Consumer<String, String> staying = consumer(groupMember(group)))
+        {
+            producers.sendToEach(10, "a");
+            try (Consumer<String, String> leaving = consumer(groupMember(group)))
+            {
+                staying.subscribe(List.of(topic), new CommitOnRevoke(staying));
+                leaving.subscribe(List.of(topic), new CommitOnRevoke(leaving));
+                pollMembersUntil(Map.of("staying", staying, "leaving", leaving), 30);
+                awaitSplit(List.of(staying, leaving), 3);
+                staying.commitSync();
+                leaving.commitSync();
+            }
+            producers.sendToEach(10, "b");
+            final List<ConsumerRecord<String, String>> after = pollMembersUntil(Map.of("staying", staying), 30)
+                .get("staying");
+
+            assertThat(after).as("the rest of every partition, once, from the committed offsets").hasSize(30)
+                .allSatisfy(record -> assertThat(record.offset()).isBetween(10L, 19L))
+                .allSatisfy(record -> assertThat(record.value()).startsWith("b"));
+            assertThat(partitionsOf(after)).hasSize(3);
+        }
+    }
+
+    @Test
+    void shouldCallTheListenerOfAnEagerAssignorAsKafkaDoes() throws Exception
+    {
+        assertThat(callbacksOfAMemberWhileAnotherJoinsAndLeaves(
+            org.apache.kafka.clients.consumer.RangeAssignor.class))
+            .containsExactly("assigned 2", "revoked 2", "assigned 1", "revoked 1", "assigned 2");
+    }
+
+    @Test
+    void shouldCallTheListenerOfACooperativeAssignorAsKafkaDoes() throws Exception
+    {
+        // Incremental: only what moves is revoked, and what is added is assigned. How many rebalances change nothing
+        // for this member (each one calling onPartitionsAssigned with nothing) depends on timing, on Kafka too.
+        assertThat(callbacksOfAMemberWhileAnotherJoinsAndLeaves(
+            org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class))
+            .filteredOn(callback -> !callback.equals("assigned 0"))
+            .containsExactly("assigned 2", "revoked 1", "assigned 1");
+    }
+
+    /**
+     * The rebalance callbacks ("kind size") a member hears while it is alone on a topic of two partitions, then
+     * shares it with a second member, then is alone again when the second closes.
+     */
+    private List<String> callbacksOfAMemberWhileAnotherJoinsAndLeaves(final Class<?> assignor) throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> settings = groupMember(group);
+        settings.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor.getName());
+        final List<String> callbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> member = consumer(settings))
+        {
+            producers.sendToEach(1, "a");
+            member.subscribe(List.of(topic), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener()
+            {
+                @Override
+                public void onPartitionsRevoked(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("revoked " + partitions.size());
+                }
+
+                @Override
+                public void onPartitionsAssigned(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("assigned " + partitions.size());
+                }
+
+                @Override
+                public void onPartitionsLost(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("lost " + partitions.size());
+                }
+            });
+            awaitSplit(List.of(member), 2, false);
+            try (Consumer<String, String> other = consumer(settings))
+            {
+                other.subscribe(List.of(topic));
+                awaitSplit(List.of(member, other), 2, false);
+            }
+            awaitSplit(List.of(member), 2, false);
+            return List.copyOf(callbacks);
+        }
+    }
+
+    @Test
+    void shouldReplaceAMemberThatStopsPollingAndFailItsNextCommit() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> slowSettings = groupMember(group);
+        slowSettings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3_000);
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> slow = consumer(slowSettings);
+             Consumer<String, String> polling = consumer(groupMember(group)))
+        {
+            producers.sendToEach(1, "a");
+            slow.subscribe(List.of(topic));
+            polling.subscribe(List.of(topic));
+            awaitSplit(List.of(slow, polling), 2, false);
+
+            // slow stops polling: the group goes on without it once max.poll.interval.ms has passed
+            awaitSplit(List.of(polling), 2, false);
+            assertThatThrownBy(slow::commitSync).isInstanceOf(CommitFailedException.class);
+        }
+    }
+
+    @Test
+    void shouldLetAStaticMemberThatRestartsWithinTheSessionTimeoutKeepItsPartitionsWithoutARebalance()
+        throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> first = groupMember(group);
+        first.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "first");
+        final Map<String, Object> second = groupMember(group);
+        second.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "second");
+        final List<List<TopicPartition>> revocations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> staying = consumer(second))
+        {
+            producers.sendToEach(1, "a");
+            final Set<TopicPartition> before;
+            try (Consumer<String, String> restarting = consumer(first))
+            {
+                restarting.subscribe(List.of(topic));
+                staying.subscribe(List.of(topic), new RecordingListener(revocations));
+                awaitSplit(List.of(restarting, staying), 2, false);
+                before = restarting.assignment();
+            }
+            revocations.clear();
+            try (Consumer<String, String> restarted = consumer(first))
+            {
+                restarted.subscribe(List.of(topic));
+                awaitSplit(List.of(restarted, staying), 2, false);
+                assertThat(restarted.assignment()).isEqualTo(before);
+            }
+            assertThat(revocations).as("the other member saw no rebalance").isEmpty();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Settings of a member of consumer group {@code group} that shares the partitions with the others. */
+    Map<String, Object> groupMember(final String group)
+    {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        if (isDafka())
+        {
+            settings.put("dafka.consumer.group.mode", "split");
+        }
+        return settings;
+    }
+
+    /** Polls every member in turn until they received {@code count} records together; the records by member. */
+    static Map<String, List<ConsumerRecord<String, String>>> pollMembersUntil(
+        final Map<String, Consumer<String, String>> members, final int count)
+    {
+        final Map<String, List<ConsumerRecord<String, String>>> received = new HashMap<>();
+        members.keySet().forEach(name -> received.put(name, new ArrayList<>()));
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (received.values().stream().mapToInt(List::size).sum() < count && System.nanoTime() < deadline)
+        {
+            members.forEach((name, member) -> member.poll(Duration.ofMillis(50)).forEach(received.get(name)::add));
+        }
+        // a little longer: a record processed twice would show now
+        for (int i = 0; i < 10; i++)
+        {
+            members.forEach((name, member) -> member.poll(Duration.ofMillis(50)).forEach(received.get(name)::add));
+        }
+        return received;
+    }
+
+    /** Polls the members until their assignments split {@code partitions} partitions among all of them. */
+    static void awaitSplit(final java.util.Collection<Consumer<String, String>> members, final int partitions)
+    {
+        awaitSplit(members, partitions, true);
+    }
+
+    /** As {@link #awaitSplit(java.util.Collection, int)}, failing on a record polled only if {@code noRecords}. */
+    static void awaitSplit(final java.util.Collection<Consumer<String, String>> members, final int partitions,
+        final boolean noRecords)
+    {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!split(members, partitions) && System.nanoTime() < deadline)
+        {
+            members.forEach(member -> assertThat(member.poll(Duration.ofMillis(50)).isEmpty() || !noRecords)
+                .as("no record left").isTrue());
+        }
+        assertThat(split(members, partitions)).as("assignments split the partitions").isTrue();
+    }
+
+    private static boolean split(final java.util.Collection<Consumer<String, String>> members, final int partitions)
+    {
+        final List<TopicPartition> all = new ArrayList<>();
+        members.forEach(member -> all.addAll(member.assignment()));
+        return all.size() == partitions && Set.copyOf(all).size() == partitions &&
+            members.stream().noneMatch(member -> member.assignment().isEmpty());
+    }
+
+    /** Commits the consumed positions when partitions are revoked, as applications do. */
+    static final class CommitOnRevoke implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener
+    {
+        private final Consumer<String, String> consumer;
+
+        CommitOnRevoke(final Consumer<String, String> consumer)
+        {
+            this.consumer = consumer;
+        }
+
+        @Override
+        public void onPartitionsRevoked(final java.util.Collection<TopicPartition> partitions)
+        {
+            consumer.commitSync();
+        }
+
+        @Override
+        public void onPartitionsAssigned(final java.util.Collection<TopicPartition> partitions)
+        {
+        }
+    }
+
+    static Set<TopicPartition> partitionsOf(final List<ConsumerRecord<String, String>> records)
+    {
+        final Set<TopicPartition> partitions = new java.util.HashSet<>();
+        records.forEach(record -> partitions.add(new TopicPartition(record.topic(), record.partition())));
+        return partitions;
+    }
+
+    /**
+     * A topic with {@code count} partitions and a way to send to each: on Dafka one producer per partition (each
+     * producer owns one); on Kafka a topic created with that many partitions and explicit partition numbers.
+     */
+    final class PartitionedProducers implements AutoCloseable
+    {
+        private final String topic;
+        private final List<Producer<String, String>> producers = new ArrayList<>();
+        private final int count;
+
+        PartitionedProducers(final String topic, final int count) throws Exception
+        {
+            this.topic = topic;
+            this.count = count;
+            if (isDafka())
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    producers.add(producer(Map.of()));
+                }
+            }
+            else
+            {
+                try (org.apache.kafka.clients.admin.Admin admin =
+                         org.apache.kafka.clients.admin.Admin.create(transportConfig()))
+                {
+                    admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, count, (short)1)))
+                        .all().get(30, TimeUnit.SECONDS);
+                }
+                producers.add(producer(Map.of()));
+            }
+        }
+
+        /** Sends {@code perPartition} records "{label}{i}" to every partition and waits for their acknowledgement. */
+        void sendToEach(final int perPartition, final String label) throws Exception
+        {
+            for (int p = 0; p < count; p++)
+            {
+                for (int i = 0; i < perPartition; i++)
+                {
+                    final ProducerRecord<String, String> record = isDafka()
+                        ? new ProducerRecord<>(topic, "k", label + i)
+                        : new ProducerRecord<>(topic, p, "k", label + i);
+                    producers.get(isDafka() ? p : 0).send(record).get(30, TimeUnit.SECONDS);
+                }
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            producers.forEach(Producer::close);
+        }
+    }
+
 
     /** {@code thrown} is, or was caused by, a {@link ConfigException} naming {@code key}. */
     static void assertConfigErrorNaming(final Throwable thrown, final String key)

@@ -33,6 +33,7 @@ public final class ClientKeys
     public static final String RECORD_FORMAT = DafkaConfig.CLIENT_RECORD_FORMAT.name();
     public static final String PRODUCER_EXPLICIT_PARTITION = DafkaConfig.CLIENT_EXPLICIT_PARTITION.name();
     public static final String OFFSETS_DIR = DafkaConfig.CLIENT_OFFSETS_DIR.name();
+    public static final String GROUP_MODE = DafkaConfig.CLIENT_GROUP_MODE.name();
     public static final String BEACON_INTERVAL_MS = "dafka.beacon.interval.ms";
     public static final String BEACON_TIMEOUT_MS = "dafka.beacon.timeout.ms";
     public static final String PRODUCER_HEAD_INTERVAL_MS = "dafka.producer.head.interval.ms";

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -38,26 +40,29 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     private final OffsetCommitter committer;
     private final PartitionMetadata metadata;
     private final ConsumerMetrics metrics;
+    /** The split group's coordinator, or null in broadcast mode or without a group. */
+    private final GroupCoordinator group;
 
     /** What a consumer is made of besides its engine's configuration. */
     public record Settings<K, V>(OffsetResetPolicy resetPolicy, String groupId, OffsetStore offsetStore,
         boolean autoCommit, long autoCommitIntervalMs, int maxPollRecords, Deserializer<K> keyDeserializer,
         Deserializer<V> valueDeserializer, RecordReader reader, ToIntFunction<String> partitionIdOf,
         Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit, ConsumerMetrics metrics, LightLock lock,
-        Time time)
+        Time time, GroupCoordinator.Membership membership)
     {
         /** The settings {@code kafka} configures, with the parts made elsewhere. */
         public static <K, V> Settings<K, V> of(final ConsumerConfig kafka, final OffsetStore offsetStore,
             final Deserializer<K> keyDeserializer, final Deserializer<V> valueDeserializer, final RecordReader reader,
             final ToIntFunction<String> partitionIdOf, final Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit,
-            final ConsumerMetrics metrics, final LightLock lock, final Time time)
+            final ConsumerMetrics metrics, final LightLock lock, final Time time,
+            final GroupCoordinator.Membership membership)
         {
             return new Settings<>(OffsetResetPolicy.parse(kafka.getString(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)),
                 kafka.getString(ConsumerConfig.GROUP_ID_CONFIG), offsetStore,
                 kafka.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG),
                 kafka.getInt(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG),
                 kafka.getInt(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), keyDeserializer, valueDeserializer, reader,
-                partitionIdOf, onCommit, metrics, lock, time);
+                partitionIdOf, onCommit, metrics, lock, time, membership);
         }
     }
 
@@ -66,9 +71,14 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     {
         final KafkaStartPolicy startPolicy = new KafkaStartPolicy(settings.offsetStore(), settings.resetPolicy(),
             settings.reader());
-        this.node = ConsumerNode.builder(config.with(DafkaConfig.CONSUMER_DISCOVERY, "stores"))
-            .startPolicy(startPolicy)
-            .start();
+        final ConsumerNode.Builder builder = ConsumerNode.builder(config.with(DafkaConfig.CONSUMER_DISCOVERY, "stores"))
+            .startPolicy(startPolicy);
+        final GroupCoordinator.Membership membership = settings.groupId() == null ? null : settings.membership();
+        if (membership != null)
+        {
+            builder.group(settings.groupId(), membership.instanceId().orElse(""), membership.timings());
+        }
+        this.node = builder.start();
         settings.metrics().engine(node.metrics());
         final PartitionDirectory directory = new PartitionDirectory(node, settings.partitionIdOf());
         this.subscriptions = new SubscriptionState(node, directory, settings.resetPolicy(), settings.time());
@@ -81,6 +91,12 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
             settings.onCommit(), settings.autoCommit(), settings.autoCommitIntervalMs(), settings.metrics(),
             settings.time());
         this.metrics = settings.metrics();
+        this.group = membership == null ? null : new GroupCoordinator(node, subscriptions, directory, positions,
+            settings.offsetStore(), settings.groupId(), membership);
+        if (group != null)
+        {
+            subscriptions.assignByGroup();
+        }
         this.metadata = new PartitionMetadata(subscriptions, directory, config, settings.reader(), settings.time());
     }
 
@@ -114,6 +130,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     {
         committer.requireGroupId();
         subscriptions.subscribe(topics, listener);
+        joinGroup();
     }
 
     /** Subscribes to the topics matching {@code pattern} (a group is required, as in Kafka). */
@@ -121,6 +138,31 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     {
         committer.requireGroupId();
         subscriptions.subscribe(pattern, listener);
+        joinGroup();
+    }
+
+    /** Drops every topic and partition, leaving the group. */
+    public void unsubscribe()
+    {
+        subscriptions.unsubscribe();
+        if (group != null)
+        {
+            group.leave();
+        }
+    }
+
+    /** The group's metadata (real generation and member id in a split group); null without a group. */
+    public ConsumerGroupMetadata groupMetadata(final ConsumerGroupMetadata broadcast)
+    {
+        return group == null ? broadcast : group.metadata();
+    }
+
+    private void joinGroup()
+    {
+        if (group != null && subscriptions.subscribed())
+        {
+            group.join();
+        }
     }
 
     /** Runs due commit callbacks and the automatic commit, then returns the next records. */
@@ -135,6 +177,10 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
             throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
         }
         metrics.recordPoll();
+        if (group != null)
+        {
+            group.poll();
+        }
         committer.runPendingCallbacks();
         committer.maybeAutoCommit();
         return fetcher.poll(timeout);
@@ -144,6 +190,10 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
     {
         committer.runPendingCallbacks();
+        if (group != null)
+        {
+            group.requireMembership();
+        }
         if (offsets == null)
         {
             committer.commitPositions();
@@ -171,11 +221,18 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
         }
     }
 
-    /** What close does before stopping: the last automatic commit, the revocation, pending callbacks. */
-    public void leave()
+    /**
+     * What close does before stopping: the last automatic commit, the revocation, leaving the group as
+     * {@code membership} says (by default a static member stays, as in Kafka), pending callbacks.
+     */
+    public void leave(final CloseOptions.GroupMembershipOperation membership)
     {
         committer.autoCommitOnClose();
         subscriptions.revokeAll();
+        if (group != null)
+        {
+            group.close(membership);
+        }
         committer.runPendingCallbacks();
     }
 

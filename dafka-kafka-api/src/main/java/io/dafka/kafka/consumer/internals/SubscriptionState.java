@@ -38,6 +38,8 @@ public final class SubscriptionState
     private Pattern pattern;
     private boolean subscribed;
     private boolean assigned;
+    /** In subscribe mode, the group assigns the partitions ({@link GroupCoordinator}) rather than all being taken. */
+    private boolean grouped;
 
     SubscriptionState(final ConsumerNode node, final PartitionDirectory directory,
         final OffsetResetPolicy resetPolicy, final Time time)
@@ -46,6 +48,31 @@ public final class SubscriptionState
         this.directory = directory;
         this.resetPolicy = resetPolicy;
         this.time = time;
+    }
+
+    /** From now on the group assigns partitions in subscribe mode (split groups). */
+    void assignByGroup()
+    {
+        grouped = true;
+    }
+
+    ConsumerRebalanceListener listener()
+    {
+        return listener;
+    }
+
+    /** The group gave this member {@code partition} (split groups). */
+    void addOwned(final TopicPartition partition, final String address)
+    {
+        final AssignedPartition fresh = new AssignedPartition(partition, address);
+        fresh.skipBefore = resetPolicy.cutoff(time.milliseconds());
+        assignment.put(partition, fresh);
+    }
+
+    /** The group took {@code partitions} back (split groups). */
+    void removeOwned(final Collection<TopicPartition> partitions)
+    {
+        assignment.keySet().removeAll(partitions);
     }
 
     public Set<TopicPartition> assignment()
@@ -228,7 +255,7 @@ public final class SubscriptionState
             {
                 final TopicPartition partition = directory.topicPartition(topic, head.partition());
                 final AssignedPartition state = assignment.get(partition);
-                if (state == null && subscribed)
+                if (state == null && subscribed && !grouped)
                 {
                     final AssignedPartition fresh = new AssignedPartition(partition, head.partition());
                     fresh.skipBefore = resetPolicy.cutoff(time.milliseconds());

@@ -1,0 +1,365 @@
+package io.dafka.kafka.consumer.internals;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.GroupSubscription;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Utils;
+
+import io.dafka.codec.GroupHeartbeat;
+import io.dafka.consumer.ConsumerNode;
+import io.dafka.consumer.OwnedPartition;
+import io.dafka.consumer.PartitionHead;
+import io.dafka.group.GenerationId;
+import io.dafka.group.GroupEvent;
+import io.dafka.group.GroupSettings;
+
+/**
+ * Kafka's consumer-group side of a Dafka consumer in split mode: what Kafka's consumer coordinator does, over the
+ * engine's coordinator-free group membership (docs/groups.md). It joins with one protocol per configured
+ * {@code partition.assignment.strategy} (metadata: Kafka's serialized subscription), runs Kafka's assignor when
+ * the engine asks this member to lead, and turns the engine's events into the rebalance listener's callbacks
+ * inside {@code poll}: revoked (eager: everything; cooperative: what moves) before confirming a generation,
+ * assigned once it settled (each new partition starting at its committed offset), lost. User thread only.
+ */
+public final class GroupCoordinator
+{
+    /** How a consumer takes part in a split group: Kafka's assignors, static member id and timings. */
+    public record Membership(List<ConsumerPartitionAssignor> assignors, Optional<String> instanceId,
+        GroupSettings timings)
+    {
+        /**
+         * From {@code partition.assignment.strategy} (instantiated as KafkaConsumer does), {@code group.instance.id},
+         * {@code session.timeout.ms}, {@code heartbeat.interval.ms} and {@code max.poll.interval.ms}.
+         *
+         * @throws ConfigException naming {@code heartbeat.interval.ms} if it is not below the session timeout
+         */
+        public static Membership of(final ConsumerConfig kafka, final String clientId)
+        {
+            final List<ConsumerPartitionAssignor> assignors = ConsumerPartitionAssignor.getAssignorInstances(
+                kafka.getList(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG),
+                kafka.originals(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId)));
+            final int heartbeat = kafka.getInt(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+            try
+            {
+                return new Membership(assignors,
+                    Optional.ofNullable(kafka.getString(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)),
+                    GroupSettings.of(kafka.getInt(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), heartbeat,
+                        kafka.getInt(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new ConfigException(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, heartbeat, e.getMessage());
+            }
+        }
+    }
+
+    private final ConsumerNode node;
+    private final SubscriptionState subscriptions;
+    private final PartitionDirectory directory;
+    private final PartitionPositions positions;
+    private final OffsetStore offsetStore;
+    private final List<ConsumerPartitionAssignor> assignors;
+    private final RebalanceProtocol protocol;
+    private final String groupId;
+    private final Optional<String> instanceId;
+    /** What the current generation gave this member (owned once it settled, or retained). */
+    private final Set<TopicPartition> target = new LinkedHashSet<>();
+    private GenerationId generation = GenerationId.NONE;
+    private List<String> joinedTopics;
+    private boolean joined;
+
+    GroupCoordinator(final ConsumerNode node, final SubscriptionState subscriptions, final PartitionDirectory directory,
+        final PartitionPositions positions, final OffsetStore offsetStore, final String groupId,
+        final Membership membership)
+    {
+        final List<ConsumerPartitionAssignor> assignors = membership.assignors();
+        if (assignors.isEmpty())
+        {
+            throw new ConfigException(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(),
+                "a split consumer group needs at least one assignor");
+        }
+        this.node = node;
+        this.subscriptions = subscriptions;
+        this.directory = directory;
+        this.positions = positions;
+        this.offsetStore = offsetStore;
+        this.assignors = List.copyOf(assignors);
+        this.protocol = commonProtocol(assignors);
+        this.groupId = groupId;
+        this.instanceId = membership.instanceId();
+    }
+
+    /** Kafka's rule: cooperative only if every assignor supports it. */
+    private static RebalanceProtocol commonProtocol(final List<ConsumerPartitionAssignor> assignors)
+    {
+        for (final ConsumerPartitionAssignor assignor : assignors)
+        {
+            if (!assignor.supportedProtocols().contains(RebalanceProtocol.COOPERATIVE))
+            {
+                return RebalanceProtocol.EAGER;
+            }
+        }
+        return RebalanceProtocol.COOPERATIVE;
+    }
+
+    /** The subscription (re)set: join the group with it, or tell the group it changed. */
+    void join()
+    {
+        final List<String> topics = new ArrayList<>(subscriptions.topics());
+        if (joined && topics.equals(joinedTopics))
+        {
+            return;
+        }
+        rejoin(topics);
+    }
+
+    private void rejoin(final List<String> topics)
+    {
+        joinedTopics = topics;
+        final List<TopicPartition> owned = protocol == RebalanceProtocol.COOPERATIVE ? new ArrayList<>(target)
+            : List.of();
+        final int ownedGeneration = protocol == RebalanceProtocol.COOPERATIVE && generation.isSome()
+            ? (int)generation.number() : -1;
+        final List<GroupHeartbeat.Protocol> protocols = new ArrayList<>();
+        for (final ConsumerPartitionAssignor assignor : assignors)
+        {
+            final Subscription subscription = new Subscription(topics,
+                assignor.subscriptionUserData(new HashSet<>(topics)), owned, ownedGeneration, Optional.empty());
+            protocols.add(new GroupHeartbeat.Protocol(assignor.name(),
+                Utils.toArray(ConsumerProtocol.serializeSubscription(subscription))));
+        }
+        node.joinGroup(protocols);
+        joined = true;
+    }
+
+    /** Leaves the group (unsubscribe, close): the partitions were revoked already. */
+    void leave()
+    {
+        if (joined)
+        {
+            joined = false;
+            target.clear();
+            generation = GenerationId.NONE;
+            node.leaveGroup();
+        }
+    }
+
+    /**
+     * At close: leaves the group unless told to remain, or, by default, if this member is static (as in Kafka: it
+     * keeps its partitions if it restarts within the session timeout); else the others notice after it.
+     */
+    void close(final CloseOptions.GroupMembershipOperation membership)
+    {
+        final boolean leaving = membership == CloseOptions.GroupMembershipOperation.LEAVE_GROUP ||
+            membership == CloseOptions.GroupMembershipOperation.DEFAULT && instanceId.isEmpty();
+        if (leaving)
+        {
+            leave();
+        }
+    }
+
+    /** Inside poll: keeps the membership alive and handles what the group said since. */
+    void poll()
+    {
+        if (!joined)
+        {
+            return;
+        }
+        node.groupPolled();
+        for (GroupEvent event = node.nextGroupEvent(); event != null; event = node.nextGroupEvent())
+        {
+            if (event instanceof GroupEvent.ComputeAssignment compute)
+            {
+                computeAssignment(compute);
+            }
+            else if (event instanceof GroupEvent.Assigned assigned)
+            {
+                onAssigned(assigned);
+            }
+            else if (event instanceof GroupEvent.Settled settled && settled.generation().equals(generation))
+            {
+                onSettled();
+            }
+            else if (event instanceof GroupEvent.Lost)
+            {
+                onLost();
+            }
+        }
+    }
+
+    /**
+     * Before a commit: as Kafka, a member that lost its membership (it stopped polling past
+     * {@code max.poll.interval.ms}, or the group went on without it) cannot commit until it polled again.
+     */
+    void requireMembership()
+    {
+        if (joined && node.groupMembershipLost())
+        {
+            throw new CommitFailedException("this member is no longer in its consumer group (it did not poll within " +
+                "max.poll.interval.ms, or the others did not hear it within session.timeout.ms): its partitions may " +
+                "belong to another member now; its next poll joins the group again");
+        }
+    }
+
+    /** Kafka's group metadata: the generation this member holds and its member id. */
+    ConsumerGroupMetadata metadata()
+    {
+        final String memberId = instanceId.orElse(node.address());
+        return new ConsumerGroupMetadata(groupId, generation.isSome() ? (int)generation.number() : -1,
+            joined ? memberId : "", instanceId);
+    }
+
+    /**
+     * Runs the assignor. Kafka's assignors number a topic's partitions 0..n-1, Dafka's numbers are sparse (derived
+     * from producer addresses): the assignor sees dense numbers ({@link DenseNumbers}), members the real ones.
+     */
+    private void computeAssignment(final GroupEvent.ComputeAssignment compute)
+    {
+        final ConsumerPartitionAssignor assignor = findAssignor(compute.protocol());
+        final Map<String, Subscription> members = new LinkedHashMap<>();
+        final Set<String> topics = new LinkedHashSet<>();
+        compute.metadata().forEach((member, bytes) ->
+        {
+            final Subscription subscription = ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(bytes));
+            members.put(member, subscription);
+            topics.addAll(subscription.topics());
+        });
+        final DenseNumbers numbers = new DenseNumbers();
+        topics.forEach(topic -> numbers.add(directory.partitionsFor(topic)));
+        final Map<String, Subscription> dense = new LinkedHashMap<>();
+        members.forEach((member, subscription) -> dense.put(member, numbers.toDense(subscription)));
+        final Map<String, Assignment> result = assignor.assign(numbers.cluster(), new GroupSubscription(dense))
+            .groupAssignment();
+        final Map<String, byte[]> encoded = new HashMap<>();
+        for (final String member : members.keySet())
+        {
+            final Assignment assignment = numbers.toReal(result.getOrDefault(member, new Assignment(List.of())));
+            encoded.put(member, Utils.toArray(ConsumerProtocol.serializeAssignment(assignment)));
+        }
+        node.assignmentComputed(compute.generation(), encoded);
+    }
+
+    private void onAssigned(final GroupEvent.Assigned assigned)
+    {
+        final Assignment assignment = ConsumerProtocol.deserializeAssignment(ByteBuffer.wrap(assigned.assignment()));
+        final Set<TopicPartition> next = new LinkedHashSet<>(assignment.partitions());
+        final Set<TopicPartition> owned = new LinkedHashSet<>(subscriptions.assignedPartitions());
+        final Set<TopicPartition> revoked = new LinkedHashSet<>(owned);
+        if (protocol == RebalanceProtocol.COOPERATIVE)
+        {
+            revoked.removeAll(next);
+        }
+        if (!revoked.isEmpty())
+        {
+            listener().onPartitionsRevoked(revoked); // as Kafka: never with nothing to revoke
+        }
+        subscriptions.removeOwned(revoked);
+        generation = assigned.generation();
+        target.clear();
+        target.addAll(next);
+        findAssignor(assigned.protocol()).onAssignment(assignment, metadata());
+        node.groupApplied(generation, ownedPartitions());
+        if (protocol == RebalanceProtocol.COOPERATIVE && !revoked.isEmpty())
+        {
+            rejoin(joinedTopics); // as Kafka: what this member gave up is assigned in the next generation
+        }
+    }
+
+    /** The generation settled: the new partitions start at their committed offsets and the listener hears of them. */
+    private void onSettled()
+    {
+        final List<TopicPartition> added = new ArrayList<>();
+        for (final TopicPartition partition : target)
+        {
+            final String address = directory.address(partition);
+            if (address != null && !subscriptions.assignedPartitions().contains(partition))
+            {
+                subscriptions.addOwned(partition, address);
+                // From the committed offset, or where the engine started it: a record polled before this ran was
+                // dropped, as its partition was not assigned yet.
+                final OffsetAndMetadata committed = offsetStore.get(partition.topic(), address);
+                final PartitionHead head = directory.head(partition.topic(), address);
+                if (committed != null)
+                {
+                    positions.seek(partition, committed.offset());
+                }
+                else if (head != null && head.start() >= 0)
+                {
+                    positions.seek(partition, head.start());
+                }
+                added.add(partition);
+            }
+        }
+        if (protocol == RebalanceProtocol.EAGER)
+        {
+            listener().onPartitionsAssigned(new ArrayList<>(subscriptions.assignedPartitions()));
+        }
+        else
+        {
+            listener().onPartitionsAssigned(added);
+        }
+    }
+
+    private void onLost()
+    {
+        final Set<TopicPartition> lost = new LinkedHashSet<>(subscriptions.assignedPartitions());
+        if (!lost.isEmpty())
+        {
+            listener().onPartitionsLost(lost);
+        }
+        subscriptions.removeOwned(lost);
+        target.clear();
+        generation = GenerationId.NONE;
+        node.groupApplied(GenerationId.NONE, Set.of());
+        rejoin(joinedTopics); // after a poll timeout the member left: this poll joins again
+    }
+
+    /** The target partitions whose addresses are known, for the engine. */
+    private Set<OwnedPartition> ownedPartitions()
+    {
+        final Set<OwnedPartition> owned = new HashSet<>();
+        for (final TopicPartition partition : target)
+        {
+            final String address = directory.address(partition);
+            if (address != null)
+            {
+                owned.add(new OwnedPartition(partition.topic(), address));
+            }
+        }
+        return owned;
+    }
+
+    private ConsumerPartitionAssignor findAssignor(final String name)
+    {
+        return assignors.stream().filter(candidate -> candidate.name().equals(name)).findFirst()
+            .orElseThrow(() -> new KafkaException("no assignor named " + name));
+    }
+
+    private ConsumerRebalanceListener listener()
+    {
+        return subscriptions.listener();
+    }
+}
