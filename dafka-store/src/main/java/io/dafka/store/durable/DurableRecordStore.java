@@ -459,7 +459,7 @@ public final class DurableRecordStore implements RecordStore
         corruptReads.incrementAndGet();
         IndexUpdates.run(log.name(), () -> index.removeSegment(log.name(), segment.base())); // rescanned at start
         LOG.error("partition {} of '{}': {}; the damaged records are cut out and fetched again from peers",
-            log.partition(), log.subject(), segment.corruption());
+            log.partition(), log.subject(), segment.damage().reason());
         damage.report(log, segment);
     }
 

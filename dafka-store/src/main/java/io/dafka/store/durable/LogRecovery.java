@@ -234,7 +234,7 @@ final class LogRecovery
                     deleteLeftover(path);
                     return;
                 }
-                final long base = Segment.baseOf(path.getFileName().toString());
+                final long base = SegmentFile.baseOf(path.getFileName().toString());
                 if (base >= 0)
                 {
                     files.put(base, path);

@@ -47,13 +47,13 @@ final class Scrub
             for (int i = 0; i < segments.length && !stopped.getAsBoolean(); i++)
             {
                 final Segment segment = segments[i];
-                if (segment.corruptAt() >= 0)
+                if (segment.damage().at() >= 0)
                 {
                     continue; // already reported, waiting to be cut
                 }
                 try
                 {
-                    if (!segment.verify(this::throttle) && segment.claimCorruptionReport())
+                    if (!segment.verify(this::throttle) && segment.damage().claimReport())
                     {
                         damaged++;
                         damage.onCorruptRead(log, segment);

@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.dafka.store.RecordStore;
 
@@ -36,9 +34,7 @@ final class Segment
     private volatile long last;
     private volatile long maxTimestamp;
     private long firstTimestamp;
-    private volatile long corruptAt = -1;
-    private volatile String corruption;
-    private final AtomicBoolean corruptionReported = new AtomicBoolean();
+    private final SegmentDamage damage;
 
     private Segment(final Path path, final long base, final SegmentFile file)
     {
@@ -49,17 +45,18 @@ final class Segment
         this.appended = base - 1;
         this.maxTimestamp = Long.MIN_VALUE;
         this.firstTimestamp = Long.MIN_VALUE;
+        this.damage = new SegmentDamage(path.toString());
     }
 
     /** Creates an empty segment file of {@code base} in {@code directory} (not yet fsynced), through {@code files}. */
     static Segment create(final Path directory, final long base, final OpenFiles files) throws IOException
     {
-        final Path path = directory.resolve(fileName(base));
+        final Path path = directory.resolve(SegmentFile.name(base));
         final Segment segment = new Segment(path, base, SegmentFile.toCreate(path, files));
         final FileChannel channel = segment.file.pin();
         try
         {
-            writeFully(channel, RecordFrame.segmentHeader(base), 0);
+            SegmentFile.writeFully(channel, RecordFrame.segmentHeader(base), 0);
         }
         catch (final IOException e)
         {
@@ -85,29 +82,6 @@ final class Segment
         return new Segment(path, base, SegmentFile.existing(path, files));
     }
 
-    /** The file name of the segment of {@code base}. */
-    static String fileName(final long base)
-    {
-        return String.format(Locale.ROOT, "%020d%s", base, SUFFIX);
-    }
-
-    /** The base sequence in a segment file name, or -1 if it is not one. */
-    static long baseOf(final String fileName)
-    {
-        if (fileName.length() != 20 + SUFFIX.length() || !fileName.endsWith(SUFFIX))
-        {
-            return -1;
-        }
-        for (int i = 0; i < 20; i++)
-        {
-            if (!Character.isDigit(fileName.charAt(i)))
-            {
-                return -1;
-            }
-        }
-        return Long.parseLong(fileName.substring(0, 20));
-    }
-
     /**
      * Checks every frame of the file and makes the segment readable up to the end of its first run of consecutive
      * valid frames; the file itself is not changed (see {@link #cutAfterFirstRun}). Valid frames after damage form
@@ -128,7 +102,7 @@ final class Segment
         try
         {
             final ByteBuffer header = ByteBuffer.allocate(RecordFrame.SEGMENT_HEADER);
-            readFully(channel, header, 0);
+            SegmentFile.readFully(channel, header, 0);
             header.flip();
             final boolean headerValid = RecordFrame.isSegmentHeader(header, base);
             scan = SegmentScan.of(channel, base, limit < 0 ? channel.size() : limit, built, SCAN_BUFFER,
@@ -161,7 +135,7 @@ final class Segment
             if (scan.headerInvalid())
             {
                 channel.truncate(0);
-                writeFully(channel, RecordFrame.segmentHeader(base), 0);
+                SegmentFile.writeFully(channel, RecordFrame.segmentHeader(base), 0);
             }
             else
             {
@@ -173,9 +147,7 @@ final class Segment
         {
             file.unpin();
         }
-        corruptAt = -1;
-        corruption = null;
-        corruptionReported.set(false);
+        damage.clear();
     }
 
     /** Copies the frames of {@code run} (bytes of this file) to the end of {@code target}'s file. */
@@ -276,7 +248,7 @@ final class Segment
         final FileChannel channel = file.pin();
         try
         {
-            writeFully(channel, frames, size);
+            SegmentFile.writeFully(channel, frames, size);
         }
         finally
         {
@@ -313,7 +285,7 @@ final class Segment
     boolean prepareForAppend() throws IOException
     {
         indexed();
-        return corruptAt < 0;
+        return damage.at() < 0;
     }
 
     /** Makes every written frame visible to readers (writer only, after the fsync if any). */
@@ -362,7 +334,7 @@ final class Segment
 
     /**
      * Visits published records from {@code from} on, at most {@code maxCount}, none after {@code lastAllowed}.
-     * Stops at a corrupt frame (see {@link #corruption()}).
+     * Stops at a corrupt frame (see {@link #damage()}).
      */
     int read(final long from, final int maxCount, final long lastAllowed, final RecordStore.RecordVisitor visitor)
     {
@@ -370,6 +342,7 @@ final class Segment
         {
             final SparseIndex sparse = indexed();
             final long lastSequence = Math.min(lastAllowed, last);
+            final long corruptAt = damage.at();
             final long limit = corruptAt >= 0 ? Math.min(corruptAt, readable) : readable;
             if (from > lastSequence || from < base)
             {
@@ -410,7 +383,7 @@ final class Segment
             if (status != FrameCursor.Status.FRAME || expected >= 0 && cursor.sequence() != expected ||
                 cursor.sequence() < base)
             {
-                markCorrupt(position, SegmentScan.damageAt(status, cursor, expected, position));
+                damage.mark(position, SegmentScan.damageAt(status, cursor, expected, position));
                 break;
             }
             final long sequence = cursor.sequence();
@@ -443,7 +416,7 @@ final class Segment
         final FileChannel channel = file.pin();
         try
         {
-            return SegmentScan.verify(channel, base, limit, lastPublished, READ_BUFFER, throttle, this::markCorrupt);
+            return SegmentScan.verify(channel, base, limit, lastPublished, READ_BUFFER, throttle, damage::mark);
         }
         finally
         {
@@ -451,22 +424,10 @@ final class Segment
         }
     }
 
-    /** Claims the report of this segment's corruption: true once, for the first caller. */
-    boolean claimCorruptionReport()
+    /** The first damaged frame found in this segment, if any. */
+    SegmentDamage damage()
     {
-        return corruptionReported.compareAndSet(false, true);
-    }
-
-    /** Where reading found the first corrupt frame, or -1. */
-    long corruptAt()
-    {
-        return corruptAt;
-    }
-
-    /** What was wrong at {@link #corruptAt()}, or null. */
-    String corruption()
-    {
-        return corruption;
+        return damage;
     }
 
     /** Closes the file. */
@@ -507,7 +468,7 @@ final class Segment
                     final SegmentScan.Run first = scan.runs().get(0);
                     if (scan.problem() != null || first.last() != last)
                     {
-                        markCorrupt(first.end(), scan.problem() != null ? scan.problem() :
+                        damage.mark(first.end(), scan.problem() != null ? scan.problem() :
                             "last record " + first.last() + " where the index recorded " + last);
                     }
                     index = sparse;
@@ -515,40 +476,5 @@ final class Segment
             }
         }
         return sparse;
-    }
-
-    /** Records damage at {@code position} unless damage before it is already recorded. */
-    private synchronized void markCorrupt(final long position, final String reason)
-    {
-        if (corruptAt < 0 || position < corruptAt)
-        {
-            corruption = reason + " of " + path;
-            corruptAt = position;
-        }
-    }
-
-    private static void readFully(final FileChannel channel, final ByteBuffer target, final long position)
-        throws IOException
-    {
-        long at = position;
-        while (target.hasRemaining())
-        {
-            final int read = channel.read(target, at);
-            if (read < 0)
-            {
-                return;
-            }
-            at += read;
-        }
-    }
-
-    private static void writeFully(final FileChannel channel, final ByteBuffer source, final long position)
-        throws IOException
-    {
-        long at = position;
-        while (source.hasRemaining())
-        {
-            at += channel.write(source, at);
-        }
     }
 }

@@ -56,8 +56,8 @@ final class SegmentSalvage
         final LogContext context) throws IOException
     {
         final DiskFaults faults = context.faults();
-        final Path target = directory.resolve(Segment.fileName(run.first()));
-        final Path temporary = directory.resolve(Segment.fileName(run.first()) + TEMPORARY_SUFFIX);
+        final Path target = directory.resolve(SegmentFile.name(run.first()));
+        final Path temporary = directory.resolve(SegmentFile.name(run.first()) + TEMPORARY_SUFFIX);
         faults.check(DiskFaults.Operation.CREATE, target);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))

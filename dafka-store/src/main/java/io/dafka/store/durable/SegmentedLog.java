@@ -363,9 +363,9 @@ final class SegmentedLog
                 final int read = segment.read(next, maxCount - count, last, visitor);
                 count += read;
                 next += read;
-                if (segment.corruptAt() >= 0 && next <= segment.last())
+                if (segment.damage().at() >= 0 && next <= segment.last())
                 {
-                    if (segment.claimCorruptionReport())
+                    if (segment.damage().claimReport())
                     {
                         context.corruption().onCorruptRead(this, segment);
                     }
@@ -444,7 +444,7 @@ final class SegmentedLog
     private void roll(final long base) throws IOException
     {
         writeStaged();
-        context.faults().check(DiskFaults.Operation.CREATE, directory.resolve(Segment.fileName(base)));
+        context.faults().check(DiskFaults.Operation.CREATE, directory.resolve(SegmentFile.name(base)));
         final Segment next = Segment.create(directory, base, context.files());
         unflushed.rolled(active, next);
         segments.add(next);
