@@ -49,8 +49,7 @@ public final class AgentHost implements AutoCloseable
         }
         catch (final RuntimeException e)
         {
-            final String what = agent.roleName() + " failed to start";
-            throw DafkaResourceException.classify(what, new DafkaException(what + ": " + e.getMessage(), e));
+            throw startFailure(agent.roleName() + " failed to start", e);
         }
     }
 
@@ -82,9 +81,7 @@ public final class AgentHost implements AutoCloseable
         catch (final ExecutionException e)
         {
             close();
-            final String what = failure.get();
-            throw DafkaResourceException.classify(what,
-                new DafkaException(what + ": " + e.getCause().getMessage(), e.getCause()));
+            throw startFailure(failure.get(), e.getCause());
         }
         catch (final InterruptedException e)
         {
@@ -118,5 +115,11 @@ public final class AgentHost implements AutoCloseable
             // JeroMQ cannot terminate a context whose start failed half-way (e.g. no descriptor for its reaper)
             LOG.debug("terminating a context that did not start fully", e);
         }
+    }
+
+    /** {@code what} failed because of {@code cause}: a {@link DafkaResourceException} if a resource ran out. */
+    private static RuntimeException startFailure(final String what, final Throwable cause)
+    {
+        return DafkaResourceException.classify(what, new DafkaException(what + ": " + cause.getMessage(), cause));
     }
 }
