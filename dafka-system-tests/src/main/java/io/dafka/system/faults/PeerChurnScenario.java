@@ -1,7 +1,6 @@
 package io.dafka.system.faults;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +149,7 @@ public final class PeerChurnScenario implements Scenario
      * back within the slack of {@code baseline}, or after {@link #SETTLE} (then it kept them, which the caller
      * reports).
      */
-    private static ProcessUsage settled(final long pid, final ProcessUsage baseline)
+    private static ProcessUsage settled(final long pid, final ProcessUsage baseline) throws IOException
     {
         try
         {
@@ -159,19 +158,7 @@ public final class PeerChurnScenario implements Scenario
         }
         catch (final ConditionTimeoutException kept)
         {
-            return uncheckedUsage(pid);
-        }
-    }
-
-    private static ProcessUsage uncheckedUsage(final long pid)
-    {
-        try
-        {
             return ProcessUsage.of(pid);
-        }
-        catch (final IOException e)
-        {
-            throw new UncheckedIOException(e);
         }
     }
 }
