@@ -203,6 +203,7 @@ final class ConsumerAgent implements Agent
                 // The partition's producer hears our FETCHes only now: one sent before it connected back was
                 // dropped, so the next HEAD, record or sweep asks again instead of after the retry interval.
                 cursors.forgetRequests(SubscriptionNotice.topic(notice));
+                metrics.increment(Metric.FETCH_SUBSCRIPTIONS_SEEN);
             }
             work++;
         }

@@ -25,7 +25,10 @@ public enum Metric
     WRITE_FAILURES,
     /** FETCH requests sent. */
     FETCHES_SENT,
-    /** Subscriptions to a partition's FETCHes seen on the store writer's publisher (the producer connected back). */
+    /**
+     * Subscriptions to a partition's FETCHes seen on a consumer's or store writer's publisher (its producer
+     * connected back).
+     */
     FETCH_SUBSCRIPTIONS_SEEN,
     /** HEAD messages published (producer). */
     HEADS_SENT,

@@ -244,8 +244,12 @@ class ConsumerProtocolTest
             {
                 producer.connect(consumer.endpoint());
                 producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
+                // A new connection and its subscription can take long on a loaded machine.
+                await("the consumer sees the producer's subscription to its FETCHes").atMost(Duration.ofMinutes(2))
+                    .until(() -> consumer.metrics().get(Metric.FETCH_SUBSCRIPTIONS_SEEN) > 0);
                 Received again = null;
-                final long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                final List<MessageType> seen = new ArrayList<>();
+                final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
                 while (again == null && System.nanoTime() < deadline)
                 {
                     peer.send(head(5));
@@ -254,8 +258,13 @@ class ConsumerProtocolTest
                     {
                         again = next;
                     }
+                    else if (next != null)
+                    {
+                        seen.add(next.type());
+                    }
                 }
-                assertThat(again).as("a FETCH once the producer subscribed").isNotNull();
+                assertThat(again).as("a FETCH once the producer subscribed (received instead: %s; FETCHes sent: %d)",
+                    seen, consumer.metrics().get(Metric.FETCHES_SENT)).isNotNull();
                 assertThat(again.sequence()).isZero();
                 assertThat(again.count()).isEqualTo(6);
             }
