@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -90,7 +91,7 @@ abstract class KafkaContractTest
         {
             final ConcurrentLinkedQueue<RecordMetadata> called = new ConcurrentLinkedQueue<>();
             final CountDownLatch done = new CountDownLatch(10);
-            final List<java.util.concurrent.Future<RecordMetadata>> futures = new ArrayList<>();
+            final List<Future<RecordMetadata>> futures = new ArrayList<>();
             for (int i = 0; i < 10; i++)
             {
                 futures.add(producer.send(new ProducerRecord<>(topic, "k", "v" + i), (metadata, error) ->
@@ -1038,10 +1039,15 @@ abstract class KafkaContractTest
     {
         try (Producer<String, String> producer = producer(Map.of()))
         {
-            RecordMetadata last = null;
+            final List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (int i = 0; i < count; i++)
             {
-                last = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(30, TimeUnit.SECONDS);
+                sends.add(producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)));
+            }
+            RecordMetadata last = null;
+            for (final Future<RecordMetadata> send : sends)
+            {
+                last = send.get(30, TimeUnit.SECONDS);
             }
             return new TopicPartition(topic, last.partition());
         }

@@ -50,7 +50,7 @@ public final class AcksAllScenario implements Scenario
     @Override
     public Figure run(final Scale scale) throws Exception
     {
-        final int perRound = scale.records(5_000, 200_000);
+        final int perRound = scale.records(2_500, 200_000);
         final List<StoreDaemon> daemons = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
         final StringBuilder detail = new StringBuilder();

@@ -42,10 +42,10 @@ public final class CorruptSegmentScenario implements Scenario
     private static final int WINDOW = 2_000;
     /**
      * Small segments, so the stream makes many sealed ones; a fast scrub, so damage is found while running; a repair
-     * timeout of 10 s instead of 30 s, so the single store's signal comes sooner.
+     * timeout of 10 s instead of 30 s with a peer, 3 s without one, so the single store's signal comes sooner.
      */
     private static final List<String> SETTINGS = List.of("store.segment.bytes=65536", "store.scrub.interval=1000",
-        "store.scrub.rate=16777216", "store.repair.timeout=10000");
+        "store.scrub.rate=16777216");
     /** The damaged store must hold every record again this soon after the flip. */
     private static final Duration REPAIR_BOUND = Duration.ofSeconds(60);
     /** A late consumer of a single damaged store must get past the damage this soon. */
@@ -74,10 +74,12 @@ public final class CorruptSegmentScenario implements Scenario
     @Override
     public Figure run(final Scale scale) throws Exception
     {
-        final int total = scale.records(10_000, 300_000);
+        final int total = scale.records(6_000, 300_000);
         final List<String> settings = new ArrayList<>();
         final List<String> unknown = new ArrayList<>();
-        for (final String setting : SETTINGS)
+        final List<String> wanted = new ArrayList<>(SETTINGS);
+        wanted.add("store.repair.timeout=" + (stores == 2 ? 10_000 : 3_000));
+        for (final String setting : wanted)
         {
             (known(setting) ? settings : unknown).add(setting);
         }

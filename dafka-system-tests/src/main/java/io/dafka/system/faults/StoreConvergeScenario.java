@@ -51,7 +51,7 @@ public final class StoreConvergeScenario implements Scenario
     @Override
     public Figure run(final Scale scale) throws Exception
     {
-        final int perTopic = scale.records(5_000, 200_000);
+        final int perTopic = scale.records(2_500, 200_000);
         final List<String> topics = new ArrayList<>();
         for (int i = 0; i < TOPICS; i++)
         {
@@ -106,7 +106,7 @@ public final class StoreConvergeScenario implements Scenario
     }
 
     /**
-     * Sends {@code perTopic} records to each topic; once a third was ACKed, pauses until A holds everything sent
+     * Sends {@code perTopic} records to each topic; half-way, pauses until A holds everything sent
      * so far and kills B; returns once every record was ACKed (by A) and the producer closed. The pause makes sure
      * that no record was ACKed by B alone: with {@code acks=1} such a record can only come back from B, so A
      * could not ACK what follows it before B restarts. Fills {@code partitions} with each topic's partition.
@@ -132,7 +132,7 @@ public final class StoreConvergeScenario implements Scenario
                 {
                     continue;
                 }
-                if (heldAtKill < 0 && minimum(acked) >= perTopic / 3)
+                if (heldAtKill < 0 && sequence + 1 >= perTopic / 2)
                 {
                     topics.forEach(topic -> partitions.put(topic, producer.partitionAddress(topic)));
                     awaitHolding(a, partitions, sequence + 1L);

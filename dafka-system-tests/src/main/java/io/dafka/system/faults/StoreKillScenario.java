@@ -43,7 +43,7 @@ public final class StoreKillScenario implements Scenario
     @Override
     public Figure run(final Scale scale) throws Exception
     {
-        final int total = scale.records(30_000, 1_000_000);
+        final int total = scale.records(15_000, 1_000_000);
         final List<StoreDaemon> daemons = new ArrayList<>();
         try (ScratchDirectory root = new ScratchDirectory("dafka-store-kill"); TowerNode tower = Loopback.startTower();
             AutoCloseable stopStores = () -> daemons.forEach(StoreDaemon::close))

@@ -17,7 +17,7 @@ class StoreConvergeScenarioTest
         final Figure figure = new StoreConvergeScenario().run(Scale.QUICK);
         System.out.println(figure.line());
 
-        assertThat(figure.sent()).isEqualTo(2L * 3 * 5_000);
+        assertThat(figure.sent()).isEqualTo(2L * 3 * 2_500);
         assertThat(figure.delivered()).as(figure.line()).isEqualTo(figure.sent());
         assertThat(figure.clean()).as(figure.line()).isTrue();
         assertThat(figure.detail()).contains("each proven by reading B alone");
