@@ -34,8 +34,13 @@ final class FrameWriter
 
     void bytes(final byte[] bytes)
     {
-        System.arraycopy(bytes, 0, frame, position, bytes.length);
-        position += bytes.length;
+        bytes(bytes, 0, bytes.length);
+    }
+
+    void bytes(final byte[] bytes, final int offset, final int length)
+    {
+        System.arraycopy(bytes, offset, frame, position, length);
+        position += length;
     }
 
     /** A {@code string}: one length byte, then at most 255 bytes (checked by {@link Utf8Field#shortUtf8()}). */

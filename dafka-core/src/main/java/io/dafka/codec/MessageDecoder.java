@@ -26,6 +26,7 @@ public final class MessageDecoder
         byType[MessageType.STORE_ACK.ordinal()] = new StoreAck();
         byType[MessageType.GROUP_HEARTBEAT.ordinal()] = new GroupHeartbeat();
         byType[MessageType.GROUP_ASSIGNMENT.ordinal()] = new GroupAssignment();
+        byType[MessageType.DIRECT_BATCH.ordinal()] = new DirectBatch();
     }
 
     /**

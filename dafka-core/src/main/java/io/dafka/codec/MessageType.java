@@ -22,7 +22,9 @@ public enum MessageType
     /** Java-only extension: a consumer group member's heartbeat (docs/protocol-extensions.md). */
     GROUP_HEARTBEAT('J'),
     /** Java-only extension: a consumer group leader's assignment of one generation. */
-    GROUP_ASSIGNMENT('Y');
+    GROUP_ASSIGNMENT('Y'),
+    /** Java-only extension: many consecutive records of one partition answering a FETCH, in one frame. */
+    DIRECT_BATCH('X');
 
     private static final MessageType[] BY_ID = new MessageType[128];
 

@@ -27,6 +27,12 @@ public final class SubscriptionNotice
         return frame != null && frame.length >= 2 && frame[0] == SUBSCRIBE && frame[1] == type.id();
     }
 
+    /** Whether {@code frame} unsubscribes from messages of {@code type}. */
+    public static boolean isUnsubscribe(final byte[] frame, final MessageType type)
+    {
+        return frame != null && frame.length >= 2 && frame[0] == 0x00 && frame[1] == type.id();
+    }
+
     /** The topic after the id: for 'W' and 'L' subscriptions, the subscriber's address. */
     public static String topic(final byte[] frame)
     {

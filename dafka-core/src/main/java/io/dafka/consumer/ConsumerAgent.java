@@ -11,6 +11,7 @@ import io.dafka.agent.Clock;
 import io.dafka.agent.Mailbox;
 import io.dafka.codec.ConsumerHello;
 import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.DirectBatch;
 import io.dafka.codec.DirectRecord;
 import io.dafka.codec.DropReason;
 import io.dafka.codec.MessageType;
@@ -51,6 +52,7 @@ final class ConsumerAgent implements Agent
     private final ConsumerView view;
     private final CursorTable cursors = new CursorTable();
     private final ConsumerHello consumerHello = new ConsumerHello();
+    private final DirectBatches batches = new DirectBatches();
     /** The consumer's group, or null if it has none. */
     private final GroupLink group;
     private FollowedTopics topics;
@@ -104,6 +106,7 @@ final class ConsumerAgent implements Agent
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_HEAD, address));
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HELLO, address));
+        DirectBatches.subscribe(subscriber, address, maxMessageSize);
         topics = new FollowedTopics(subscriber, publisher, address, askStoresForHeads);
         commands = new CommandHandler(topics, cursors, handover, gaps, publisher, group);
         if (group == null)
@@ -243,6 +246,7 @@ final class ConsumerAgent implements Agent
                 }
             }
             case DIRECT_RECORD -> onDirectRecord((DirectRecord)message);
+            case DIRECT_BATCH -> batches.unpack((DirectBatch)message, this::onDirectRecord);
             case HEAD, DIRECT_HEAD -> onHead((PartitionMessage)message);
             case STORE_HELLO -> sendConsumerHello(((StoreHello)message).address());
             default -> channel.dropped(DropReason.UNEXPECTED_TYPE);

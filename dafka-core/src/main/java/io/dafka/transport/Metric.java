@@ -15,6 +15,8 @@ public enum Metric
     RECORDS_STORED,
     /** DIRECT-RECORDs sent in answer to FETCH (producer, store reader). */
     RECORDS_SERVED,
+    /** DIRECT-BATCH messages sent in answer to FETCH, each holding several of the records served. */
+    BATCHES_SENT,
     /** Records received again after they had been delivered or stored. */
     DUPLICATES_DROPPED,
     /** Out-of-order records held while a gap was fetched (consumer). */

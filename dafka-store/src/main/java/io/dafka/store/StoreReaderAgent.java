@@ -12,7 +12,6 @@ import io.dafka.agent.Clock;
 import io.dafka.codec.ConsumerHello;
 import io.dafka.codec.DafkaMessage;
 import io.dafka.codec.DirectHead;
-import io.dafka.codec.DirectRecord;
 import io.dafka.codec.DropReason;
 import io.dafka.codec.Fetch;
 import io.dafka.codec.GetHeads;
@@ -25,13 +24,14 @@ import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.MessageChannel;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.FetchAnswerSender;
 import io.dafka.transport.Sockets;
 
 /**
  * The store reader (docs/protocol.md#store-reader): serves stored records and heads.
  * <pre>
  *   SUB   "F", "G", "W"+reader address   FETCH, GET-HEADS, CONSUMER-HELLO (ignored if sent by our own writer)
- *   XPUB  verbose (beaconed)             DIRECT-RECORD, DIRECT-HEAD, STORE-HELLO, STORE-HEADS;
+ *   XPUB  verbose (beaconed)             DIRECT-RECORD or DIRECT-BATCH, DIRECT-HEAD, STORE-HELLO, STORE-HEADS;
  *                                        a subscription 0x01 'L' consumer triggers STORE-HELLO to it,
  *                                        a subscription 0x01 'S' (a store writer connected) a summary
  * </pre>
@@ -39,7 +39,9 @@ import io.dafka.transport.Sockets;
  * or nothing if n is above the head, as in C; if n is below the first record still held (retention, adoption) the
  * answer starts at that record, where C sends nothing (see {@link FetchAnswers}). Answers are queued in {@link
  * FetchAnswers} and sent {@value #RECORDS_PER_WORK} records per {@link #doWork()}, so a big answer does not stall
- * other requests. Head scans match the subject exactly (C matches a prefix: docs/protocol.md#exact-topic-matching).
+ * other requests; a requester that subscribed to DIRECT-BATCH gets them in batches ({@link FetchAnswerSender}),
+ * any other (every C peer) one DIRECT-RECORD per record. Head scans match the subject exactly (C matches a prefix:
+ * docs/protocol.md#exact-topic-matching).
  * Malformed input is dropped completely and counted (docs/protocol.md#malformed-input).
  *
  * <p>Anti-entropy (Java only, docs/protocol-extensions.md): the reader summarises every partition its store
@@ -62,7 +64,6 @@ final class StoreReaderAgent implements Agent
     private final NodeMetrics metrics;
     private final MessageChannel channel;
     private final FetchAnswers answers;
-    private final DirectRecord directRecord = new DirectRecord();
     private final DirectHead directHead = new DirectHead();
     private final StoreHello storeHello = new StoreHello();
     private final StoreHeads storeHeads = new StoreHeads();
@@ -73,6 +74,7 @@ final class StoreReaderAgent implements Agent
     private NodeMesh mesh;
     private ZMQ.Socket publisher;
     private ZMQ.Socket subscriber;
+    private FetchAnswerSender answerSender;
 
     StoreReaderAgent(final DafkaConfig config, final RecordStore store, final String address,
         final String writerAddress, final NodeMetrics metrics)
@@ -101,6 +103,7 @@ final class StoreReaderAgent implements Agent
         publisher = Sockets.create(context, SocketType.XPUB, maxMessageSize);
         publisher.setXpubVerbose(true);
         publisher.setSndHWM(highWatermark);
+        answerSender = new FetchAnswerSender(publisher, metrics);
         subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         subscriber.setRcvHWM(highWatermark);
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, ""));
@@ -143,7 +146,9 @@ final class StoreReaderAgent implements Agent
             nextSyncAt = now + syncIntervalMillis;
             work += sendSummary();
         }
-        return work + answers.serve(RECORDS_PER_WORK);
+        work += answers.serve(RECORDS_PER_WORK);
+        answerSender.flush();
+        return work;
     }
 
     @Override
@@ -251,6 +256,10 @@ final class StoreReaderAgent implements Agent
         {
             summaryDue = true; // a store writer connected; one summary serves every writer that did
         }
+        else
+        {
+            answerSender.onNotice(notice); // a requester (un)subscribed to DIRECT-BATCH
+        }
         return true;
     }
 
@@ -294,7 +303,6 @@ final class StoreReaderAgent implements Agent
     private void sendRecord(final String requester, final String subject, final String partition,
         final long sequence, final byte[] content)
     {
-        metrics.increment(Metric.RECORDS_SERVED);
-        MessageChannel.send(publisher, directRecord.set(requester, partition, subject, sequence, content));
+        answerSender.send(requester, subject, partition, sequence, content);
     }
 }

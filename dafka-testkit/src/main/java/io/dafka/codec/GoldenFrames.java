@@ -101,6 +101,18 @@ final class GoldenFrames
         "02 69 31 " +                    // [1] member: len 2, "i1"
         "00 00 00 02 0b 0c";             // [1] assignment: len 2, 0b 0c
 
+    /** DIRECT-BATCH: records 5 ("alpha") and 6 ("beta") of partition ABCD, topic hello, for consumer C0FE. */
+    static final String DIRECT_BATCH_HEX =
+        "58 " +                          // id 'X'
+        "43 30 46 45 00 " +              // ZMQ topic = requester "C0FE" + NUL
+        "01 " +                          // version
+        "04 41 42 43 44 " +              // address: len 4, "ABCD"
+        "05 68 65 6c 6c 6f " +           // subject: len 5, "hello"
+        "00 00 00 00 00 00 00 05 " +     // sequence of the first record = 5
+        "00 00 00 02 " +                 // count = 2
+        "00 00 00 05 61 6c 70 68 61 " +  // [0] length 5, "alpha" (sequence 5)
+        "00 00 00 04 62 65 74 61";       // [1] length 4, "beta" (sequence 6)
+
     private GoldenFrames()
     {
     }
@@ -134,6 +146,7 @@ final class GoldenFrames
         frames.put("STORE-ACK (extension)", Hex.bytes(STORE_ACK_HEX));
         frames.put("GROUP-HEARTBEAT", Hex.bytes(GROUP_HEARTBEAT_HEX));
         frames.put("GROUP-ASSIGNMENT", Hex.bytes(GROUP_ASSIGNMENT_HEX));
+        frames.put("DIRECT-BATCH", Hex.bytes(DIRECT_BATCH_HEX));
         return frames;
     }
 }

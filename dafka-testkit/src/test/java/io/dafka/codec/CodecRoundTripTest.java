@@ -212,7 +212,8 @@ class CodecRoundTripTest
             new StoreAck().set(TOPIC, LIFE, SEQUENCE, LIFE),
             new GroupHeartbeat().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE, LIFE, SEQUENCE, GroupHeartbeat.LEAVING,
                 List.of(new GroupHeartbeat.Protocol(LIFE, CONTENT))),
-            new GroupAssignment().set(TOPIC, LIFE, SEQUENCE, LIFE, List.of(new GroupAssignment.Member(LIFE, CONTENT))));
+            new GroupAssignment().set(TOPIC, LIFE, SEQUENCE, LIFE, List.of(new GroupAssignment.Member(LIFE, CONTENT))),
+            new DirectBatch().set(TOPIC, LIFE, LIFE, SEQUENCE).add(CONTENT).add(new byte[0]).add(CONTENT));
         assertThat(messages).extracting(DafkaMessage::type).containsExactlyInAnyOrder(MessageType.values());
 
         for (final DafkaMessage message : messages)

@@ -64,6 +64,7 @@ class DocumentedDumpsTest
         frames.put("STORE-ACK", new StoreAck().set(ABCD, HELLO, 7, STORE_WRITER).encode());
         frames.put("GROUP-HEARTBEAT", GroupCodecTest.heartbeatExample().encode());
         frames.put("GROUP-ASSIGNMENT", GroupCodecTest.assignmentExample().encode());
+        frames.put("DIRECT-BATCH", DirectBatchCodecTest.example().encode());
         return frames;
     }
 
@@ -90,6 +91,7 @@ class DocumentedDumpsTest
         frames.put("STORE-ACK", Hex.bytes(GoldenFrames.STORE_ACK_HEX));
         frames.put("GROUP-HEARTBEAT", Hex.bytes(GoldenFrames.GROUP_HEARTBEAT_HEX));
         frames.put("GROUP-ASSIGNMENT", Hex.bytes(GoldenFrames.GROUP_ASSIGNMENT_HEX));
+        frames.put("DIRECT-BATCH", Hex.bytes(GoldenFrames.DIRECT_BATCH_HEX));
         return frames;
     }
 
