@@ -2,32 +2,21 @@ package io.dafka.producer;
 
 import java.util.ArrayDeque;
 
-import org.zeromq.ZMQ;
-
-import io.dafka.codec.DirectRecord;
 import io.dafka.codec.Fetch;
-import io.dafka.transport.MessageChannel;
-import io.dafka.transport.Metric;
-import io.dafka.transport.NodeMetrics;
+import io.dafka.transport.FetchAnswerSender;
 
 /**
- * The producer's answers to FETCHes: each accepted FETCH is queued, then answered with DIRECT-RECORDs from the
- * partition's unacknowledged records, at most {@value #MAX_SERVED_PER_WORK} per {@link #serve} so that one large
- * answer cannot stall the agent's loop. Owned by the producer agent's thread.
+ * The producer's answers to FETCHes: each accepted FETCH is queued, then answered from the partition's
+ * unacknowledged records, at most {@value #MAX_SERVED_PER_WORK} per {@link #serve} so that one large answer cannot
+ * stall the agent's loop: as DIRECT-RECORDs, or DIRECT-BATCHes to a requester that subscribed to them
+ * ({@link FetchAnswerSender}). Owned by the producer agent's thread.
  */
 final class FetchAnswerQueue
 {
     /** DIRECT-RECORDs sent per doWork for pending FETCH answers, so one large answer cannot stall the loop. */
     private static final int MAX_SERVED_PER_WORK = 10_000;
 
-    private final NodeMetrics metrics;
     private final ArrayDeque<Answer> answers = new ArrayDeque<>();
-    private final DirectRecord directRecord = new DirectRecord();
-
-    FetchAnswerQueue(final NodeMetrics metrics)
-    {
-        this.metrics = metrics;
-    }
 
     /** Queues the answer to {@code fetch} for {@code partition} (null if it is not ours), unless there is none. */
     void onFetch(final ProducerPartition partition, final Fetch fetch)
@@ -45,8 +34,8 @@ final class FetchAnswerQueue
         return answers.isEmpty();
     }
 
-    /** Sends the next DIRECT-RECORDs of the queued answers on {@code publisher}; returns how many. */
-    int serve(final ZMQ.Socket publisher)
+    /** Sends the next records of the queued answers through {@code sender}; returns how many. */
+    int serve(final FetchAnswerSender sender)
     {
         int served = 0;
         while (served < MAX_SERVED_PER_WORK && !answers.isEmpty())
@@ -59,13 +48,12 @@ final class FetchAnswerQueue
                 answers.poll();
                 continue;
             }
-            directRecord.set(answer.requester, answer.partition.address, answer.partition.topic, answer.next, content);
-            metrics.increment(Metric.RECORDS_SERVED);
-            MessageChannel.send(publisher, directRecord);
+            sender.send(answer.requester, answer.partition.topic, answer.partition.address, answer.next, content);
             answer.next++;
             answer.remaining--;
             served++;
         }
+        sender.flush();
         return served;
     }
 

@@ -26,6 +26,7 @@ import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.Beacon;
 import io.dafka.discovery.NodeMesh;
 import io.dafka.transport.Addresses;
+import io.dafka.transport.FetchAnswerSender;
 import io.dafka.transport.MessageChannel;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
@@ -88,6 +89,7 @@ final class ProducerAgent implements Agent
     private MessageChannel channel;
     private NodeMesh mesh;
     private ZMQ.Socket publisher;
+    private FetchAnswerSender answerSender;
     private ZMQ.Socket subscriber;
     private volatile long unackedCount;
     private volatile long abandoned;
@@ -101,7 +103,7 @@ final class ProducerAgent implements Agent
         this.metrics = metrics;
         this.mailbox = mailbox;
         this.minStores = config.getInt(DafkaConfig.PRODUCER_MIN_STORES);
-        this.answers = new FetchAnswerQueue(metrics);
+        this.answers = new FetchAnswerQueue();
         this.heads = new HeadSchedule(clock, metrics, config.get(DafkaConfig.PRODUCER_HEAD_INTERVAL));
     }
 
@@ -119,6 +121,7 @@ final class ProducerAgent implements Agent
         final int hwm = config.getInt(DafkaConfig.PRODUCER_HIGH_WATERMARK);
         publisher = Sockets.create(context, SocketType.XPUB, maxMessageSize); // see MessageChannel.drainNotices
         publisher.setSndHWM(hwm);
+        answerSender = new FetchAnswerSender(publisher, metrics);
         poller.register(publisher, ZMQ.Poller.POLLIN);
         subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         subscriber.setRcvHWM(hwm);
@@ -177,8 +180,12 @@ final class ProducerAgent implements Agent
     {
         int work = mailbox.drain(this::onCommand, MAX_COMMANDS_PER_WORK);
         work += receive();
-        work += channel.drainNotices(publisher);
-        work += answers.serve(publisher);
+        for (byte[] notice = channel.receiveNotice(publisher); notice != null; notice = channel.receiveNotice(publisher))
+        {
+            answerSender.onNotice(notice); // a consumer takes batched FETCH answers (or no longer); others unused
+            work++;
+        }
+        work += answers.serve(answerSender);
         work += mesh.doWork();
         work += heads.sendDue(byTopic.values(), publisher);
         return work;
