@@ -53,6 +53,15 @@ public final class DirectBatch extends PartitionMessage
         return this;
     }
 
+    /**
+     * Whether a receiver whose socket accepts frames of at most {@code maxMessageSize} bytes may subscribe to
+     * batches: only then can no batch make it drop the connection.
+     */
+    public static boolean acceptedBy(final long maxMessageSize)
+    {
+        return maxMessageSize >= MAX_FRAME_BYTES;
+    }
+
     /** Whether a record of {@code length} bytes still fits in {@link #MAX_FRAME_BYTES}. */
     public boolean fits(final int length)
     {

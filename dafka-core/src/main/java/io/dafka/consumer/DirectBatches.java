@@ -24,7 +24,7 @@ final class DirectBatches
      */
     static void subscribe(final ZMQ.Socket subscriber, final String address, final long maxMessageSize)
     {
-        if (maxMessageSize >= DirectBatch.MAX_FRAME_BYTES)
+        if (DirectBatch.acceptedBy(maxMessageSize))
         {
             subscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_BATCH, address));
         }

@@ -13,6 +13,7 @@ import io.dafka.agent.Agent;
 import io.dafka.agent.Clock;
 import io.dafka.codec.Ack;
 import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.DirectBatch;
 import io.dafka.codec.DirectRecord;
 import io.dafka.codec.DropReason;
 import io.dafka.codec.Fetch;
@@ -33,7 +34,7 @@ import io.dafka.transport.Sockets;
  * The store writer (docs/protocol.md#store-writer): stores every partition gap-free from sequence 0 and ACKs what
  * it stored.
  * <pre>
- *   direct SUB  "D"+writer address   DIRECT-RECORD answers to our FETCHes (read first)
+ *   direct SUB  "D", "X"+writer addr DIRECT-RECORD and DIRECT-BATCH answers to our FETCHes (read first)
  *   msg SUB     "M", "H", "S"        live RECORDs and HEADs of every topic, other stores' STORE-HEADS
  *   XPUB        (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition},
  *                                    STORE-ACK{topic = partition, store = writer} (Java-only extension)
@@ -129,6 +130,10 @@ final class StoreWriterAgent implements Agent
         directSubscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         directSubscriber.setRcvHWM(highWatermark);
         directSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_RECORD, address));
+        if (DirectBatch.acceptedBy(maxMessageSize))
+        {
+            directSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.DIRECT_BATCH, address));
+        }
         messageSubscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
         messageSubscriber.setRcvHWM(highWatermark);
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.RECORD, ""));
@@ -258,6 +263,13 @@ final class StoreWriterAgent implements Agent
         if (direct && message instanceof DirectRecord record)
         {
             onRecord(record.address(), record.subject(), record.sequence(), record.content(), true);
+        }
+        else if (direct && message instanceof DirectBatch batch)
+        {
+            for (int i = 0; i < batch.count(); i++)
+            {
+                onRecord(batch.address(), batch.subject(), batch.sequence(i), batch.content(i), true);
+            }
         }
         else if (!direct && message instanceof Record record)
         {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import io.dafka.codec.DirectBatch;
 import io.dafka.codec.Fetch;
 import io.dafka.codec.MessageType;
 import io.dafka.consumer.ConsumedRecord;
@@ -22,11 +23,12 @@ import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
 /**
- * The store reader's FETCH answers to requesters that subscribe as C does (DIRECT-RECORDs, byte for byte what C
- * sends) and as a Java consumer does (DIRECT-BATCHes), over real sockets on loopback.
+ * DIRECT-BATCH at a store, over real sockets on loopback: the reader's FETCH answers to requesters that subscribe
+ * as C does (DIRECT-RECORDs, byte for byte what C sends) and as a Java consumer does (DIRECT-BATCHes); the writer
+ * stores the records of the batches that answer its own FETCHes.
  */
 @Timeout(60)
-class StoreReaderBatchTest
+class StoreBatchTest
 {
     private static final String TOPIC = "hello";
     private static final int STORED = 3000;
@@ -63,7 +65,7 @@ class StoreReaderBatchTest
 
             fetch(partition, requester, STORED);
 
-            requester.expectDirectRecords(partition, TOPIC, STORED, StoreReaderBatchTest::content);
+            requester.expectDirectRecords(partition, TOPIC, STORED, StoreBatchTest::content);
             assertThat(fixture.node.readerMetrics().get(Metric.BATCHES_SENT)).isZero();
         }
     }
@@ -78,7 +80,7 @@ class StoreReaderBatchTest
 
             fetch(partition, requester, STORED);
 
-            assertThat(requester.expectBatches(partition, STORED, StoreReaderBatchTest::content))
+            assertThat(requester.expectBatches(partition, STORED, StoreBatchTest::content))
                 .as("batches for %d records of about 100 bytes", STORED).isBetween(2, STORED / 100);
         }
     }
@@ -106,6 +108,38 @@ class StoreReaderBatchTest
             }
             assertThat(fixture.node.readerMetrics().get(Metric.BATCHES_SENT)).isPositive();
         }
+    }
+
+    @Test
+    void shouldStoreTheRecordsOfABatchSentToTheWriterOnceEachAndAckThem() throws InterruptedException
+    {
+        final String copied = Addresses.newAddress();
+        fixture.awaitWriterLinked();
+        fixture.peer.awaitSubscription(MessageType.DIRECT_BATCH, fixture.node.writerAddress());
+
+        fixture.peer.send(batch(copied, 0, 5));
+        fixture.receiveUntil(MessageType.ACK, ack -> ack.topic().equals(copied) && ack.sequence() == 4);
+        fixture.peer.send(batch(copied, 3, 5)); // 3 and 4 are held already
+        fixture.receiveUntil(MessageType.ACK, ack -> ack.topic().equals(copied) && ack.sequence() == 7);
+
+        final List<byte[]> stored = new ArrayList<>();
+        fixture.store.read(TOPIC, copied, 0, 100, (sequence, content) -> stored.add(content));
+        assertThat(stored).hasSize(8);
+        for (int sequence = 0; sequence < 8; sequence++)
+        {
+            assertThat(stored.get(sequence)).isEqualTo(content(sequence));
+        }
+    }
+
+    /** A DIRECT-BATCH of {@code count} records of {@code copied} from {@code first} on, for the store's writer. */
+    private DirectBatch batch(final String copied, final long first, final int count)
+    {
+        final DirectBatch batch = new DirectBatch().set(fixture.node.writerAddress(), copied, TOPIC, first);
+        for (long sequence = first; sequence < first + count; sequence++)
+        {
+            batch.add(content(sequence));
+        }
+        return batch;
     }
 
     private RawRequester requester(final MessageType... types)
