@@ -1,6 +1,7 @@
 package io.dafka.store.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,8 @@ import io.dafka.testing.Loopback;
  *   <li>catch-up read: {@code read()} of the whole partition from sequence 0 in chunks of 4096 records, as the
  *       store reader serves a FETCH (files in the page cache);</li>
  *   <li>catch-up over TCP: a consumer with offset reset earliest joins and receives the whole partition from a
- *       store node on loopback (FETCH answers as DIRECT-RECORDs).</li>
+ *       store node on loopback (FETCH answers as DIRECT-BATCHes), with the CPU time the JVM (store, consumer,
+ *       JeroMQ's I/O threads, tower) spent per record received.</li>
  * </ul>
  * Run: {@code mvn -B -q -pl dafka-store -am -Pstore-bench -DskipTests test-compile
  * [-Dbench.args="RECORDS SIZE BATCH"]}; arguments: DIR [RECORDS [SIZE [BATCH]]].
@@ -132,6 +134,7 @@ public final class StoreAppendBenchmark
                  "earliest")))
         {
             final long start = System.nanoTime();
+            final long cpuStart = processCpuNanos();
             consumer.subscribe(SUBJECT);
             final List<ConsumedRecord> batch = new ArrayList<>();
             int received = 0;
@@ -146,8 +149,17 @@ public final class StoreAppendBenchmark
             {
                 throw new IllegalStateException("received " + received + " of " + records);
             }
-            return (System.nanoTime() - start) / 1e9;
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "  catch-up over TCP: %.2f s, CPU %.2f us per record (whole JVM)%n", seconds,
+                (processCpuNanos() - cpuStart) / 1e3 / records);
+            return seconds;
         }
+    }
+
+    private static long processCpuNanos()
+    {
+        return ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     }
 
     private static DafkaConfig config(final Object... overrides)
