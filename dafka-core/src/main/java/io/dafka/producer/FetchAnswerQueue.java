@@ -13,7 +13,7 @@ import io.dafka.transport.FetchAnswerSender;
  */
 final class FetchAnswerQueue
 {
-    /** DIRECT-RECORDs sent per doWork for pending FETCH answers, so one large answer cannot stall the loop. */
+    /** Records sent per doWork for pending FETCH answers, so one large answer cannot stall the loop. */
     private static final int MAX_SERVED_PER_WORK = 10_000;
 
     private final ArrayDeque<Answer> answers = new ArrayDeque<>();
