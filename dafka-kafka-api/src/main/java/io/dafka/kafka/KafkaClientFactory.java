@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +20,7 @@ import io.dafka.config.DafkaConfigException;
 import io.dafka.kafka.config.ClientKeys;
 
 /**
- * Creates Kafka {@link Producer}s and {@link Consumer}s on either transport, so application code names neither
+ * Creates Kafka {@link Producer}s, {@link Consumer}s and {@link Admin}s on either transport, so application code names neither
  * {@code KafkaProducer} nor {@code DafkaProducer}. One setting decides: {@code dafka.transport} =
  * {@code kafka} or {@code dafka}; without it (or with {@code auto}), a {@code bootstrap.servers} starting with
  * {@code dafka://} means Dafka, anything else Kafka. The same properties serve both: {@code dafka.*} keys are
@@ -107,6 +108,18 @@ public final class KafkaClientFactory
         return transport(configs) == Transport.DAFKA ?
             new DafkaConsumer<>(forDafka(configs), keyDeserializer, valueDeserializer) :
             new KafkaConsumer<>(forKafka(configs), keyDeserializer, valueDeserializer);
+    }
+
+    public static Admin admin(final Properties properties)
+    {
+        return admin(Utils.propsToMap(properties));
+    }
+
+    /** An admin client on the chosen transport: {@link DafkaAdmin} (the operations it supports) or Kafka's. */
+    public static Admin admin(final Map<String, Object> configs)
+    {
+        return transport(configs) == Transport.DAFKA ? new DafkaAdmin(forDafka(configs)) :
+            Admin.create(forKafka(configs));
     }
 
     private static Map<String, Object> forDafka(final Map<String, Object> configs)
