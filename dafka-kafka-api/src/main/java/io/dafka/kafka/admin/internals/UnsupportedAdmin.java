@@ -155,11 +155,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaFilter;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /**
  * Kafka's {@link Admin} with every operation unsupported: each returns its result with every future (one per item
- * where the result is per item) completed exceptionally with Kafka's {@link UnsupportedVersionException}, built by
+ * where the result is per item) completed exceptionally with Kafka's {@code UnsupportedVersionException}, built by
  * {@link UnsupportedResults}. {@link DafkaAdmin} overrides the operations that have a meaning on Dafka; whatever a
  * later Kafka version adds stays unsupported here rather than hanging or succeeding silently.
  */
@@ -172,16 +171,15 @@ public abstract class UnsupportedAdmin implements Admin
         throw new IllegalStateException("Telemetry is not enabled. Set config `enable.metrics.push` to `true`.");
     }
 
+    /** Dafka pushes no client metrics: ignored, as by KafkaAdminClient with {@code enable.metrics.push=false}. */
     @Override
     public void registerMetricForSubscription(final KafkaMetric metric)
     {
-        throw new UnsupportedVersionException("Dafka does not push client metrics");
     }
 
     @Override
     public void unregisterMetricFromSubscription(final KafkaMetric metric)
     {
-        throw new UnsupportedVersionException("Dafka does not push client metrics");
     }
 
     @Override
