@@ -20,7 +20,7 @@ import io.dafka.config.DafkaConfigException;
 import io.dafka.kafka.config.ClientKeys;
 
 /**
- * Creates Kafka {@link Producer}s, {@link Consumer}s and {@link Admin}s on either transport, so application code names neither
+ * Creates Kafka {@link Producer}s and {@link Consumer}s on either transport, so application code names neither
  * {@code KafkaProducer} nor {@code DafkaProducer}. One setting decides: {@code dafka.transport} =
  * {@code kafka} or {@code dafka}; without it (or with {@code auto}), a {@code bootstrap.servers} starting with
  * {@code dafka://} means Dafka, anything else Kafka. The same properties serve both: {@code dafka.*} keys are

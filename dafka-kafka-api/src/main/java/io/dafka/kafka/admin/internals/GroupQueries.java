@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -67,26 +68,20 @@ public final class GroupQueries
     /** Every group heard of, with its state, filtered by state as asked. */
     public ListConsumerGroupsResult listConsumerGroups(final Set<GroupState> states)
     {
-        final KafkaFutureImpl<Collection<Object>> listings = new KafkaFutureImpl<>();
-        calls.run(() ->
-        {
-            final List<Object> found = new ArrayList<>();
-            node.groups().values().forEach(group ->
-            {
-                final GroupState state = GroupStates.of(group);
-                if (states.isEmpty() || states.contains(state))
-                {
-                    found.add(new ConsumerGroupListing(group.id(), Optional.of(state), Optional.of(GroupType.CLASSIC),
-                        false));
-                }
-            });
-            listings.complete(found);
-        }, List.of(listings));
-        return ResultFactory.create(ListConsumerGroupsResult.class, listings);
+        return ResultFactory.create(ListConsumerGroupsResult.class, listings(states, (id, state) ->
+            new ConsumerGroupListing(id, Optional.of(state), Optional.of(GroupType.CLASSIC), false)));
     }
 
-    /** As {@link #listConsumerGroups}, in the form of Kafka's {@code listGroups}: every Dafka group is a consumer group. */
+    /** As {@link #listConsumerGroups}, in the form of {@code listGroups}: every Dafka group is a consumer group. */
     public ListGroupsResult listGroups(final Set<GroupState> states)
+    {
+        return ResultFactory.create(ListGroupsResult.class, listings(states, (id, state) ->
+            new GroupListing(id, Optional.of(GroupType.CLASSIC), CONSUMER_PROTOCOL, Optional.of(state))));
+    }
+
+    /** The listing of every group heard of whose state is in {@code states} (all if empty). */
+    private KafkaFutureImpl<Collection<Object>> listings(final Set<GroupState> states,
+        final BiFunction<String, GroupState, Object> listing)
     {
         final KafkaFutureImpl<Collection<Object>> listings = new KafkaFutureImpl<>();
         calls.run(() ->
@@ -97,13 +92,12 @@ public final class GroupQueries
                 final GroupState state = GroupStates.of(group);
                 if (states.isEmpty() || states.contains(state))
                 {
-                    found.add(new GroupListing(group.id(), Optional.of(GroupType.CLASSIC), CONSUMER_PROTOCOL,
-                        Optional.of(state)));
+                    found.add(listing.apply(group.id(), state));
                 }
             });
             listings.complete(found);
         }, List.of(listings));
-        return ResultFactory.create(ListGroupsResult.class, listings);
+        return listings;
     }
 
     /**
@@ -149,7 +143,8 @@ public final class GroupQueries
     }
 
     /** Committed offsets per group: of the partitions asked for, or of every partition heard of. */
-    public ListConsumerGroupOffsetsResult listConsumerGroupOffsets(final Map<String, ListConsumerGroupOffsetsSpec> specs)
+    public ListConsumerGroupOffsetsResult listConsumerGroupOffsets(
+        final Map<String, ListConsumerGroupOffsetsSpec> specs)
     {
         final Map<CoordinatorKey, KafkaFutureImpl<Map<TopicPartition, OffsetAndMetadata>>> futures =
             new LinkedHashMap<>();
