@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -125,17 +124,15 @@ public final class DafkaClientSupplier implements KafkaClientSupplier
         final Consumer<byte[], byte[]> proxy = (Consumer<byte[], byte[]>)Proxy.newProxyInstance(
             Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, (self, method, args) ->
             {
-                final Object[] actual = args;
-                if (("pause".equals(method.getName()) || "resume".equals(method.getName())) && args.length == 1)
+                if ("pause".equals(method.getName()) || "resume".equals(method.getName()))
                 {
-                    final Set<TopicPartition> assigned = new HashSet<>((Collection<?>)args[0]).stream()
-                        .map(TopicPartition.class::cast).filter(consumer.assignment()::contains)
-                        .collect(Collectors.toSet());
-                    actual[0] = assigned;
+                    final Set<TopicPartition> assigned = new HashSet<>(consumer.assignment());
+                    assigned.retainAll((Collection<?>)args[0]);
+                    args[0] = assigned;
                 }
                 try
                 {
-                    return method.invoke(consumer, actual);
+                    return method.invoke(consumer, args);
                 }
                 catch (final InvocationTargetException e)
                 {
