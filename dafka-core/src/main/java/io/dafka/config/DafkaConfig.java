@@ -225,6 +225,10 @@ public final class DafkaConfig
     public static final ConfigKey<String> CLIENT_GROUP_MODE = ConfigKey.oneOf("dafka.consumer.group.mode",
         "broadcast", Set.of("broadcast", "split"), "Kafka clients: subscribe mode: broadcast (every consumer of a "
             + "group.id gets every partition) or split (the members share them, with Kafka's assignors)");
+    /** Kafka Admin only: how long the Admin listens to the mesh before it answers about topics and groups. */
+    public static final ConfigKey<Long> CLIENT_ADMIN_LISTEN = ConfigKey.range("dafka.admin.listen.ms", 4000, 0,
+        MAX_MILLIS, "Kafka Admin: ms it listens to heads, store summaries and group heartbeats before it answers "
+            + "(at least a heartbeat interval of the groups it describes)");
 
     /** Every key, for validation and documentation. */
     public static final List<ConfigKey<?>> KEYS = List.of(
@@ -247,7 +251,7 @@ public final class DafkaConfig
      */
     public static final List<ConfigKey<?>> CLIENT_KEYS = List.of(CLIENT_TRANSPORT, CLIENT_BEACON_ADDRESS,
         CLIENT_TOWER_SUB_ENDPOINTS, CLIENT_TOWER_PUB_ENDPOINTS, CLIENT_PRODUCER_HIGH_WATERMARK, CLIENT_RECORD_FORMAT,
-        CLIENT_EXPLICIT_PARTITION, CLIENT_OFFSETS_DIR, CLIENT_GROUP_MODE);
+        CLIENT_EXPLICIT_PARTITION, CLIENT_OFFSETS_DIR, CLIENT_GROUP_MODE, CLIENT_ADMIN_LISTEN);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

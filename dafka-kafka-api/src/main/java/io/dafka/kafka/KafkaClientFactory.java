@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -107,6 +108,18 @@ public final class KafkaClientFactory
         return transport(configs) == Transport.DAFKA ?
             new DafkaConsumer<>(forDafka(configs), keyDeserializer, valueDeserializer) :
             new KafkaConsumer<>(forKafka(configs), keyDeserializer, valueDeserializer);
+    }
+
+    public static Admin admin(final Properties properties)
+    {
+        return admin(Utils.propsToMap(properties));
+    }
+
+    /** An admin client on the chosen transport: {@link DafkaAdmin} (the operations it supports) or Kafka's. */
+    public static Admin admin(final Map<String, Object> configs)
+    {
+        return transport(configs) == Transport.DAFKA ? new DafkaAdmin(forDafka(configs)) :
+            Admin.create(forKafka(configs));
     }
 
     private static Map<String, Object> forDafka(final Map<String, Object> configs)

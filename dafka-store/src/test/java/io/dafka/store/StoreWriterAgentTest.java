@@ -163,6 +163,7 @@ class StoreWriterAgentTest
         // record asks again at once, with the clock standing still.
         try (ZContext context = new ZContext(); ZMQ.Socket producer = context.createSocket(SocketType.SUB))
         {
+            producer.setReceiveTimeOut(30_000);
             producer.connect(fixture.node.writerEndpoint());
             producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
             // A new connection and its subscription can take long on a loaded machine; the clock stands still, so

@@ -21,6 +21,7 @@ public final class Scenarios
             new io.dafka.system.faults.ConsumerRestartScenario(),
             new io.dafka.system.faults.ManyTopicsScenario(),
             new io.dafka.system.faults.PeerChurnScenario(),
+            new io.dafka.system.faults.ManyProducersScenario(),
             new io.dafka.system.faults.ManyPartitionsScenario(),
             new io.dafka.system.faults.ProducerRestartScenario(),
             new io.dafka.system.faults.DiskFullScenario(),

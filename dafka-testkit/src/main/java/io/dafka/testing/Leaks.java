@@ -29,8 +29,9 @@ public final class Leaks
         // JVM internals started lazily (attach on jcmd/jstack, the shared Cleaner, JMX notifications).
         Pattern.compile("Attach Listener|Common-Cleaner|Notification Thread|Signal Dispatcher|Reference Handler|"
             + "Finalizer"),
-        // The JDK's one reaper of child processes (ProcessBuilder), reused by every Process of the JVM.
-        Pattern.compile("process reaper"),
+        // The JDK's one reaper of child processes (ProcessBuilder), reused by every Process of the JVM; it names
+        // itself after the process it waits for while it waits (a broker shared by the whole test JVM, say).
+        Pattern.compile("process reaper( \\(pid \\d+\\))?"),
         // The JVM-wide common fork/join pool: idle workers retire on their own after 60 s.
         Pattern.compile("ForkJoinPool\\.commonPool-worker-\\d+"),
         // Surefire's fork plumbing (commands, pings, output flushing) and JUnit's shared @Timeout scheduler.

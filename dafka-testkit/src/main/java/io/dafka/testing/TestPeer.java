@@ -1,6 +1,7 @@
 package io.dafka.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,9 @@ import io.dafka.transport.Sockets;
  */
 public final class TestPeer implements AutoCloseable
 {
+    /** How long the waits for a message or a subscription last: long, as a busy 2-core machine needs. */
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private final String address = Addresses.newAddress();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> subscriptions = new LinkedBlockingQueue<>();
@@ -101,10 +105,10 @@ public final class TestPeer implements AutoCloseable
         host.runner().wake();
     }
 
-    /** The next received message of {@code type} that matches, skipping others; fails after 10 s. */
+    /** The next received message of {@code type} that matches, skipping others; fails after {@link #PATIENCE}. */
     public Received await(final MessageType type, final Predicate<Received> matching) throws InterruptedException
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline)
         {
             final Received next = received.poll(50, TimeUnit.MILLISECONDS);
@@ -113,7 +117,7 @@ public final class TestPeer implements AutoCloseable
                 return next;
             }
         }
-        throw new AssertionError("no " + type + " matching within 10 s");
+        throw new AssertionError("no " + type + " matching within " + PATIENCE);
     }
 
     public Received await(final MessageType type) throws InterruptedException
@@ -144,7 +148,7 @@ public final class TestPeer implements AutoCloseable
 
     /**
      * Waits until peers subscribed to every one of {@code wanted} (each {@code id + topic bytes}) on our XPUB,
-     * in any order; fails after 10 s naming those still missing.
+     * in any order; fails after {@link #PATIENCE} naming those still missing.
      */
     public void awaitSubscriptions(final List<byte[]> wanted) throws InterruptedException
     {
@@ -156,7 +160,7 @@ public final class TestPeer implements AutoCloseable
             System.arraycopy(subscription, 0, notice, 1, subscription.length);
             missing.add(notice);
         }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!missing.isEmpty() && System.nanoTime() < deadline)
         {
             final byte[] next = subscriptions.poll(50, TimeUnit.MILLISECONDS);
@@ -169,7 +173,7 @@ public final class TestPeer implements AutoCloseable
         {
             throw new AssertionError("nobody subscribed to " + missing.stream()
                 .map(notice -> new String(notice, 1, notice.length - 1, StandardCharsets.UTF_8)).toList() +
-                " within 10 s");
+                " within " + PATIENCE);
         }
     }
 

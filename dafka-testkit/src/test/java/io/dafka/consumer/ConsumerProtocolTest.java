@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
@@ -27,11 +25,10 @@ import io.dafka.codec.MessageType;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.codec.Record;
 import io.dafka.codec.StoreHello;
-import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.testing.Loopback;
 import io.dafka.testing.Received;
-import io.dafka.testing.TestPeer;
+import io.dafka.testing.WithTestPeer;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
@@ -46,29 +43,13 @@ import io.dafka.transport.Metric;
  * instead of waiting for something not to happen.
  */
 @Timeout(60)
-class ConsumerProtocolTest
+class ConsumerProtocolTest extends WithTestPeer
 {
     private static final String TOPIC = "hello";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(200);
 
-    private TowerNode tower;
-    private TestPeer peer;
     private final String partition = Addresses.newAddress();
-
-    @BeforeEach
-    void start()
-    {
-        tower = Loopback.startTower();
-        peer = new TestPeer(Loopback.nodeConfig(tower));
-    }
-
-    @AfterEach
-    void stop()
-    {
-        peer.close();
-        tower.close();
-    }
 
     @Test
     void shouldAnswerStoreHelloWithAnEmptyConsumerHelloWhenNotSubscribed() throws Exception

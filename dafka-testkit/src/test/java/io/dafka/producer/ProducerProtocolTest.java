@@ -13,18 +13,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.dafka.codec.Ack;
 import io.dafka.codec.Fetch;
 import io.dafka.codec.MessageType;
-import io.dafka.discovery.TowerNode;
 import io.dafka.testing.Loopback;
 import io.dafka.testing.Received;
-import io.dafka.testing.TestPeer;
+import io.dafka.testing.WithTestPeer;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
@@ -38,28 +35,11 @@ import io.dafka.transport.Metric;
  * marker instead of waiting for something not to happen.
  */
 @Timeout(60)
-class ProducerProtocolTest
+class ProducerProtocolTest extends WithTestPeer
 {
     private static final String TOPIC = "hello";
     private static final String PROBE_TOPIC = "probe";
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private TowerNode tower;
-    private TestPeer peer;
-
-    @BeforeEach
-    void start()
-    {
-        tower = Loopback.startTower();
-        peer = new TestPeer(Loopback.nodeConfig(tower));
-    }
-
-    @AfterEach
-    void stop()
-    {
-        peer.close();
-        tower.close();
-    }
 
     @Test
     void shouldAnswerFetchWithADirectRecordAddressedToTheRequester() throws Exception

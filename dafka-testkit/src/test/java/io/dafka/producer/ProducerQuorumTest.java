@@ -10,8 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,10 +19,9 @@ import io.dafka.codec.Fetch;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.StoreAck;
 import io.dafka.codec.SubscriptionNotice;
-import io.dafka.discovery.TowerNode;
 import io.dafka.testing.Loopback;
 import io.dafka.testing.Received;
-import io.dafka.testing.TestPeer;
+import io.dafka.testing.WithTestPeer;
 import io.dafka.transport.Metric;
 
 /**
@@ -35,28 +32,11 @@ import io.dafka.transport.Metric;
  * acknowledgement was handled.
  */
 @Timeout(60)
-class ProducerQuorumTest
+class ProducerQuorumTest extends WithTestPeer
 {
     private static final String TOPIC = "hello";
     private static final String PROBE_TOPIC = "probe";
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private TowerNode tower;
-    private TestPeer peer;
-
-    @BeforeEach
-    void start()
-    {
-        tower = Loopback.startTower();
-        peer = new TestPeer(Loopback.nodeConfig(tower));
-    }
-
-    @AfterEach
-    void stop()
-    {
-        peer.close();
-        tower.close();
-    }
 
     @Test
     void shouldSubscribeStoreAcksInsteadOfAcksWhenMoreThanOneStoreIsRequired() throws Exception

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dafka", mixinStandardHelpOptions = true, version = "dafka 0.1.0-SNAPSHOT",
     description = "Brokerless streaming on ZeroMQ, wire-compatible with zeromq/dafka.",
     subcommands = {DemoCommand.class, TowerCommand.class, StoreCommand.class, ProduceCommand.class,
-        ConsumeCommand.class, KeygenCommand.class})
+        ConsumeCommand.class, GroupsCommand.class, KeygenCommand.class})
 public final class DafkaCli
 {
     private DafkaCli()

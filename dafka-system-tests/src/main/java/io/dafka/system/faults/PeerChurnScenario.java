@@ -7,20 +7,16 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 import io.dafka.config.DafkaConfig;
 import io.dafka.consumer.ConsumerNode;
-import io.dafka.examples.DafkaCli;
 import io.dafka.producer.ProducerNode;
 import io.dafka.system.Figure;
 import io.dafka.system.Scale;
 import io.dafka.system.Scenario;
-import io.dafka.testing.ChildJvm;
 
 /**
  * {@code peer-churn}: a tower and a store daemon, each in its own JVM, while short-lived producers and consumers
@@ -32,8 +28,6 @@ import io.dafka.testing.ChildJvm;
  */
 public final class PeerChurnScenario implements Scenario
 {
-    private static final Pattern TOWER = Pattern.compile("beacons in at (\\S+), out at (\\S+)");
-    private static final Duration READY = Duration.ofSeconds(120);
     private static final int PARALLEL = 4;
     private static final int FD_SLACK = 8;
     private static final long RSS_SLACK_KIB = 64 * 1024;
@@ -51,20 +45,14 @@ public final class PeerChurnScenario implements Scenario
     {
         final int peers = scale.records(200, 1_000);
         try (ScratchDirectory directory = new ScratchDirectory("dafka-peer-churn");
-            ChildJvm tower = ChildJvm.start(DafkaCli.class, "tower", "--sub", "tcp://127.0.0.1:*",
-            "--pub", "tcp://127.0.0.1:*"))
+            TowerDaemon tower = TowerDaemon.start())
         {
-            final Matcher endpoints = TOWER.matcher(tower.awaitLine("tower: beacons in at", READY));
-            if (!endpoints.find())
-            {
-                throw new IllegalStateException("no endpoints in the tower's start-up line");
-            }
-            final String sub = endpoints.group(1);
-            final String pub = endpoints.group(2);
+            final String sub = tower.sub();
+            final String pub = tower.pub();
             try (StoreDaemon store = StoreDaemon.launch(directory.resolve("store"), sub, pub))
             {
                 store.awaitReady();
-                final long towerPid = tower.process().pid();
+                final long towerPid = tower.pid();
                 final long storePid = store.process().pid();
                 final DafkaConfig config = DafkaConfig.of(java.util.Map.of("beacon.address", "127.0.0.1",
                     "beacon.sub_address", sub, "beacon.pub_address", pub, "beacon.interval", 100,

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * The Kafka partition numbers one consumer gives to Dafka partitions: the partition id of the address,
  * and on the rare collision within a topic the next free number (logged). Not thread-safe.
  */
-final class PartitionNumbers
+public final class PartitionNumbers
 {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionNumbers.class);
 
@@ -20,13 +20,13 @@ final class PartitionNumbers
     private final Map<String, Map<Integer, String>> byNumber = new HashMap<>();
 
     /** @param idOf the partition id of an address (Kafka partition number before collisions) */
-    PartitionNumbers(final ToIntFunction<String> idOf)
+    public PartitionNumbers(final ToIntFunction<String> idOf)
     {
         this.idOf = idOf;
     }
 
     /** The number of {@code address} in {@code topic}, assigned on first use. */
-    int number(final String topic, final String address)
+    public int number(final String topic, final String address)
     {
         final Map<String, Integer> numbers = byAddress.computeIfAbsent(topic, t -> new HashMap<>());
         final Integer known = numbers.get(address);
@@ -48,7 +48,7 @@ final class PartitionNumbers
     }
 
     /** The address behind a number, or null if no partition with that number was seen. */
-    String address(final String topic, final int number)
+    public String address(final String topic, final int number)
     {
         final Map<Integer, String> addresses = byNumber.get(topic);
         return addresses == null ? null : addresses.get(number);
