@@ -17,8 +17,7 @@ import io.dafka.codec.DirectBatch;
 import io.dafka.codec.MessageType;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.testing.Loopback;
-import io.dafka.testing.TestPeer;
-import io.dafka.testing.WithLoopbackTower;
+import io.dafka.testing.WithTestPeer;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 
@@ -28,20 +27,18 @@ import io.dafka.transport.Metric;
  * does not parse is dropped and counted. The test peer plays the store that sends the batches.
  */
 @Timeout(60)
-class ConsumerBatchTest extends WithLoopbackTower
+class ConsumerBatchTest extends WithTestPeer
 {
     private static final String TOPIC = "hello";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(200);
 
     private final String partition = Addresses.newAddress();
-    private TestPeer peer;
     private ConsumerNode consumer;
 
     @BeforeEach
     void start() throws InterruptedException
     {
-        peer = new TestPeer(Loopback.nodeConfig(tower));
         consumer = ConsumerNode.start(Loopback.nodeConfig(tower, "consumer.offset.reset", "earliest"));
         consumer.subscribe(TOPIC);
         peer.awaitSubscriptions(List.of(SubscriptionNotice.subscription(MessageType.DIRECT_BATCH, consumer.address()),
@@ -52,7 +49,6 @@ class ConsumerBatchTest extends WithLoopbackTower
     void stop()
     {
         consumer.close();
-        peer.close();
     }
 
     @Test

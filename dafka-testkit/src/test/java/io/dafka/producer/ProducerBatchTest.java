@@ -16,8 +16,7 @@ import io.dafka.codec.MessageType;
 import io.dafka.codec.SubscriptionNotice;
 import io.dafka.testing.Loopback;
 import io.dafka.testing.RawRequester;
-import io.dafka.testing.TestPeer;
-import io.dafka.testing.WithLoopbackTower;
+import io.dafka.testing.WithTestPeer;
 import io.dafka.transport.Metric;
 
 /**
@@ -26,14 +25,13 @@ import io.dafka.transport.Metric;
  * carries the requesters' FETCHes; each requester is a bare SUB on the producer's publisher.
  */
 @Timeout(60)
-class ProducerBatchTest extends WithLoopbackTower
+class ProducerBatchTest extends WithTestPeer
 {
     private static final String TOPIC = "hello";
     private static final String PROBE_TOPIC = "probe";
     private static final int SENT = 2000;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestPeer peer;
     private ProducerNode producer;
     private String partition;
     private String probe;
@@ -41,7 +39,6 @@ class ProducerBatchTest extends WithLoopbackTower
     @BeforeEach
     void start() throws InterruptedException
     {
-        peer = new TestPeer(Loopback.nodeConfig(tower));
         producer = ProducerNode.start(Loopback.nodeConfig(tower, "producer.terminate_unacked", true));
         producer.send(PROBE_TOPIC, content(0));
         for (int sequence = 0; sequence < SENT; sequence++)
@@ -58,7 +55,6 @@ class ProducerBatchTest extends WithLoopbackTower
     void stop()
     {
         producer.close();
-        peer.close();
     }
 
     @Test
