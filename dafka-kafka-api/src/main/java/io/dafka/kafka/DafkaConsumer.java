@@ -225,13 +225,13 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void commitAsync(final OffsetCommitCallback callback)
     {
-        lock.run(() -> parts.committer().commitAsync(parts.positions().current(), callback));
+        lock.run(() -> parts.commitAsync(null, callback));
     }
 
     @Override
     public void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
     {
-        lock.run(() -> parts.committer().commitAsync(offsets, callback));
+        lock.run(() -> parts.commitAsync(offsets, callback));
     }
 
     @Override

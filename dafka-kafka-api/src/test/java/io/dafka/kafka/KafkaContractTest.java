@@ -803,6 +803,69 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldReportTheFailedCommitOfAReplacedMemberToItsAsyncCallbackInCommitOrder() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> slowSettings = groupMember(group);
+        slowSettings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3_000);
+        final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final org.apache.kafka.clients.consumer.OffsetCommitCallback recording = (offsets, failure) ->
+            outcomes.add(failure == null ? "committed" : failure.getClass().getSimpleName());
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> slow = consumer(slowSettings);
+             Consumer<String, String> polling = consumer(groupMember(group)))
+        {
+            producers.sendToEach(1, "a");
+            slow.subscribe(List.of(topic));
+            polling.subscribe(List.of(topic));
+            awaitSplit(List.of(slow, polling), 2, false);
+            slow.commitAsync(recording);
+
+            // slow stops polling: the group goes on without it once max.poll.interval.ms has passed
+            awaitSplit(List.of(polling), 2, false);
+            slow.commitAsync(recording);
+            assertThatThrownBy(slow::commitSync).isInstanceOf(CommitFailedException.class);
+
+            assertThat(outcomes).containsExactly("committed", "CommitFailedException");
+        }
+    }
+
+    @Test
+    void shouldAssignAPartitionThatAppearsAfterTheGroupSettledToExactlyOneMember() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> settings = groupMember(group);
+        settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000); // how soon Kafka's consumers see the partition
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> first = consumer(settings);
+             Consumer<String, String> second = consumer(settings))
+        {
+            producers.sendToEach(5, "a");
+            first.subscribe(List.of(topic), new CommitOnRevoke(first));
+            second.subscribe(List.of(topic), new CommitOnRevoke(second));
+            final Map<String, Consumer<String, String>> members = Map.of("first", first, "second", second);
+            pollMembersUntil(members, 10);
+            awaitSplit(members.values(), 2);
+            final Set<TopicPartition> before = new java.util.HashSet<>(first.assignment());
+            before.addAll(second.assignment());
+
+            producers.addPartition();
+            producers.sendTo(2, 10, "c");
+            final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            pollMembersUntil(members, 10).values().forEach(received::addAll);
+            awaitSplit(members.values(), 3, false);
+
+            assertThat(received).as("the new partition's records, each once, and nothing again").hasSize(10)
+                .allSatisfy(record -> assertThat(record.value()).startsWith("c"));
+            assertThat(partitionsOf(received)).singleElement()
+                .satisfies(partition -> assertThat(before).doesNotContain(partition));
+            assertThat(offsets(received)).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void shouldLetAStaticMemberThatRestartsWithinTheSessionTimeoutKeepItsPartitionsWithoutARebalance()
         throws Exception
     {
@@ -847,10 +910,6 @@ abstract class KafkaContractTest
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
         settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        if (isDafka())
-        {
-            settings.put("dafka.consumer.group.mode", "split");
-        }
         return settings;
     }
 
@@ -937,7 +996,7 @@ abstract class KafkaContractTest
     {
         private final String topic;
         private final List<Producer<String, String>> producers = new ArrayList<>();
-        private final int count;
+        private int count;
 
         PartitionedProducers(final String topic, final int count) throws Exception
         {
@@ -962,18 +1021,44 @@ abstract class KafkaContractTest
             }
         }
 
+        /** One partition more: on Dafka a new producer, on Kafka {@code createPartitions}. */
+        void addPartition() throws Exception
+        {
+            if (isDafka())
+            {
+                producers.add(producer(Map.of()));
+            }
+            else
+            {
+                try (org.apache.kafka.clients.admin.Admin admin =
+                         org.apache.kafka.clients.admin.Admin.create(transportConfig()))
+                {
+                    admin.createPartitions(Map.of(topic,
+                        org.apache.kafka.clients.admin.NewPartitions.increaseTo(count + 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+                }
+            }
+            count++;
+        }
+
         /** Sends {@code perPartition} records "{label}{i}" to every partition and waits for their acknowledgement. */
         void sendToEach(final int perPartition, final String label) throws Exception
         {
             for (int p = 0; p < count; p++)
             {
-                for (int i = 0; i < perPartition; i++)
-                {
-                    final ProducerRecord<String, String> record = isDafka()
-                        ? new ProducerRecord<>(topic, "k", label + i)
-                        : new ProducerRecord<>(topic, p, "k", label + i);
-                    producers.get(isDafka() ? p : 0).send(record).get(30, TimeUnit.SECONDS);
-                }
+                sendTo(p, perPartition, label);
+            }
+        }
+
+        /** Sends {@code records} records "{label}{i}" to the {@code index}th partition, acknowledged. */
+        void sendTo(final int index, final int records, final String label) throws Exception
+        {
+            for (int i = 0; i < records; i++)
+            {
+                final ProducerRecord<String, String> record = isDafka()
+                    ? new ProducerRecord<>(topic, "k", label + i)
+                    : new ProducerRecord<>(topic, index, "k", label + i);
+                producers.get(isDafka() ? index : 0).send(record).get(30, TimeUnit.SECONDS);
             }
         }
 
