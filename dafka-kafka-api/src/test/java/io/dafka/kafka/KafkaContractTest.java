@@ -795,10 +795,11 @@ abstract class KafkaContractTest
             slow.subscribe(List.of(topic));
             polling.subscribe(List.of(topic));
             awaitSplit(List.of(slow, polling), 2, false);
+            final Map<TopicPartition, OffsetAndMetadata> itsOwn = firstOffsetOfEach(slow.assignment());
 
             // slow stops polling: the group goes on without it once max.poll.interval.ms has passed
             awaitSplit(List.of(polling), 2, false);
-            assertThatThrownBy(slow::commitSync).isInstanceOf(CommitFailedException.class);
+            assertThatThrownBy(() -> slow.commitSync(itsOwn)).isInstanceOf(CommitFailedException.class);
         }
     }
 
@@ -820,12 +821,13 @@ abstract class KafkaContractTest
             slow.subscribe(List.of(topic));
             polling.subscribe(List.of(topic));
             awaitSplit(List.of(slow, polling), 2, false);
-            slow.commitAsync(recording);
+            final Map<TopicPartition, OffsetAndMetadata> itsOwn = firstOffsetOfEach(slow.assignment());
+            slow.commitAsync(itsOwn, recording);
 
             // slow stops polling: the group goes on without it once max.poll.interval.ms has passed
             awaitSplit(List.of(polling), 2, false);
-            slow.commitAsync(recording);
-            assertThatThrownBy(slow::commitSync).isInstanceOf(CommitFailedException.class);
+            slow.commitAsync(itsOwn, recording);
+            assertThatThrownBy(() -> slow.commitSync(itsOwn)).isInstanceOf(CommitFailedException.class);
 
             assertThat(outcomes).containsExactly("committed", "CommitFailedException");
         }
@@ -957,6 +959,17 @@ abstract class KafkaContractTest
         members.forEach(member -> all.addAll(member.assignment()));
         return all.size() == partitions && Set.copyOf(all).size() == partitions &&
             members.stream().noneMatch(member -> member.assignment().isEmpty());
+    }
+
+    /**
+     * Offset 1 of each partition: explicit offsets, as a member whose assignment Kafka cleared on leaving the group
+     * would commit nothing (and succeed) with its positions.
+     */
+    static Map<TopicPartition, OffsetAndMetadata> firstOffsetOfEach(final Set<TopicPartition> partitions)
+    {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach(partition -> offsets.put(partition, new OffsetAndMetadata(1)));
+        return offsets;
     }
 
     /** Commits the consumed positions when partitions are revoked, as applications do. */
