@@ -53,11 +53,12 @@ class DafkaConsumerTest
     }
 
     @Test
-    void shouldTellTheRebalanceListenerAboutEachProducerAsItAppears() throws Exception
+    void shouldTellTheRebalanceListenerAboutEachProducerAsItAppearsInBroadcastMode() throws Exception
     {
         final String topic = "t-" + UUID.randomUUID();
         final List<TopicPartition> assigned = new CopyOnWriteArrayList<>();
-        try (DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest")))
+        try (DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest",
+            "dafka.consumer.group.mode", "broadcast")))
         {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener()
             {

@@ -376,7 +376,10 @@ public final class GroupCoordinator
                 }
                 else if (head != null && head.start() >= 0)
                 {
+                    final AssignedPartition state = subscriptions.assigned(partition);
+                    final long skipBefore = state.skipBefore;
                     positions.seek(partition, head.start());
+                    state.skipBefore = skipBefore; // auto.offset.reset=by_duration still skips from there
                 }
                 added.add(partition);
             }
