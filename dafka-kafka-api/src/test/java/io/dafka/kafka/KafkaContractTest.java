@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -781,30 +782,7 @@ abstract class KafkaContractTest
     }
 
     @Test
-    void shouldReplaceAMemberThatStopsPollingAndFailItsNextCommit() throws Exception
-    {
-        final String topic = topic();
-        final String group = "group-" + UUID.randomUUID();
-        final Map<String, Object> slowSettings = groupMember(group);
-        slowSettings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3_000);
-        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
-             Consumer<String, String> slow = consumer(slowSettings);
-             Consumer<String, String> polling = consumer(groupMember(group)))
-        {
-            producers.sendToEach(1, "a");
-            slow.subscribe(List.of(topic));
-            polling.subscribe(List.of(topic));
-            awaitSplit(List.of(slow, polling), 2, false);
-            final Map<TopicPartition, OffsetAndMetadata> itsOwn = firstOffsetOfEach(slow.assignment());
-
-            // slow stops polling: the group goes on without it once max.poll.interval.ms has passed
-            awaitSplit(List.of(polling), 2, false);
-            assertThatThrownBy(() -> slow.commitSync(itsOwn)).isInstanceOf(CommitFailedException.class);
-        }
-    }
-
-    @Test
-    void shouldReportTheFailedCommitOfAReplacedMemberToItsAsyncCallbackInCommitOrder() throws Exception
+    void shouldReplaceAMemberThatStopsPollingAndFailItsNextCommitsReportingAsyncOnesInCommitOrder() throws Exception
     {
         final String topic = topic();
         final String group = "group-" + UUID.randomUUID();
@@ -864,6 +842,39 @@ abstract class KafkaContractTest
             assertThat(partitionsOf(received)).singleElement()
                 .satisfies(partition -> assertThat(before).doesNotContain(partition));
             assertThat(offsets(received)).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void shouldAssignATopicThatStartsToMatchAPatternAfterTheGroupSettledToExactlyOneMember() throws Exception
+    {
+        final String prefix = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> settings = groupMember(group);
+        settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000); // how soon Kafka's consumers see the topic
+        final Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "-.*");
+        try (PartitionedProducers existing = new PartitionedProducers(prefix + "-a", 2);
+             Consumer<String, String> first = consumer(settings);
+             Consumer<String, String> second = consumer(settings))
+        {
+            existing.sendToEach(5, "a");
+            first.subscribe(pattern, new CommitOnRevoke(first));
+            second.subscribe(pattern, new CommitOnRevoke(second));
+            final Map<String, Consumer<String, String>> members = Map.of("first", first, "second", second);
+            pollMembersUntil(members, 10);
+            awaitSplit(members.values(), 2);
+
+            try (PartitionedProducers appearing = new PartitionedProducers(prefix + "-b", 1))
+            {
+                appearing.sendToEach(10, "b");
+                final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+                pollMembersUntil(members, 10).values().forEach(received::addAll);
+                awaitSplit(members.values(), 3, false);
+
+                assertThat(received).as("the new topic's records, each once, and nothing again").hasSize(10)
+                    .allSatisfy(record -> assertThat(record.topic()).isEqualTo(prefix + "-b"));
+                assertThat(offsets(received)).doesNotHaveDuplicates();
+            }
         }
     }
 

@@ -329,16 +329,16 @@ public final class GroupCoordinator
         final Assignment assignment = ConsumerProtocol.deserializeAssignment(ByteBuffer.wrap(assigned.assignment()));
         final Set<TopicPartition> next = new LinkedHashSet<>(assignment.partitions());
         final Set<TopicPartition> owned = new LinkedHashSet<>(subscriptions.assignedPartitions());
-        final Set<TopicPartition> revoked = new LinkedHashSet<>(owned);
-        if (protocol == RebalanceProtocol.COOPERATIVE)
-        {
-            revoked.removeAll(next);
-        }
+        final Set<TopicPartition> moved = new LinkedHashSet<>(owned);
+        moved.removeAll(next);
+        final Set<TopicPartition> revoked = protocol == RebalanceProtocol.COOPERATIVE ? moved : owned;
         if (!revoked.isEmpty())
         {
             listener().onPartitionsRevoked(revoked); // as Kafka: never with nothing to revoke
         }
-        subscriptions.removeOwned(revoked);
+        // Eager: the listener heard everything revoked, as in Kafka, but a partition given back to this member keeps
+        // its position (it had no other owner meanwhile) rather than going back to its last commit.
+        subscriptions.removeOwned(moved);
         generation = assigned.generation();
         settled = false;
         target.clear();
