@@ -262,9 +262,13 @@ public final class GroupCoordinator
     void requireOwned(final Collection<TopicPartition> partitions)
     {
         requireMembership();
+        if (!joined)
+        {
+            return; // assign(): no group management, as in Kafka
+        }
         for (final TopicPartition partition : partitions)
         {
-            if (joined && !subscriptions.assignedPartitions().contains(partition))
+            if (!subscriptions.assignedPartitions().contains(partition))
             {
                 throw new CommitFailedException("cannot commit " + partition + ": the group assigned it to " +
                     "another member, or not to this one (generation " + generation + ")");
