@@ -221,10 +221,11 @@ public final class DafkaConfig
     /** Kafka clients only: where a consumer keeps its groups' committed offsets. */
     public static final ConfigKey<String> CLIENT_OFFSETS_DIR = ConfigKey.path("dafka.offsets.dir",
         "~/.dafka/offsets", "Kafka clients: directory of the consumer's local committed-offset store");
-    /** Kafka clients only: whether the members of a consumer group share the partitions or each gets all. */
+    /** Kafka clients only: whether the members of a consumer group share the partitions (Kafka) or each gets all. */
     public static final ConfigKey<String> CLIENT_GROUP_MODE = ConfigKey.oneOf("dafka.consumer.group.mode",
-        "broadcast", Set.of("broadcast", "split"), "Kafka clients: subscribe mode: broadcast (every consumer of a "
-            + "group.id gets every partition) or split (the members share them, with Kafka's assignors)");
+        "split", Set.of("broadcast", "split"), "Kafka clients: subscribe mode: split (the members of a group.id "
+            + "share its partitions, as in Kafka) or broadcast (no group membership: every consumer gets every "
+            + "partition)");
     /** Kafka Admin only: how long the Admin listens to the mesh before it answers about topics and groups. */
     public static final ConfigKey<Long> CLIENT_ADMIN_LISTEN = ConfigKey.range("dafka.admin.listen.ms", 4000, 0,
         MAX_MILLIS, "Kafka Admin: ms it listens to heads, store summaries and group heartbeats before it answers "

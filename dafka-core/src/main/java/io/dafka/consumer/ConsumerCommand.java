@@ -86,4 +86,9 @@ sealed interface ConsumerCommand
         implements ConsumerCommand
     {
     }
+
+    /** The application learned of new items to assign (new partitions): a leader assigns again. */
+    record GroupItemsChanged(CompletableFuture<Void> done) implements ConsumerCommand
+    {
+    }
 }

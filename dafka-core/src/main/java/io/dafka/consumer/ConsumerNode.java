@@ -290,6 +290,15 @@ public final class ConsumerNode implements AutoCloseable
     }
 
     /**
+     * The application learned of partitions the group does not know of yet (a new producer, a new topic of a
+     * pattern): as a metadata change in Kafka, the leader assigns again. Returns once applied.
+     */
+    public void groupPartitionsChanged()
+    {
+        apply(ConsumerCommand.GroupItemsChanged::new, "change of the group's partitions");
+    }
+
+    /**
      * Whether the member lost its group membership (it did not poll within the max poll interval, or the group went
      * on without it) and has not joined again: known here as soon as the engine knows it, before the event is read.
      */

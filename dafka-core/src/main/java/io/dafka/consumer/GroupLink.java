@@ -93,7 +93,9 @@ final class GroupLink implements GroupOutput
         {
             subscriber.subscribe(prefix);
         }
-        cursors.deliverOnly((topic, partition) -> started.contains(new OwnedPartition(topic, partition)));
+        // Out of the group (before subscribe, or with assign), the application chooses its partitions itself.
+        cursors.deliverOnly((topic, partition) -> !member.joined() ||
+            started.contains(new OwnedPartition(topic, partition)));
         return subscriber;
     }
 
@@ -122,6 +124,10 @@ final class GroupLink implements GroupOutput
         if (command instanceof ConsumerCommand.JoinGroup join)
         {
             lost = false;
+            if (!member.joined())
+            {
+                withholdAll(); // from now on the group decides what is delivered
+            }
             member.join(join.protocols(), now);
         }
         else if (command instanceof ConsumerCommand.LeaveGroup)
@@ -136,6 +142,10 @@ final class GroupLink implements GroupOutput
         else if (command instanceof ConsumerCommand.GroupApplied applied)
         {
             onApplied(applied.generation(), applied.owned(), now);
+        }
+        else if (command instanceof ConsumerCommand.GroupItemsChanged)
+        {
+            member.itemsChanged(now);
         }
     }
 
@@ -219,6 +229,19 @@ final class GroupLink implements GroupOutput
             owned.forEach(this::start); // more of a settled generation (a partition seen only now)
         }
         member.applied(generation, now); // may settle at once, starting the new partitions
+    }
+
+    /** Withholds every partition not started, taking back its records not polled yet. */
+    private void withholdAll()
+    {
+        cursors.forEach(cursor ->
+        {
+            if (!cursor.withheld && !started.contains(new OwnedPartition(cursor.topic, cursor.partition)))
+            {
+                CommandHandler.takeBack(handover, cursors, cursor);
+                cursor.withheld = true;
+            }
+        });
     }
 
     /** Stops everything, at once: the member lost its membership or leaves. */

@@ -53,6 +53,10 @@ public final class GroupMember
     private Map<String, List<Protocol>> bestFrom;
     private GenerationId bestFromGeneration = GenerationId.NONE;
     private long reportedNoProtocolAt = -1;
+    /** Counts {@link #itemsChanged} calls; {@link #bestItems}: the count the best assignment was computed at. */
+    private long items;
+    private long bestItems;
+    private long computingItems;
 
     /**
      * @param address  this consumer node's address
@@ -145,6 +149,19 @@ public final class GroupMember
         }
     }
 
+    /**
+     * The application learned of items the group has not assigned yet (a new partition), as a metadata change in
+     * Kafka: a leader computes a new generation (at once: the view need not be stable for this).
+     */
+    public void itemsChanged(final long now)
+    {
+        if (joined)
+        {
+            items++;
+            evaluate(now);
+        }
+    }
+
     /** The application polled. */
     public void poll(final long now)
     {
@@ -179,6 +196,7 @@ public final class GroupMember
             state.offer(new AssignmentState.Assignment(generation, protocol, new TreeMap<>(assignments)));
             bestFrom = from;
             bestFromGeneration = generation;
+            bestItems = computingItems;
             publishBest(now);
         }
         evaluate(now); // if the view changed meanwhile, this asks again
@@ -338,9 +356,10 @@ public final class GroupMember
         {
             bestFrom = current; // adopted another leader's assignment: take it as computed from today's view
             bestFromGeneration = best.generation();
+            bestItems = items;
         }
         final boolean needed = state.bestIsOutdated() || !best.members().keySet().equals(current.keySet()) ||
-            !sameProtocols(bestFrom, current);
+            !sameProtocols(bestFrom, current) || bestItems != items;
         if (!needed)
         {
             needSince = -1;
@@ -378,6 +397,7 @@ public final class GroupMember
         computing = new GenerationId(number, identity);
         computingFrom = current;
         computingProtocol = protocol;
+        computingItems = items;
         final Map<String, byte[]> metadata = new LinkedHashMap<>();
         current.forEach((member, list) -> metadata.put(member, ProtocolChoice.find(list, protocol).metadata()));
         output.event(new GroupEvent.ComputeAssignment(computing, protocol, metadata));

@@ -98,6 +98,29 @@ class GroupMemberInputsTest
     }
 
     @Test
+    void shouldAssignAgainAtOnceWhenItsApplicationLearnsOfNewItems()
+    {
+        member.join(PROTOCOLS, 1_000);
+        member.tick(1_300);
+        final GenerationId first = ((GroupEvent.ComputeAssignment)events.get(0)).generation();
+        member.assignmentComputed(first, Map.of("A1", new byte[] {7}), 1_301);
+        member.applied(first, 1_302);
+        events.clear();
+        member.tick(1_500);
+        assertThat(events).as("nothing changed: no new generation").isEmpty();
+
+        member.itemsChanged(1_501);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(GroupEvent.ComputeAssignment.class,
+            compute -> assertThat(compute.generation()).isEqualTo(new GenerationId(2, "A1")));
+        member.assignmentComputed(new GenerationId(2, "A1"), Map.of("A1", new byte[] {7, 8}), 1_502);
+        member.applied(new GenerationId(2, "A1"), 1_503);
+        events.clear();
+        member.tick(1_700);
+        assertThat(events).as("the new items are assigned: no further generation").isEmpty();
+    }
+
+    @Test
     void shouldRejectAnAssignmentForOtherMembersNamingThem()
     {
         member.join(PROTOCOLS, 1_000);

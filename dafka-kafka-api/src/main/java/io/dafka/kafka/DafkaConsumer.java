@@ -43,9 +43,9 @@ import io.dafka.kafka.consumer.internals.OffsetStore;
 
 /**
  * Kafka's {@link Consumer} on Dafka. Construct it exactly like {@code KafkaConsumer}; {@code bootstrap.servers}
- * names towers. With {@code dafka.consumer.group.mode=split} the members of a {@code group.id} share the partitions
- * as in Kafka ({@link GroupCoordinator}); by default ({@code broadcast}) {@code subscribe} assigns every partition
- * as producers appear (the listener hears each addition inside {@code poll}). {@code group.id} names a local, durable
+ * names towers. The members of a {@code group.id} share the partitions as in Kafka ({@link GroupCoordinator}); with
+ * {@code dafka.consumer.group.mode=broadcast} {@code subscribe} assigns every partition as producers appear (the
+ * listener hears each addition inside {@code poll}). {@code group.id} names a local, durable
  * store of committed offsets on this host. Offsets are Dafka sequences. Like KafkaConsumer it is not thread-safe:
  * concurrent use throws {@link java.util.ConcurrentModificationException}; {@link #wakeup()} may be called from any
  * thread. A thin facade over the parts in {@link io.dafka.kafka.consumer.internals}.
@@ -225,13 +225,13 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void commitAsync(final OffsetCommitCallback callback)
     {
-        lock.run(() -> parts.committer().commitAsync(parts.positions().current(), callback));
+        lock.run(() -> parts.commitAsync(null, callback));
     }
 
     @Override
     public void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
     {
-        lock.run(() -> parts.committer().commitAsync(offsets, callback));
+        lock.run(() -> parts.commitAsync(offsets, callback));
     }
 
     @Override

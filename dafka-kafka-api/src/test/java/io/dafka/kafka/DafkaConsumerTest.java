@@ -10,12 +10,16 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -53,11 +57,12 @@ class DafkaConsumerTest
     }
 
     @Test
-    void shouldTellTheRebalanceListenerAboutEachProducerAsItAppears() throws Exception
+    void shouldTellTheRebalanceListenerAboutEachProducerAsItAppearsInBroadcastMode() throws Exception
     {
         final String topic = "t-" + UUID.randomUUID();
         final List<TopicPartition> assigned = new CopyOnWriteArrayList<>();
-        try (DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest")))
+        try (DafkaConsumer<String, String> consumer = consumer(Map.of("auto.offset.reset", "earliest",
+            "dafka.consumer.group.mode", "broadcast")))
         {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener()
             {
@@ -79,6 +84,32 @@ class DafkaConsumerTest
             pollUntil(consumer, 1);
             assertThat(assigned).containsExactly(first, second);
             assertThat(consumer.assignment()).containsExactlyInAnyOrder(first, second);
+        }
+    }
+
+    @Test
+    void shouldFailACommitOfAPartitionTheGroupGaveToAnotherMember() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        send(topic, "from A");
+        send(topic, "from B");
+        final Map<String, Object> member = Map.of("group.id", "g-" + UUID.randomUUID(), "heartbeat.interval.ms", 300);
+        final List<Exception> outcomes = new CopyOnWriteArrayList<>();
+        try (DafkaConsumer<String, String> first = consumer(member);
+             DafkaConsumer<String, String> second = consumer(member))
+        {
+            first.subscribe(List.of(topic));
+            second.subscribe(List.of(topic));
+            KafkaContractTest.awaitSplit(List.<Consumer<String, String>>of(first, second), 2, false);
+            final TopicPartition others = second.assignment().iterator().next();
+            final Map<TopicPartition, OffsetAndMetadata> notItsOwn = Map.of(others, new OffsetAndMetadata(1));
+
+            assertThatThrownBy(() -> first.commitSync(notItsOwn)).isInstanceOf(CommitFailedException.class)
+                .hasMessageContaining(others.toString());
+            first.commitAsync(notItsOwn, (offsets, failure) -> outcomes.add(failure));
+            first.commitSync(Map.of()); // runs the callbacks of the asynchronous commits before it
+            assertThat(outcomes).singleElement().isInstanceOf(CommitFailedException.class);
+            assertThat(second.committed(Set.of(others)).get(others)).as("nothing was committed").isNull();
         }
     }
 

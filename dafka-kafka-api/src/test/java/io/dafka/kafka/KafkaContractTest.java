@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -782,12 +783,15 @@ abstract class KafkaContractTest
     }
 
     @Test
-    void shouldReplaceAMemberThatStopsPollingAndFailItsNextCommit() throws Exception
+    void shouldReplaceAMemberThatStopsPollingAndFailItsNextCommitsReportingAsyncOnesInCommitOrder() throws Exception
     {
         final String topic = topic();
         final String group = "group-" + UUID.randomUUID();
         final Map<String, Object> slowSettings = groupMember(group);
         slowSettings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 3_000);
+        final List<String> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final org.apache.kafka.clients.consumer.OffsetCommitCallback recording = (offsets, failure) ->
+            outcomes.add(failure == null ? "committed" : failure.getClass().getSimpleName());
         try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
              Consumer<String, String> slow = consumer(slowSettings);
              Consumer<String, String> polling = consumer(groupMember(group)))
@@ -796,10 +800,82 @@ abstract class KafkaContractTest
             slow.subscribe(List.of(topic));
             polling.subscribe(List.of(topic));
             awaitSplit(List.of(slow, polling), 2, false);
+            final Map<TopicPartition, OffsetAndMetadata> itsOwn = firstOffsetOfEach(slow.assignment());
+            slow.commitAsync(itsOwn, recording);
 
             // slow stops polling: the group goes on without it once max.poll.interval.ms has passed
             awaitSplit(List.of(polling), 2, false);
-            assertThatThrownBy(slow::commitSync).isInstanceOf(CommitFailedException.class);
+            slow.commitAsync(itsOwn, recording);
+            assertThatThrownBy(() -> slow.commitSync(itsOwn)).isInstanceOf(CommitFailedException.class);
+
+            assertThat(outcomes).containsExactly("committed", "CommitFailedException");
+        }
+    }
+
+    @Test
+    void shouldAssignAPartitionThatAppearsAfterTheGroupSettledToExactlyOneMember() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> settings = groupMember(group);
+        settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000); // how soon Kafka's consumers see the partition
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> first = consumer(settings);
+             Consumer<String, String> second = consumer(settings))
+        {
+            producers.sendToEach(5, "a");
+            first.subscribe(List.of(topic), new CommitOnRevoke(first));
+            second.subscribe(List.of(topic), new CommitOnRevoke(second));
+            final Map<String, Consumer<String, String>> members = Map.of("first", first, "second", second);
+            pollMembersUntil(members, 10);
+            awaitSplit(members.values(), 2);
+            final Set<TopicPartition> before = new java.util.HashSet<>(first.assignment());
+            before.addAll(second.assignment());
+
+            producers.addPartition();
+            producers.sendTo(2, 10, "c");
+            final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            pollMembersUntil(members, 10).values().forEach(received::addAll);
+            awaitSplit(members.values(), 3, false);
+
+            assertThat(received).as("the new partition's records, each once, and nothing again").hasSize(10)
+                .allSatisfy(record -> assertThat(record.value()).startsWith("c"));
+            assertThat(partitionsOf(received)).singleElement()
+                .satisfies(partition -> assertThat(before).doesNotContain(partition));
+            assertThat(offsets(received)).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void shouldAssignATopicThatStartsToMatchAPatternAfterTheGroupSettledToExactlyOneMember() throws Exception
+    {
+        final String prefix = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> settings = groupMember(group);
+        settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000); // how soon Kafka's consumers see the topic
+        final Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "-.*");
+        try (PartitionedProducers existing = new PartitionedProducers(prefix + "-a", 2);
+             Consumer<String, String> first = consumer(settings);
+             Consumer<String, String> second = consumer(settings))
+        {
+            existing.sendToEach(5, "a");
+            first.subscribe(pattern, new CommitOnRevoke(first));
+            second.subscribe(pattern, new CommitOnRevoke(second));
+            final Map<String, Consumer<String, String>> members = Map.of("first", first, "second", second);
+            pollMembersUntil(members, 10);
+            awaitSplit(members.values(), 2);
+
+            try (PartitionedProducers appearing = new PartitionedProducers(prefix + "-b", 1))
+            {
+                appearing.sendToEach(10, "b");
+                final List<ConsumerRecord<String, String>> received = new ArrayList<>();
+                pollMembersUntil(members, 10).values().forEach(received::addAll);
+                awaitSplit(members.values(), 3, false);
+
+                assertThat(received).as("the new topic's records, each once, and nothing again").hasSize(10)
+                    .allSatisfy(record -> assertThat(record.topic()).isEqualTo(prefix + "-b"));
+                assertThat(offsets(received)).doesNotHaveDuplicates();
+            }
         }
     }
 
@@ -848,10 +924,6 @@ abstract class KafkaContractTest
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
         settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        if (isDafka())
-        {
-            settings.put("dafka.consumer.group.mode", "split");
-        }
         return settings;
     }
 
@@ -901,6 +973,17 @@ abstract class KafkaContractTest
             members.stream().noneMatch(member -> member.assignment().isEmpty());
     }
 
+    /**
+     * Offset 1 of each partition: explicit offsets, as a member whose assignment Kafka cleared on leaving the group
+     * would commit nothing (and succeed) with its positions.
+     */
+    static Map<TopicPartition, OffsetAndMetadata> firstOffsetOfEach(final Set<TopicPartition> partitions)
+    {
+        final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach(partition -> offsets.put(partition, new OffsetAndMetadata(1)));
+        return offsets;
+    }
+
     /** Commits the consumed positions when partitions are revoked, as applications do. */
     static final class CommitOnRevoke implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener
     {
@@ -938,7 +1021,7 @@ abstract class KafkaContractTest
     {
         private final String topic;
         private final List<Producer<String, String>> producers = new ArrayList<>();
-        private final int count;
+        private int count;
 
         PartitionedProducers(final String topic, final int count) throws Exception
         {
@@ -963,18 +1046,44 @@ abstract class KafkaContractTest
             }
         }
 
+        /** One partition more: on Dafka a new producer, on Kafka {@code createPartitions}. */
+        void addPartition() throws Exception
+        {
+            if (isDafka())
+            {
+                producers.add(producer(Map.of()));
+            }
+            else
+            {
+                try (org.apache.kafka.clients.admin.Admin admin =
+                         org.apache.kafka.clients.admin.Admin.create(transportConfig()))
+                {
+                    admin.createPartitions(Map.of(topic,
+                        org.apache.kafka.clients.admin.NewPartitions.increaseTo(count + 1)))
+                        .all().get(30, TimeUnit.SECONDS);
+                }
+            }
+            count++;
+        }
+
         /** Sends {@code perPartition} records "{label}{i}" to every partition and waits for their acknowledgement. */
         void sendToEach(final int perPartition, final String label) throws Exception
         {
             for (int p = 0; p < count; p++)
             {
-                for (int i = 0; i < perPartition; i++)
-                {
-                    final ProducerRecord<String, String> record = isDafka()
-                        ? new ProducerRecord<>(topic, "k", label + i)
-                        : new ProducerRecord<>(topic, p, "k", label + i);
-                    producers.get(isDafka() ? p : 0).send(record).get(30, TimeUnit.SECONDS);
-                }
+                sendTo(p, perPartition, label);
+            }
+        }
+
+        /** Sends {@code records} records "{label}{i}" to the {@code index}th partition, acknowledged. */
+        void sendTo(final int index, final int records, final String label) throws Exception
+        {
+            for (int i = 0; i < records; i++)
+            {
+                final ProducerRecord<String, String> record = isDafka()
+                    ? new ProducerRecord<>(topic, "k", label + i)
+                    : new ProducerRecord<>(topic, index, "k", label + i);
+                producers.get(isDafka() ? index : 0).send(record).get(30, TimeUnit.SECONDS);
             }
         }
 

@@ -10,11 +10,13 @@ import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -186,22 +188,38 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
         return fetcher.poll(timeout);
     }
 
-    /** Commits {@code offsets}, or the positions if null, after the callbacks of earlier asynchronous commits. */
+    /**
+     * Commits {@code offsets}, or the positions if null, after the callbacks of earlier asynchronous commits; a
+     * member of a group commits only what it owns ({@link CommitFailedException}).
+     */
     public void commitSync(final Map<TopicPartition, OffsetAndMetadata> offsets)
     {
         committer.runPendingCallbacks();
+        final Map<TopicPartition, OffsetAndMetadata> commits = offsets == null ? positions.current() : offsets;
         if (group != null)
         {
-            group.requireMembership();
+            group.requireOwned(commits.keySet());
         }
-        if (offsets == null)
+        committer.commit(commits);
+    }
+
+    /** As {@link #commitSync}, the outcome reported to {@code callback} in a later call, in commit order. */
+    public void commitAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback)
+    {
+        final Map<TopicPartition, OffsetAndMetadata> commits = offsets == null ? positions.current() : offsets;
+        try
         {
-            committer.commitPositions();
+            if (group != null)
+            {
+                group.requireOwned(commits.keySet());
+            }
         }
-        else
+        catch (final CommitFailedException e)
         {
-            committer.commit(offsets);
+            committer.refuseAsync(commits, callback, e);
+            return;
         }
+        committer.commitAsync(commits, callback);
     }
 
     /** The topics this consumer follows or was assigned, with their partitions. */

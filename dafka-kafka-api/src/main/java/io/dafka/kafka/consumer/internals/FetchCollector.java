@@ -127,7 +127,8 @@ public final class FetchCollector<K, V>
     /** Converts a polled record, advancing its partition's position; null if it is not returned. */
     private ConsumerRecord<K, V> convert(final ConsumedRecord record)
     {
-        final AssignedPartition state = subscriptions.stateOf(record.topic(), record.partition());
+        final AssignedPartition state = subscriptions.stateOf(record.topic(), record.partition(),
+            record.sequence());
         if (state == null)
         {
             return null;

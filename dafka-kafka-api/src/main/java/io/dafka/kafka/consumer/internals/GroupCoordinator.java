@@ -2,6 +2,7 @@ package io.dafka.kafka.consumer.internals;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +47,13 @@ import io.dafka.group.GroupSettings;
  */
 public final class GroupCoordinator
 {
+    /**
+     * {@code heartbeat.interval.ms} when the application does not set it. Kafka's 3 s suits a coordinator that
+     * answers at once; here a new member listens three heartbeat intervals before it can lead or start a
+     * partition, so 500 ms keeps the first assignment near Kafka's initial rebalance delay (3 s).
+     */
+    static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 500;
+
     /** How a consumer takes part in a split group: Kafka's assignors, static member id and timings. */
     public record Membership(List<ConsumerPartitionAssignor> assignors, Optional<String> instanceId,
         GroupSettings timings)
@@ -61,13 +69,15 @@ public final class GroupCoordinator
             final List<ConsumerPartitionAssignor> assignors = ConsumerPartitionAssignor.getAssignorInstances(
                 kafka.getList(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG),
                 kafka.originals(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId)));
-            final int heartbeat = kafka.getInt(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+            final int session = kafka.getInt(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+            final int heartbeat = kafka.originals().containsKey(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)
+                ? kafka.getInt(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)
+                : Math.min(DEFAULT_HEARTBEAT_INTERVAL_MS, session / 3);
             try
             {
                 return new Membership(assignors,
                     Optional.ofNullable(kafka.getString(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)),
-                    GroupSettings.of(kafka.getInt(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), heartbeat,
-                        kafka.getInt(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
+                    GroupSettings.of(session, heartbeat, kafka.getInt(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG)));
             }
             catch (final IllegalArgumentException e)
             {
@@ -87,9 +97,13 @@ public final class GroupCoordinator
     private final Optional<String> instanceId;
     /** What the current generation gave this member (owned once it settled, or retained). */
     private final Set<TopicPartition> target = new LinkedHashSet<>();
+    /** The partitions of the subscribed topics this member has seen: a new one makes the leader assign again. */
+    private final Set<TopicPartition> known = new HashSet<>();
     private GenerationId generation = GenerationId.NONE;
     private List<String> joinedTopics;
     private boolean joined;
+    /** Whether {@link #generation} settled: its partitions seen only later start at once. */
+    private boolean settled;
 
     GroupCoordinator(final ConsumerNode node, final SubscriptionState subscriptions, final PartitionDirectory directory,
         final PartitionPositions positions, final OffsetStore offsetStore, final String groupId,
@@ -162,7 +176,9 @@ public final class GroupCoordinator
         {
             joined = false;
             target.clear();
+            known.clear();
             generation = GenerationId.NONE;
+            settled = false;
             node.leaveGroup();
         }
     }
@@ -181,7 +197,10 @@ public final class GroupCoordinator
         }
     }
 
-    /** Inside poll: keeps the membership alive and handles what the group said since. */
+    /**
+     * Inside poll: keeps the membership alive, joins again if a pattern subscription gained a topic, handles what the
+     * group said since, and tells the group of new partitions.
+     */
     void poll()
     {
         if (!joined)
@@ -189,6 +208,8 @@ public final class GroupCoordinator
             return;
         }
         node.groupPolled();
+        subscriptions.refresh(); // a pattern subscription follows the topics that appeared
+        join();
         for (GroupEvent event = node.nextGroupEvent(); event != null; event = node.nextGroupEvent())
         {
             if (event instanceof GroupEvent.ComputeAssignment compute)
@@ -208,13 +229,58 @@ public final class GroupCoordinator
                 onLost();
             }
         }
+        watchPartitions();
+    }
+
+    /**
+     * As a metadata change in Kafka, a partition of a subscribed topic seen for the first time (a new producer) makes
+     * the leader assign again. A partition whose producer is gone stays assigned: it does not leave the topic (Kafka
+     * never shrinks one), and its records are in the stores. A partition the settled generation gave this member
+     * before it had seen it starts now.
+     */
+    private void watchPartitions()
+    {
+        final Set<TopicPartition> seen = new HashSet<>();
+        joinedTopics.forEach(topic -> directory.partitionsFor(topic)
+            .forEach(info -> seen.add(new TopicPartition(topic, info.partition()))));
+        if (known.addAll(seen))
+        {
+            node.groupPartitionsChanged();
+        }
+        if (settled && target.stream().anyMatch(partition -> directory.address(partition) != null &&
+            !subscriptions.assignedPartitions().contains(partition)))
+        {
+            node.groupApplied(generation, ownedPartitions());
+            onSettled();
+        }
+    }
+
+    /**
+     * Before a commit of {@code partitions}: as Kafka, a member that lost its membership cannot commit; and, as no
+     * coordinator fences a former owner here, neither can a member commit a partition it does not own.
+     */
+    void requireOwned(final Collection<TopicPartition> partitions)
+    {
+        requireMembership();
+        if (!joined)
+        {
+            return; // assign(): no group management, as in Kafka
+        }
+        for (final TopicPartition partition : partitions)
+        {
+            if (!subscriptions.assignedPartitions().contains(partition))
+            {
+                throw new CommitFailedException("cannot commit " + partition + ": the group assigned it to " +
+                    "another member, or not to this one (generation " + generation + ")");
+            }
+        }
     }
 
     /**
      * Before a commit: as Kafka, a member that lost its membership (it stopped polling past
      * {@code max.poll.interval.ms}, or the group went on without it) cannot commit until it polled again.
      */
-    void requireMembership()
+    private void requireMembership()
     {
         if (joined && node.groupMembershipLost())
         {
@@ -267,17 +333,18 @@ public final class GroupCoordinator
         final Assignment assignment = ConsumerProtocol.deserializeAssignment(ByteBuffer.wrap(assigned.assignment()));
         final Set<TopicPartition> next = new LinkedHashSet<>(assignment.partitions());
         final Set<TopicPartition> owned = new LinkedHashSet<>(subscriptions.assignedPartitions());
-        final Set<TopicPartition> revoked = new LinkedHashSet<>(owned);
-        if (protocol == RebalanceProtocol.COOPERATIVE)
-        {
-            revoked.removeAll(next);
-        }
+        final Set<TopicPartition> moved = new LinkedHashSet<>(owned);
+        moved.removeAll(next);
+        final Set<TopicPartition> revoked = protocol == RebalanceProtocol.COOPERATIVE ? moved : owned;
         if (!revoked.isEmpty())
         {
             listener().onPartitionsRevoked(revoked); // as Kafka: never with nothing to revoke
         }
-        subscriptions.removeOwned(revoked);
+        // Eager: the listener heard everything revoked, as in Kafka, but a partition given back to this member keeps
+        // its position (it had no other owner meanwhile) rather than going back to its last commit.
+        subscriptions.removeOwned(moved);
         generation = assigned.generation();
+        settled = false;
         target.clear();
         target.addAll(next);
         findAssignor(assigned.protocol()).onAssignment(assignment, metadata());
@@ -288,9 +355,14 @@ public final class GroupCoordinator
         }
     }
 
-    /** The generation settled: the new partitions start at their committed offsets and the listener hears of them. */
+    /**
+     * The generation settled, or a partition it gave this member was seen only now: the new partitions start at
+     * their committed offsets and the listener hears of them (a late one alone).
+     */
     private void onSettled()
     {
+        final boolean late = settled;
+        settled = true;
         final List<TopicPartition> added = new ArrayList<>();
         for (final TopicPartition partition : target)
         {
@@ -308,12 +380,15 @@ public final class GroupCoordinator
                 }
                 else if (head != null && head.start() >= 0)
                 {
+                    final AssignedPartition state = subscriptions.assigned(partition);
+                    final long skipBefore = state.skipBefore;
                     positions.seek(partition, head.start());
+                    state.skipBefore = skipBefore; // auto.offset.reset=by_duration still skips from there
                 }
                 added.add(partition);
             }
         }
-        if (protocol == RebalanceProtocol.EAGER)
+        if (protocol == RebalanceProtocol.EAGER && !late)
         {
             listener().onPartitionsAssigned(new ArrayList<>(subscriptions.assignedPartitions()));
         }
@@ -333,6 +408,7 @@ public final class GroupCoordinator
         subscriptions.removeOwned(lost);
         target.clear();
         generation = GenerationId.NONE;
+        settled = false;
         node.groupApplied(GenerationId.NONE, Set.of());
         rejoin(joinedTopics); // after a poll timeout the member left: this poll joins again
     }

@@ -99,6 +99,17 @@ public final class OffsetCommitter
         }
     }
 
+    /** A commit refused before it was made: the callback hears {@code failure} in a later call, in commit order. */
+    public void refuseAsync(final Map<TopicPartition, OffsetAndMetadata> offsets, final OffsetCommitCallback callback,
+        final KafkaException failure)
+    {
+        if (callback != null)
+        {
+            final Map<TopicPartition, OffsetAndMetadata> copy = new HashMap<>(offsets);
+            pendingCallbacks.add(() -> callback.onComplete(copy, failure));
+        }
+    }
+
     /** With enable.auto.commit: commits the positions when the interval has passed. */
     public void maybeAutoCommit()
     {

@@ -280,7 +280,7 @@ public final class SubscriptionState
      * while the record was handled (the rebalance listener sought it, or its assigned number was just bound to
      * the address, applying an earlier seek or pause): the engine delivers the right records again.
      */
-    AssignedPartition stateOf(final String topic, final String address)
+    AssignedPartition stateOf(final String topic, final String address, final long sequence)
     {
         final TopicPartition partition = directory.topicPartition(topic, address);
         AssignedPartition state = assignment.get(partition);
@@ -290,6 +290,10 @@ public final class SubscriptionState
         }
         if (state != null)
         {
+            if (state.paused && state.position < 0)
+            {
+                state.position = sequence; // paused before it was seen: resuming starts at this record, polled now
+            }
             bind(state, address); // an assigned number seen: the engine applies the seek or pause made before
         }
         else if (subscribed && subscription.contains(topic))
