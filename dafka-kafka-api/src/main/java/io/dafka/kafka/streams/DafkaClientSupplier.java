@@ -114,9 +114,10 @@ public final class DafkaClientSupplier implements KafkaClientSupplier
 
     /**
      * The main consumer Streams gets: Dafka's, except that {@code pause} and {@code resume} leave out partitions not
-     * assigned yet. Streams pauses a new task's partitions from its assignor's {@code onAssignment}; Kafka's consumer
-     * has assigned them by then, Dafka's split group assigns them only once the generation settled, just after.
-     * (Streams resumes them when the task is restored, at once for a stateless task.)
+     * assigned yet. Streams pauses a new task's partitions from its assignor's {@code onAssignment}, which Dafka calls
+     * once the generation settled, as Kafka does once it assigned them; but a member starts a partition it was given
+     * only once it has seen that partition, which can come later. (Streams resumes them when the task is restored,
+     * at once for a stateless task.)
      */
     private static Consumer<byte[], byte[]> pausingOnlyAssigned(final Consumer<byte[], byte[]> consumer)
     {

@@ -104,6 +104,9 @@ public final class GroupCoordinator
     private boolean joined;
     /** Whether {@link #generation} settled: its partitions seen only later start at once. */
     private boolean settled;
+    /** The current generation's assignment and the assignor that made it, told of it once it settled. */
+    private Assignment settling;
+    private ConsumerPartitionAssignor assignedBy;
 
     GroupCoordinator(final ConsumerNode node, final SubscriptionState subscriptions, final PartitionDirectory directory,
         final PartitionPositions positions, final OffsetStore offsetStore, final String groupId,
@@ -347,7 +350,8 @@ public final class GroupCoordinator
         settled = false;
         target.clear();
         target.addAll(next);
-        findAssignor(assigned.protocol()).onAssignment(assignment, metadata());
+        assignedBy = findAssignor(assigned.protocol());
+        settling = assignment;
         node.groupApplied(generation, ownedPartitions());
         if (protocol == RebalanceProtocol.COOPERATIVE && !revoked.isEmpty())
         {
@@ -387,6 +391,11 @@ public final class GroupCoordinator
                 }
                 added.add(partition);
             }
+        }
+        if (!late)
+        {
+            // As Kafka: the assignor hears of the assignment once its partitions are assigned (Streams pauses them).
+            assignedBy.onAssignment(settling, metadata());
         }
         if (protocol == RebalanceProtocol.EAGER && !late)
         {
