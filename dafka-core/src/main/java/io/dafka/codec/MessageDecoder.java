@@ -26,6 +26,10 @@ public final class MessageDecoder
         byType[MessageType.STORE_ACK.ordinal()] = new StoreAck();
         byType[MessageType.GROUP_HEARTBEAT.ordinal()] = new GroupHeartbeat();
         byType[MessageType.GROUP_ASSIGNMENT.ordinal()] = new GroupAssignment();
+        byType[MessageType.OFFSET_COMMIT.ordinal()] = new OffsetCommit();
+        byType[MessageType.OFFSET_COMMIT_ACK.ordinal()] = new OffsetCommitAck();
+        byType[MessageType.OFFSET_FETCH.ordinal()] = new OffsetFetch();
+        byType[MessageType.OFFSET_FETCH_ANSWER.ordinal()] = new OffsetFetchAnswer();
     }
 
     /**
