@@ -18,6 +18,9 @@ import io.dafka.agent.AgentHost;
 import io.dafka.agent.Clock;
 import io.dafka.agent.Mailbox;
 import io.dafka.codec.GroupHeartbeat;
+import io.dafka.codec.OffsetCommit;
+import io.dafka.codec.OffsetFetch;
+import io.dafka.codec.OffsetFetchAnswer;
 import io.dafka.config.DafkaConfig;
 import io.dafka.group.GenerationId;
 import io.dafka.group.GroupEvent;
@@ -64,7 +67,7 @@ public final class ConsumerNode implements AutoCloseable
             "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET)) ? StartPolicy.EARLIEST : StartPolicy.LATEST;
         this.group = builder.group;
         this.agent = new ConsumerAgent(config, builder.clock, metrics, mailbox, deliveries, builder.liveFilter,
-            startPolicy, view, group);
+            startPolicy, view, group, builder.storeOffsets);
         this.host = AgentHost.start(agent, "dafka-consumer");
         mailbox.wakes(host.runner());
         agent.beacon().awaitWelcome(host, config.get(DafkaConfig.BEACON_READY_TIMEOUT), "consumer");
@@ -304,6 +307,36 @@ public final class ConsumerNode implements AutoCloseable
         return requireGroup().nextEvent();
     }
 
+    /**
+     * Commits {@code entries} of {@code group} to the stores as {@code member} of {@code generation} ({@link
+     * OffsetCommit#NO_GENERATION} without group management). The future completes once {@code minStores}
+     * distinct stores hold the commit; it fails with an {@link OffsetsException} when a store fences it (a newer
+     * generation) or when {@code timeout} passed first, with a {@link DafkaException} for a commit too large for
+     * one message. Needs {@link Builder#storeOffsets()}. Any thread.
+     */
+    public CompletableFuture<Void> commitOffsets(final String group, final String member, final long generation,
+        final List<OffsetCommit.Entry> entries, final int minStores, final Duration timeout)
+    {
+        final CompletableFuture<Void> result = new CompletableFuture<>();
+        offer(new ConsumerCommand.CommitOffsets(group, member, generation, List.copyOf(entries), minStores,
+            timeout.toMillis(), result));
+        return result;
+    }
+
+    /**
+     * Reads the offsets of {@code group} kept by the stores: of {@code partitions}, or all of the group's if
+     * empty. The future holds the newest entry per partition that enough stores answered to see every commit
+     * acknowledged by {@code minStores} stores; it fails with an {@link OffsetsException} if they did not answer
+     * within {@code timeout}. Needs {@link Builder#storeOffsets()}. Any thread.
+     */
+    public CompletableFuture<List<OffsetFetchAnswer.Entry>> fetchOffsets(final String group,
+        final List<OffsetFetch.Partition> partitions, final int minStores, final Duration timeout)
+    {
+        final CompletableFuture<List<OffsetFetchAnswer.Entry>> result = new CompletableFuture<>();
+        offer(new ConsumerCommand.FetchOffsets(group, List.copyOf(partitions), minStores, timeout.toMillis(), result));
+        return result;
+    }
+
     private GroupLink requireGroup()
     {
         if (group == null)
@@ -348,6 +381,7 @@ public final class ConsumerNode implements AutoCloseable
         private LiveRecordFilter liveFilter = LiveRecordFilter.NONE;
         private StartPolicy startPolicy;
         private GroupLink group;
+        private boolean storeOffsets;
 
         private Builder(final DafkaConfig config)
         {
@@ -382,6 +416,13 @@ public final class ConsumerNode implements AutoCloseable
         public Builder group(final String groupId, final String instanceId, final GroupSettings settings)
         {
             this.group = new GroupLink(groupId, instanceId, settings);
+            return this;
+        }
+
+        /** Lets the consumer commit and fetch offsets kept by the stores ({@link ConsumerNode#commitOffsets}). */
+        public Builder storeOffsets()
+        {
+            this.storeOffsets = true;
             return this;
         }
 

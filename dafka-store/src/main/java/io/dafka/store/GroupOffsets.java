@@ -218,7 +218,7 @@ final class GroupOffsets implements AutoCloseable
     /** A reason that fits the answer's 255-byte {@code string}. */
     private static String reason(final IOException e)
     {
-        final String text = "the store could not write the commit: " + e;
+        final String text = "the store could not write the commit: " + (e.getMessage() == null ? e : e.getMessage());
         return text.length() > 80 ? text.substring(0, 80) : text; // at most 240 bytes of UTF-8
     }
 }
