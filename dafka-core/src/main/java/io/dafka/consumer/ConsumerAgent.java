@@ -85,8 +85,8 @@ final class ConsumerAgent implements Agent
         this.gaps = new GapRequests(address, metrics, clock, config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL),
             config.get(DafkaConfig.CONSUMER_FETCH_MAX_COUNT));
         this.reorderCapacity = config.getInt(DafkaConfig.CONSUMER_REORDER_CAPACITY);
-        this.offsets = storeOffsets
-            ? new OffsetRequests(address, clock, config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL)) : null;
+        this.offsets = storeOffsets ? new OffsetRequests(address, clock,
+            config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL), 2 * config.get(DafkaConfig.BEACON_INTERVAL)) : null;
     }
 
     @Override

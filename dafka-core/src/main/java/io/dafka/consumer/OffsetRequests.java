@@ -38,7 +38,9 @@ import io.dafka.transport.Sockets;
  *   <li>A fetch succeeds once complete answers came from {@code max(minStores, live - minStores + 1)} distinct
  *       stores, {@code live} being the stores connected to this consumer now (their readers, which subscribe to
  *       this consumer's CONSUMER-HELLO). Any two such sets share a store that held every commit acknowledged
- *       by {@code minStores} of them. Per partition the entry with the highest (generation, store time) wins.</li>
+ *       by {@code minStores} of them. Per partition the entry with the highest (generation, store time) wins.
+ *       A fetch completes no earlier than {@code discoveryMillis} after the engine started, so that a consumer
+ *       that just started has heard of the live stores.</li>
  * </ul>
  * Requests are repeated to every store every {@code retryMillis} and at once when a store writer connects, until
  * they complete; stores apply a repeated commit again (it is idempotent) and the answers of a store already heard
@@ -116,6 +118,8 @@ final class OffsetRequests
     private final String address;
     private final Clock clock;
     private final long retryMillis;
+    /** Before this, the consumer may not know every live store yet: no fetch completes. */
+    private final long discoveredAt;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     /** The store readers connected to this consumer: one per live store. */
     private final Set<String> liveStores = new HashSet<>();
@@ -127,13 +131,15 @@ final class OffsetRequests
 
     /**
      * @param address     the consumer's address: the ZMQ topic of the stores' answers
-     * @param retryMillis how long an unanswered request waits before it is sent again
+     * @param retryMillis     how long an unanswered request waits before it is sent again
+     * @param discoveryMillis how long after its start the consumer may not know every live store yet
      */
-    OffsetRequests(final String address, final Clock clock, final long retryMillis)
+    OffsetRequests(final String address, final Clock clock, final long retryMillis, final long discoveryMillis)
     {
         this.address = address;
         this.clock = clock;
         this.retryMillis = retryMillis;
+        this.discoveredAt = clock.millis() + discoveryMillis;
     }
 
     /** Creates the answers' SUB socket (engine thread, at start); returns it, to be connected to every peer. */
@@ -216,6 +222,7 @@ final class OffsetRequests
             work++;
         }
         final long now = clock.millis();
+        completeFetches();
         for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
         {
             final Pending request = it.next();
@@ -243,6 +250,10 @@ final class OffsetRequests
         for (final Pending request : pending.values())
         {
             idle = Math.min(idle, Math.max(0, Math.min(request.resendAt, request.deadline) - now));
+            if (request instanceof PendingFetch && now - discoveredAt < 0)
+            {
+                idle = Math.min(idle, discoveredAt - now);
+            }
         }
         return idle;
     }
@@ -320,6 +331,10 @@ final class OffsetRequests
     /** Completes the fetches that have answers from enough stores. */
     private void completeFetches()
     {
+        if (clock.millis() - discoveredAt < 0)
+        {
+            return;
+        }
         for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
         {
             if (it.next() instanceof PendingFetch fetch && fetch.complete.size() >= storesToRead(fetch.minStores))

@@ -291,6 +291,7 @@ public final class GroupCoordinator
     /** The generation settled: the new partitions start at their committed offsets and the listener hears of them. */
     private void onSettled()
     {
+        offsetStore.refresh(); // what the previous owners committed, wherever they ran
         final List<TopicPartition> added = new ArrayList<>();
         for (final TopicPartition partition : target)
         {
