@@ -309,10 +309,9 @@ public final class ConsumerNode implements AutoCloseable
 
     /**
      * Commits {@code entries} of {@code group} to the stores as {@code member} of {@code generation} ({@link
-     * OffsetCommit#NO_GENERATION} without group management). The future completes once {@code minStores}
-     * distinct stores hold the commit; it fails with an {@link OffsetsException} when a store fences it (a newer
-     * generation) or when {@code timeout} passed first, with a {@link DafkaException} for a commit too large for
-     * one message. Needs {@link Builder#storeOffsets()}. Any thread.
+     * OffsetCommit#NO_GENERATION} without group management): done once {@code minStores} stores hold it, failed
+     * ({@link OffsetsException}) if a store fences it or {@code timeout} passes first. Needs {@link
+     * Builder#storeOffsets()}. Any thread.
      */
     public CompletableFuture<Void> commitOffsets(final String group, final String member, final long generation,
         final List<OffsetCommit.Entry> entries, final int minStores, final Duration timeout)
@@ -324,10 +323,9 @@ public final class ConsumerNode implements AutoCloseable
     }
 
     /**
-     * Reads the offsets of {@code group} kept by the stores: of {@code partitions}, or all of the group's if
-     * empty. The future holds the newest entry per partition that enough stores answered to see every commit
-     * acknowledged by {@code minStores} stores; it fails with an {@link OffsetsException} if they did not answer
-     * within {@code timeout}. Needs {@link Builder#storeOffsets()}. Any thread.
+     * Reads the offsets of {@code group} (of {@code partitions}, or all if empty) from enough stores to see every
+     * commit {@code minStores} stores hold: the newest entry per partition, or an {@link OffsetsException} if too
+     * few answered within {@code timeout}. Needs {@link Builder#storeOffsets()}. Any thread.
      */
     public CompletableFuture<List<OffsetFetchAnswer.Entry>> fetchOffsets(final String group,
         final List<OffsetFetch.Partition> partitions, final int minStores, final Duration timeout)

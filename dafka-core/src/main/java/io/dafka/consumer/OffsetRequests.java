@@ -32,16 +32,18 @@ import io.dafka.transport.Sockets;
  * The consumer engine's requests for committed offsets kept by the stores (docs/groups.md): sends OFFSET-COMMIT
  * and OFFSET-FETCH to every store and completes each request from the answers, on the engine's thread.
  * <ul>
- *   <li>A commit succeeds once {@code minStores} distinct stores acknowledged it; it fails at once
- *       ({@link OffsetsException.Reason#FENCED}) if one refuses it as fenced, and at its deadline
- *       ({@link OffsetsException.Reason#TIMED_OUT}) if too few acknowledged it.</li>
- *   <li>A fetch succeeds once complete answers came from {@code max(minStores, live - minStores + 1)} distinct
- *       stores, {@code live} being the stores connected to this consumer now (their readers, which subscribe to
- *       this consumer's CONSUMER-HELLO). Any two such sets share a store that held every commit acknowledged
- *       by {@code minStores} of them. Per partition the entry with the highest (generation, store time) wins.
- *       A fetch completes no earlier than {@code discoveryMillis} after the engine started, so that a consumer
- *       that just started has heard of the live stores.</li>
+ *   <li>A fetch succeeds once complete answers came from a <em>read quorum</em>: {@code max(minStores, live -
+ *       minStores + 1)} distinct stores, {@code live} being the stores connected to this consumer now (their
+ *       readers, which subscribe to this consumer's CONSUMER-HELLO). Such a set shares a store with every set of
+ *       {@code minStores} stores that acknowledged a commit. Per partition the entry with the highest
+ *       (generation, store time) wins.</li>
+ *   <li>A commit succeeds once {@code minStores} distinct stores acknowledged it and a read quorum answered it,
+ *       so that a store holding a newer generation of its partitions (a commit acknowledged by {@code minStores}
+ *       stores) is among those heard; it fails at once ({@link OffsetsException.Reason#FENCED}) if one refuses it
+ *       as fenced, and at its deadline ({@link OffsetsException.Reason#TIMED_OUT}) if too few answered.</li>
  * </ul>
+ * Neither completes earlier than {@code discoveryMillis} after the engine started, so that a consumer that just
+ * started has heard of the live stores.
  * Requests are repeated to every store every {@code retryMillis} and at once when a store writer connects, until
  * they complete; stores apply a repeated commit again (it is idempotent) and the answers of a store already heard
  * are ignored. Answers arrive on a SUB socket of its own, never throttled, so that a commit completes while the
@@ -73,12 +75,12 @@ final class OffsetRequests
         abstract void fail(DafkaException failure);
     }
 
-    /** A commit: the stores that acknowledged it, and why others refused. */
+    /** A commit: the stores that acknowledged it, and why others could not write it. */
     private static final class PendingCommit extends Pending
     {
         final CompletableFuture<Void> result;
         final Set<String> acknowledged = new HashSet<>();
-        final Map<String, String> refused = new TreeMap<>();
+        final Map<String, String> failed = new TreeMap<>();
 
         PendingCommit(final OffsetCommit request, final int minStores, final long timeoutMillis, final long now,
             final long retryMillis, final CompletableFuture<Void> result)
@@ -186,7 +188,8 @@ final class OffsetRequests
             {
                 liveStores.remove(SubscriptionNotice.topic(notice));
             }
-            completeFetches(); // fewer live stores may need fewer answers
+            completeCommits(); // fewer live stores may need fewer answers
+            completeFetches();
         }
         else if (SubscriptionNotice.isSubscribe(notice, MessageType.OFFSET_COMMIT) ||
             SubscriptionNotice.isSubscribe(notice, MessageType.OFFSET_FETCH))
@@ -222,6 +225,7 @@ final class OffsetRequests
             work++;
         }
         final long now = clock.millis();
+        completeCommits();
         completeFetches();
         for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
         {
@@ -250,7 +254,7 @@ final class OffsetRequests
         for (final Pending request : pending.values())
         {
             idle = Math.min(idle, Math.max(0, Math.min(request.resendAt, request.deadline) - now));
-            if (request instanceof PendingFetch && now - discoveredAt < 0)
+            if (now - discoveredAt < 0)
             {
                 idle = Math.min(idle, discoveredAt - now);
             }
@@ -289,12 +293,8 @@ final class OffsetRequests
         if (ack.status() == OffsetCommitAck.OK)
         {
             commit.acknowledged.add(ack.store());
-            commit.refused.remove(ack.store());
-            if (commit.acknowledged.size() >= commit.minStores)
-            {
-                pending.remove(ack.request());
-                commit.result.complete(null);
-            }
+            commit.failed.remove(ack.store());
+            completeCommits();
         }
         else if (ack.status() == OffsetCommitAck.FENCED)
         {
@@ -304,7 +304,26 @@ final class OffsetRequests
         }
         else
         {
-            commit.refused.put(ack.store(), ack.reason()); // retried: the store may write again
+            commit.failed.put(ack.store(), ack.reason()); // not fenced there; repeated: the store may write again
+            completeCommits();
+        }
+    }
+
+    /** Completes the commits that enough stores acknowledged and a read quorum answered. */
+    private void completeCommits()
+    {
+        if (clock.millis() - discoveredAt < 0)
+        {
+            return;
+        }
+        for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
+        {
+            if (it.next() instanceof PendingCommit commit && commit.acknowledged.size() >= commit.minStores &&
+                commit.acknowledged.size() + commit.failed.size() >= storesToRead(commit.minStores))
+            {
+                it.remove();
+                commit.result.complete(null);
+            }
         }
     }
 
@@ -380,7 +399,13 @@ final class OffsetRequests
             text.append(commit.acknowledged.size()).append(" of the ").append(commit.minStores)
                 .append(" stores required acknowledged the commit within ").append(request.timeoutMillis)
                 .append(" ms");
-            commit.refused.forEach((store, reason) -> text.append("; store ").append(store).append(": ")
+            final int answered = commit.acknowledged.size() + commit.failed.size();
+            if (commit.acknowledged.size() >= commit.minStores)
+            {
+                text.append(", but only ").append(answered).append(" of the ").append(storesToRead(commit.minStores))
+                    .append(" connected stores a commit must hear from answered (one may hold a newer generation)");
+            }
+            commit.failed.forEach((store, reason) -> text.append("; store ").append(store).append(": ")
                 .append(reason));
         }
         else

@@ -41,7 +41,8 @@ final class StoreOffsets implements OffsetStore
     private final String group;
     private final int minStores;
     private final Duration timeout;
-    private final Map<Address, OffsetAndMetadata> known = new ConcurrentHashMap<>();
+    /** Replaced whole by a read, so that the engine's thread never sees a half-read map. */
+    private volatile Map<Address, OffsetAndMetadata> known = new ConcurrentHashMap<>();
     private volatile ConsumerNode node;
 
     /**
@@ -90,12 +91,13 @@ final class StoreOffsets implements OffsetStore
     {
         final List<OffsetFetchAnswer.Entry> entries =
             await(() -> node.fetchOffsets(group, List.of(), minStores, timeout), "read of the committed offsets");
-        known.clear();
+        final Map<Address, OffsetAndMetadata> read = new ConcurrentHashMap<>();
         for (final OffsetFetchAnswer.Entry entry : entries)
         {
-            known.put(new Address(entry.subject(), entry.partition()), new OffsetAndMetadata(entry.offset(),
+            read.put(new Address(entry.subject(), entry.partition()), new OffsetAndMetadata(entry.offset(),
                 entry.metadata()));
         }
+        known = read;
     }
 
     @Override
