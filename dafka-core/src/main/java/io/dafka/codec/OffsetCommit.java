@@ -50,10 +50,8 @@ public final class OffsetCommit extends DafkaMessage
     {
         for (final Entry entry : entries)
         {
-            if (entry == null || entry.subject() == null || entry.partition() == null || entry.metadata() == null)
-            {
-                throw new IllegalArgumentException("an offset entry needs a subject, a partition and a metadata");
-            }
+            requireNames(entry == null ? null : entry.subject(), entry == null ? null : entry.partition(),
+                entry == null ? null : entry.metadata());
         }
         setTopic(group);
         this.address.set(address);
@@ -100,9 +98,7 @@ public final class OffsetCommit extends DafkaMessage
         int length = 1 + address.shortUtf8().length + 1 + member.shortUtf8().length + 8 + 8 + 4;
         for (final Entry entry : entries)
         {
-            final byte[][] utf8 = {GroupHeartbeat.shortUtf8("subject", entry.subject()),
-                GroupHeartbeat.shortUtf8("partition", entry.partition()),
-                entry.metadata().getBytes(StandardCharsets.UTF_8)};
+            final byte[][] utf8 = utf8(entry.subject(), entry.partition(), entry.metadata());
             entriesUtf8.add(utf8);
             length += MIN_ENTRY_LENGTH + utf8[0].length + utf8[1].length + utf8[2].length;
         }
@@ -147,6 +143,22 @@ public final class OffsetCommit extends DafkaMessage
                 reader.number8(), readLongString(reader)));
         }
         entries = List.copyOf(decoded);
+    }
+
+    /** Checks an entry's names and metadata (of a commit or of an answer). */
+    static void requireNames(final String subject, final String partition, final String metadata)
+    {
+        if (subject == null || partition == null || metadata == null)
+        {
+            throw new IllegalArgumentException("an offset entry needs a subject, a partition and a metadata");
+        }
+    }
+
+    /** The UTF-8 of an entry's subject and partition ({@code string}s, checked) and metadata ({@code longstr}). */
+    static byte[][] utf8(final String subject, final String partition, final String metadata)
+    {
+        return new byte[][] {GroupHeartbeat.shortUtf8("subject", subject),
+            GroupHeartbeat.shortUtf8("partition", partition), metadata.getBytes(StandardCharsets.UTF_8)};
     }
 
     /** A {@code longstr} field as UTF-8 text. */

@@ -1,6 +1,5 @@
 package io.dafka.codec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,10 +55,8 @@ public final class OffsetFetchAnswer extends DafkaMessage
         }
         for (final Entry entry : entries)
         {
-            if (entry == null || entry.subject() == null || entry.partition() == null || entry.metadata() == null)
-            {
-                throw new IllegalArgumentException("an offset entry needs a subject, a partition and a metadata");
-            }
+            OffsetCommit.requireNames(entry == null ? null : entry.subject(), entry == null ? null : entry.partition(),
+                entry == null ? null : entry.metadata());
         }
         setTopic(consumer);
         this.store.set(store);
@@ -105,9 +102,7 @@ public final class OffsetFetchAnswer extends DafkaMessage
         int length = 1 + store.shortUtf8().length + 8 + 4 + 4 + 4;
         for (final Entry entry : entries)
         {
-            final byte[][] utf8 = {GroupHeartbeat.shortUtf8("subject", entry.subject()),
-                GroupHeartbeat.shortUtf8("partition", entry.partition()),
-                entry.metadata().getBytes(StandardCharsets.UTF_8)};
+            final byte[][] utf8 = OffsetCommit.utf8(entry.subject(), entry.partition(), entry.metadata());
             entriesUtf8.add(utf8);
             length += MIN_ENTRY_LENGTH + utf8[0].length + utf8[1].length + utf8[2].length;
         }

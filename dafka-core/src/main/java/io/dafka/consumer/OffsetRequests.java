@@ -53,67 +53,54 @@ final class OffsetRequests
 {
     private static final int MAX_MESSAGES_PER_WORK = 1000;
 
-    /** One request in flight. */
-    private abstract static class Pending
+    /** One request in flight and the future of its outcome. */
+    private static class Pending<T>
     {
         final DafkaMessage request;
         final int minStores;
         final long timeoutMillis;
         final long deadline;
+        final CompletableFuture<T> result;
         long resendAt;
 
         Pending(final DafkaMessage request, final int minStores, final long timeoutMillis, final long now,
-            final long retryMillis)
+            final CompletableFuture<T> result)
         {
             this.request = request;
             this.minStores = minStores;
             this.timeoutMillis = timeoutMillis;
             this.deadline = now + timeoutMillis;
-            this.resendAt = now + retryMillis;
+            this.result = result;
+            this.resendAt = now;
         }
 
-        abstract void fail(DafkaException failure);
+        void fail(final DafkaException failure)
+        {
+            result.completeExceptionally(failure);
+        }
     }
 
     /** A commit: the stores that acknowledged it, and why others could not write it. */
-    private static final class PendingCommit extends Pending
+    private static final class PendingCommit extends Pending<Void>
     {
-        final CompletableFuture<Void> result;
         final Set<String> acknowledged = new HashSet<>();
         final Map<String, String> failed = new TreeMap<>();
 
-        PendingCommit(final OffsetCommit request, final int minStores, final long timeoutMillis, final long now,
-            final long retryMillis, final CompletableFuture<Void> result)
+        PendingCommit(final ConsumerCommand.CommitOffsets command, final OffsetCommit request, final long now)
         {
-            super(request, minStores, timeoutMillis, now, retryMillis);
-            this.result = result;
-        }
-
-        @Override
-        void fail(final DafkaException failure)
-        {
-            result.completeExceptionally(failure);
+            super(request, command.minStores(), command.timeoutMillis(), now, command.result());
         }
     }
 
-    /** A fetch: the parts received from each store. */
-    private static final class PendingFetch extends Pending
+    /** A fetch: the parts received from each store, and the stores whose answer is complete. */
+    private static final class PendingFetch extends Pending<List<OffsetFetchAnswer.Entry>>
     {
-        final CompletableFuture<List<OffsetFetchAnswer.Entry>> result;
         final Map<String, Map<Long, List<OffsetFetchAnswer.Entry>>> parts = new HashMap<>();
         final Map<String, List<OffsetFetchAnswer.Entry>> complete = new HashMap<>();
 
-        PendingFetch(final OffsetFetch request, final int minStores, final long timeoutMillis, final long now,
-            final long retryMillis, final CompletableFuture<List<OffsetFetchAnswer.Entry>> result)
+        PendingFetch(final ConsumerCommand.FetchOffsets command, final OffsetFetch request, final long now)
         {
-            super(request, minStores, timeoutMillis, now, retryMillis);
-            this.result = result;
-        }
-
-        @Override
-        void fail(final DafkaException failure)
-        {
-            result.completeExceptionally(failure);
+            super(request, command.minStores(), command.timeoutMillis(), now, command.result());
         }
     }
 
@@ -122,7 +109,7 @@ final class OffsetRequests
     private final long retryMillis;
     /** Before this, the consumer may not know every live store yet: no fetch completes. */
     private final long discoveredAt;
-    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private final Map<Long, Pending<?>> pending = new LinkedHashMap<>();
     /** The store readers connected to this consumer: one per live store. */
     private final Set<String> liveStores = new HashSet<>();
     private long nextRequest = 1;
@@ -162,8 +149,7 @@ final class OffsetRequests
     {
         final OffsetCommit request = new OffsetCommit().set(command.group(), address, command.member(),
             command.generation(), nextRequest, command.entries());
-        start(new PendingCommit(request, command.minStores(), command.timeoutMillis(), clock.millis(), retryMillis,
-            command.result()));
+        start(new PendingCommit(command, request, clock.millis()));
     }
 
     /** Starts a fetch (engine thread). */
@@ -171,8 +157,7 @@ final class OffsetRequests
     {
         final OffsetFetch request = new OffsetFetch().set(command.group(), address, nextRequest,
             command.partitions());
-        start(new PendingFetch(request, command.minStores(), command.timeoutMillis(), clock.millis(), retryMillis,
-            command.result()));
+        start(new PendingFetch(command, request, clock.millis()));
     }
 
     /** A subscription notice of the engine's data socket: stores connecting and leaving. */
@@ -227,9 +212,9 @@ final class OffsetRequests
         final long now = clock.millis();
         completeCommits();
         completeFetches();
-        for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
+        for (final Iterator<Pending<?>> it = pending.values().iterator(); it.hasNext(); )
         {
-            final Pending request = it.next();
+            final Pending<?> request = it.next();
             if (now - request.deadline >= 0)
             {
                 it.remove();
@@ -251,7 +236,7 @@ final class OffsetRequests
     {
         long idle = Long.MAX_VALUE;
         final long now = clock.millis();
-        for (final Pending request : pending.values())
+        for (final Pending<?> request : pending.values())
         {
             idle = Math.min(idle, Math.max(0, Math.min(request.resendAt, request.deadline) - now));
             if (now - discoveredAt < 0)
@@ -270,7 +255,7 @@ final class OffsetRequests
         pending.clear();
     }
 
-    private void start(final Pending request)
+    private void start(final Pending<?> request)
     {
         nextRequest++;
         final byte[] frame = request.request.encode();
@@ -282,6 +267,7 @@ final class OffsetRequests
         }
         pending.put(requestNumber(request), request);
         MessageChannel.send(publisher, request.request);
+        request.resendAt = clock.millis() + retryMillis;
     }
 
     private void onAck(final OffsetCommitAck ack)
@@ -316,7 +302,7 @@ final class OffsetRequests
         {
             return;
         }
-        for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
+        for (final Iterator<Pending<?>> it = pending.values().iterator(); it.hasNext(); )
         {
             if (it.next() instanceof PendingCommit commit && commit.acknowledged.size() >= commit.minStores &&
                 commit.acknowledged.size() + commit.failed.size() >= storesToRead(commit.minStores))
@@ -354,7 +340,7 @@ final class OffsetRequests
         {
             return;
         }
-        for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
+        for (final Iterator<Pending<?>> it = pending.values().iterator(); it.hasNext(); )
         {
             if (it.next() instanceof PendingFetch fetch && fetch.complete.size() >= storesToRead(fetch.minStores))
             {
@@ -391,7 +377,7 @@ final class OffsetRequests
             : entry.time() > than.time();
     }
 
-    private String timedOut(final Pending request)
+    private String timedOut(final Pending<?> request)
     {
         final StringBuilder text = new StringBuilder();
         if (request instanceof PendingCommit commit)
@@ -422,7 +408,7 @@ final class OffsetRequests
         return text.toString();
     }
 
-    private static long requestNumber(final Pending request)
+    private static long requestNumber(final Pending<?> request)
     {
         return request.request instanceof OffsetCommit commit ? commit.request()
             : ((OffsetFetch)request.request).request();

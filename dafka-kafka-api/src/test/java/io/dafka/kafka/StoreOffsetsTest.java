@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,21 +166,10 @@ class StoreOffsetsTest
         return new Store(records, StoreNode.start(Loopback.nodeConfig(tower), records));
     }
 
-    private Map<String, Object> transport()
-    {
-        final Map<String, Object> settings = new HashMap<>();
-        settings.put("bootstrap.servers", "dafka://" + tower.subEndpoint().substring("tcp://".length()));
-        settings.put("dafka.tower.sub.endpoints", tower.subEndpoint());
-        settings.put("dafka.tower.pub.endpoints", tower.pubEndpoint());
-        settings.put("dafka.beacon.interval.ms", 100);
-        settings.put("dafka.producer.head.interval.ms", 200);
-        return settings;
-    }
-
     /** A consumer whose offsets are in the stores, with an offsets directory no other consumer uses. */
     private Consumer<String, String> consumer(final String group, final Map<String, Object> overrides)
     {
-        final Map<String, Object> settings = transport();
+        final Map<String, Object> settings = EmbeddedDafka.clientConfig(tower);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -197,7 +185,7 @@ class StoreOffsetsTest
 
     private TopicPartition produce(final String topic, final int count) throws Exception
     {
-        final Map<String, Object> settings = transport();
+        final Map<String, Object> settings = EmbeddedDafka.clientConfig(tower);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
