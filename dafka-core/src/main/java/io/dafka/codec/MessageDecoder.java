@@ -27,6 +27,10 @@ public final class MessageDecoder
         byType[MessageType.GROUP_HEARTBEAT.ordinal()] = new GroupHeartbeat();
         byType[MessageType.GROUP_ASSIGNMENT.ordinal()] = new GroupAssignment();
         byType[MessageType.DIRECT_BATCH.ordinal()] = new DirectBatch();
+        byType[MessageType.OFFSET_COMMIT.ordinal()] = new OffsetCommit();
+        byType[MessageType.OFFSET_COMMIT_ACK.ordinal()] = new OffsetCommitAck();
+        byType[MessageType.OFFSET_FETCH.ordinal()] = new OffsetFetch();
+        byType[MessageType.OFFSET_FETCH_ANSWER.ordinal()] = new OffsetFetchAnswer();
     }
 
     /**

@@ -24,7 +24,15 @@ public enum MessageType
     /** Java-only extension: a consumer group leader's assignment of one generation. */
     GROUP_ASSIGNMENT('Y'),
     /** Java-only extension: many consecutive records of one partition answering a FETCH, in one frame. */
-    DIRECT_BATCH('X');
+    DIRECT_BATCH('X'),
+    /** Java-only extension: a consumer asks the stores to keep its group's committed offsets. */
+    OFFSET_COMMIT('O'),
+    /** Java-only extension: a store's answer to one OFFSET-COMMIT. */
+    OFFSET_COMMIT_ACK('P'),
+    /** Java-only extension: a consumer asks the stores for its group's committed offsets. */
+    OFFSET_FETCH('Q'),
+    /** Java-only extension: one part of a store's answer to an OFFSET-FETCH. */
+    OFFSET_FETCH_ANSWER('R');
 
     private static final MessageType[] BY_ID = new MessageType[128];
 

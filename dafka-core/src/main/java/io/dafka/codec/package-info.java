@@ -23,6 +23,12 @@
  *   STORE-HEADS     S   store reader addr.  address (store writer), count(4), count x [subject, partition,
  *                                           first(8), head(8)]    -- Java-only extension
  *   STORE-ACK       A   partition address   subject, sequence, store   (Java-only extension)
+ *   GROUP-HEARTBEAT J   group id            (Java-only extension, see docs/protocol-extensions.md)
+ *   GROUP-ASSIGNMENT Y  group id            (Java-only extension)
+ *   OFFSET-COMMIT   O   group id            address, member, generation, request, entries  (Java-only extension)
+ *   OFFSET-COMMIT-ACK P consumer address    store, request, status, generation, reason     (Java-only extension)
+ *   OFFSET-FETCH    Q   group id            address, request, partitions                   (Java-only extension)
+ *   OFFSET-FETCH-ANSWER R consumer address  store, request, part, parts, entries           (Java-only extension)
  * </pre>
  *
  * <p>There is no signature. The codec is pure: it imports neither JeroMQ nor Kafka. Decoding never throws;

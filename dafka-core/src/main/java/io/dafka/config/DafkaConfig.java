@@ -164,6 +164,10 @@ public final class DafkaConfig
     public static final ConfigKey<Long> STORE_SYNC_INTERVAL = ConfigKey.range("store.sync.interval", 5000, 1,
         MAX_MILLIS,
         "Java only: ms between full STORE-HEADS summaries to other stores (anti-entropy; also sent on connect)");
+    /** Java only: how long a newer generation's committed offset fences commits of older generations. */
+    public static final ConfigKey<Long> STORE_OFFSETS_FENCE_WINDOW = ConfigKey.range("store.offsets.fence_window",
+        60_000, 0, MAX_MILLIS, "Java only: ms after a group's commit of a partition during which the store refuses "
+            + "commits of that partition from an older generation (OFFSET-COMMIT)");
     /** Java only: segment files the durable store keeps open at most (least recently used closed first). */
     public static final ConfigKey<Long> STORE_OPEN_FILES = ConfigKey.range("store.open_files", 256, 4, 1_000_000,
         "Java only: segment files the durable store keeps open at most (LRU; keep well under ulimit -n)");
@@ -230,6 +234,14 @@ public final class DafkaConfig
     public static final ConfigKey<Long> CLIENT_ADMIN_LISTEN = ConfigKey.range("dafka.admin.listen.ms", 4000, 0,
         MAX_MILLIS, "Kafka Admin: ms it listens to heads, store summaries and group heartbeats before it answers "
             + "(at least a heartbeat interval of the groups it describes)");
+    /** Kafka clients only: where a consumer group's committed offsets are kept. */
+    public static final ConfigKey<String> CLIENT_OFFSETS_STORAGE = ConfigKey.oneOf("dafka.consumer.offsets.storage",
+        "file", Set.of("file", "stores"), "Kafka clients: where committed offsets are kept: file (dafka.offsets.dir "
+            + "on this host) or stores (replicated to the Dafka stores, readable from any host)");
+    /** Kafka clients only: distinct stores that must hold a commit before commitSync returns. */
+    public static final ConfigKey<Long> CLIENT_COMMIT_MIN_STORES = ConfigKey.range("dafka.consumer.commit.min.stores",
+        1, 1, 255, "Kafka clients, offsets in stores: distinct stores that must hold a commit before commitSync "
+            + "returns; committed() reads at least as many");
 
     /** Every key, for validation and documentation. */
     public static final List<ConfigKey<?>> KEYS = List.of(
@@ -243,8 +255,9 @@ public final class DafkaConfig
         STORE_FETCH_MAX_COUNT, STORE_FETCH_RETRY_INTERVAL, STORE_FSYNC, STORE_SEGMENT_BYTES, STORE_SEGMENT_MS,
         STORE_RETENTION_MS, STORE_RETENTION_BYTES, STORE_RETENTION_CHECK_INTERVAL, STORE_INDEX_ENTRIES,
         STORE_RECOVERY_SCAN, STORE_ADOPT, STORE_ADOPT_TIMEOUT, STORE_REPAIR_TIMEOUT, STORE_SCRUB_INTERVAL,
-        STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, STORE_OPEN_FILES, SOCKET_MAX_MESSAGE_SIZE, SECURITY_ENABLED,
-        SECURITY_KEY_FILE, SECURITY_SERVER_KEY_FILE, SECURITY_ALLOW_LIST, SECURITY_ALLOW_LIST_RELOAD_INTERVAL);
+        STORE_SCRUB_RATE, STORE_SYNC_INTERVAL, STORE_OFFSETS_FENCE_WINDOW, STORE_OPEN_FILES, SOCKET_MAX_MESSAGE_SIZE,
+        SECURITY_ENABLED, SECURITY_KEY_FILE, SECURITY_SERVER_KEY_FILE, SECURITY_ALLOW_LIST,
+        SECURITY_ALLOW_LIST_RELOAD_INTERVAL);
 
     /**
      * The keys only Kafka-API clients read, under their {@code dafka.*} names; the daemons do not accept them.
@@ -252,7 +265,8 @@ public final class DafkaConfig
      */
     public static final List<ConfigKey<?>> CLIENT_KEYS = List.of(CLIENT_TRANSPORT, CLIENT_BEACON_ADDRESS,
         CLIENT_TOWER_SUB_ENDPOINTS, CLIENT_TOWER_PUB_ENDPOINTS, CLIENT_PRODUCER_HIGH_WATERMARK, CLIENT_RECORD_FORMAT,
-        CLIENT_EXPLICIT_PARTITION, CLIENT_OFFSETS_DIR, CLIENT_GROUP_MODE, CLIENT_ADMIN_LISTEN);
+        CLIENT_EXPLICIT_PARTITION, CLIENT_OFFSETS_DIR, CLIENT_GROUP_MODE, CLIENT_ADMIN_LISTEN,
+        CLIENT_OFFSETS_STORAGE, CLIENT_COMMIT_MIN_STORES);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
 

@@ -24,12 +24,15 @@ final class CommandHandler
     private final ZMQ.Socket publisher;
     /** The consumer's group, or null if it has none. */
     private final GroupLink group;
+    /** The requests for offsets kept by the stores, or null if the consumer keeps none there. */
+    private final OffsetRequests offsets;
     private final List<CompletableFuture<Void>> applied = new ArrayList<>();
 
     CommandHandler(final FollowedTopics topics, final CursorTable cursors, final Handover handover,
-        final GapRequests gaps, final ZMQ.Socket publisher, final GroupLink group)
+        final GapRequests gaps, final ZMQ.Socket publisher, final GroupLink group, final OffsetRequests offsets)
     {
         this.group = group;
+        this.offsets = offsets;
         this.topics = topics;
         this.cursors = cursors;
         this.handover = handover;
@@ -40,6 +43,10 @@ final class CommandHandler
     /** Fails a command the engine will not apply (it is closing). */
     static void refuse(final ConsumerCommand command)
     {
+        if (command instanceof ConsumerCommand.OffsetsRequest request)
+        {
+            request.fail(new DafkaException("consumer closed before the engine applied the command"));
+        }
         if (command.done() != null)
         {
             command.done().completeExceptionally(
@@ -78,6 +85,10 @@ final class CommandHandler
         {
             onResume(resume);
         }
+        else if (command instanceof ConsumerCommand.OffsetsRequest request)
+        {
+            onOffsetsRequest(request);
+        }
         else
         {
             onGroupCommand(command);
@@ -109,6 +120,22 @@ final class CommandHandler
         catch (final DafkaException | IllegalArgumentException e)
         {
             command.done().completeExceptionally(e); // every group command has a future
+        }
+    }
+
+    private void onOffsetsRequest(final ConsumerCommand.OffsetsRequest request)
+    {
+        if (offsets == null)
+        {
+            request.fail(new DafkaException("the consumer was built without offsets kept by the stores"));
+        }
+        else if (request instanceof ConsumerCommand.CommitOffsets commit)
+        {
+            offsets.commit(commit);
+        }
+        else
+        {
+            offsets.fetch((ConsumerCommand.FetchOffsets)request);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.dafka.consumer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 import org.zeromq.SocketType;
@@ -55,6 +57,8 @@ final class ConsumerAgent implements Agent
     private final DirectBatches batches = new DirectBatches();
     /** The consumer's group, or null if it has none. */
     private final GroupLink group;
+    /** Requests for committed offsets kept by the stores, or null if the consumer keeps none there. */
+    private final OffsetRequests offsets;
     private FollowedTopics topics;
     private CommandHandler commands;
     private MessageChannel channel;
@@ -66,7 +70,7 @@ final class ConsumerAgent implements Agent
     ConsumerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
         final Mailbox<ConsumerCommand> mailbox, final BlockingQueue<ConsumedRecord> deliveries,
         final LiveRecordFilter liveFilter, final StartPolicy startPolicy, final ConsumerView view,
-        final GroupLink group)
+        final GroupLink group, final boolean storeOffsets)
     {
         this.group = group;
         this.view = view;
@@ -83,6 +87,8 @@ final class ConsumerAgent implements Agent
         this.gaps = new GapRequests(address, metrics, clock, config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL),
             config.get(DafkaConfig.CONSUMER_FETCH_MAX_COUNT));
         this.reorderCapacity = config.getInt(DafkaConfig.CONSUMER_REORDER_CAPACITY);
+        this.offsets = storeOffsets ? new OffsetRequests(address, clock,
+            config.get(DafkaConfig.CONSUMER_FETCH_RETRY_INTERVAL), 2 * config.get(DafkaConfig.BEACON_INTERVAL)) : null;
     }
 
     @Override
@@ -108,17 +114,19 @@ final class ConsumerAgent implements Agent
         subscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HELLO, address));
         DirectBatches.subscribe(subscriber, address, maxMessageSize);
         topics = new FollowedTopics(subscriber, publisher, address, askStoresForHeads);
-        commands = new CommandHandler(topics, cursors, handover, gaps, publisher, group);
-        if (group == null)
+        commands = new CommandHandler(topics, cursors, handover, gaps, publisher, group, offsets);
+        final List<ZMQ.Socket> subscribers = new ArrayList<>(List.of(subscriber));
+        if (group != null)
         {
-            mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber);
+            subscribers.add(group.open(context, maxMessageSize, address, clock, channel, publisher, cursors, handover,
+                gaps));
         }
-        else
+        if (offsets != null)
         {
-            final ZMQ.Socket groupSubscriber = group.open(context, maxMessageSize, address, clock, channel, publisher,
-                cursors, handover, gaps);
-            mesh = new NodeMesh(context, config, clock, metrics, poller, publisher, subscriber, groupSubscriber);
+            subscribers.add(offsets.open(context, maxMessageSize, channel, publisher));
         }
+        mesh = new NodeMesh(context, config, clock, metrics, poller, publisher,
+            subscribers.toArray(ZMQ.Socket[]::new));
         poller.register(publisher, ZMQ.Poller.POLLIN);
         mesh.start(address);
     }
@@ -169,6 +177,10 @@ final class ConsumerAgent implements Agent
         {
             work += group.doWork();
         }
+        if (offsets != null)
+        {
+            work += offsets.doWork();
+        }
         work += retryStalledGaps();
         updateThrottle();
         publishView();
@@ -179,13 +191,18 @@ final class ConsumerAgent implements Agent
     public long idleMillis()
     {
         final long idle = Math.min(mesh.idleMillis(), gaps.millisToSweep());
-        return group == null ? idle : Math.min(idle, group.idleMillis());
+        final long groupIdle = group == null ? idle : Math.min(idle, group.idleMillis());
+        return offsets == null ? groupIdle : Math.min(groupIdle, offsets.idleMillis());
     }
 
     @Override
     public void onClose()
     {
         mailbox.drain(CommandHandler::refuse, Integer.MAX_VALUE);
+        if (offsets != null)
+        {
+            offsets.close();
+        }
         if (mesh != null)
         {
             mesh.close();
@@ -197,6 +214,10 @@ final class ConsumerAgent implements Agent
         int work = 0;
         for (byte[] notice = channel.receiveNotice(publisher); notice != null; notice = channel.receiveNotice(publisher))
         {
+            if (offsets != null)
+            {
+                offsets.onNotice(notice); // stores connecting and leaving
+            }
             if (SubscriptionNotice.isSubscribe(notice, MessageType.CONSUMER_HELLO))
             {
                 sendConsumerHello(SubscriptionNotice.topic(notice)); // a store reader connected to us

@@ -5,7 +5,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.dafka.DafkaException;
 import io.dafka.codec.GroupHeartbeat;
+import io.dafka.codec.OffsetCommit;
+import io.dafka.codec.OffsetFetch;
+import io.dafka.codec.OffsetFetchAnswer;
 import io.dafka.group.GenerationId;
 
 /**
@@ -90,5 +94,41 @@ sealed interface ConsumerCommand
     /** The application learned of new items to assign (new partitions): a leader assigns again. */
     record GroupItemsChanged(CompletableFuture<Void> done) implements ConsumerCommand
     {
+    }
+
+    /** A request for committed offsets kept by the stores; its own future carries the outcome. */
+    sealed interface OffsetsRequest extends ConsumerCommand
+    {
+        /** Fails the request: the engine will not run it. */
+        void fail(DafkaException failure);
+    }
+
+    /**
+     * Commit {@code entries} for {@code group} as {@code member} of {@code generation} ({@link
+     * OffsetCommit#NO_GENERATION} without group management): {@code result} completes once {@code minStores}
+     * distinct stores hold it, or fails ({@link OffsetsException}) when one fences it or at the deadline.
+     */
+    record CommitOffsets(String group, String member, long generation, List<OffsetCommit.Entry> entries,
+        int minStores, long timeoutMillis, CompletableFuture<Void> result) implements OffsetsRequest
+    {
+        @Override
+        public void fail(final DafkaException failure)
+        {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /**
+     * Read the offsets of {@code group} (of {@code partitions}, or all of them if empty) from enough stores that
+     * every commit acknowledged by {@code minStores} stores is seen; {@code result} holds the newest per partition.
+     */
+    record FetchOffsets(String group, List<OffsetFetch.Partition> partitions, int minStores, long timeoutMillis,
+        CompletableFuture<List<OffsetFetchAnswer.Entry>> result) implements OffsetsRequest
+    {
+        @Override
+        public void fail(final DafkaException failure)
+        {
+            result.completeExceptionally(failure);
+        }
     }
 }

@@ -18,6 +18,9 @@ import io.dafka.agent.AgentHost;
 import io.dafka.agent.Clock;
 import io.dafka.agent.Mailbox;
 import io.dafka.codec.GroupHeartbeat;
+import io.dafka.codec.OffsetCommit;
+import io.dafka.codec.OffsetFetch;
+import io.dafka.codec.OffsetFetchAnswer;
 import io.dafka.config.DafkaConfig;
 import io.dafka.group.GenerationId;
 import io.dafka.group.GroupEvent;
@@ -64,7 +67,7 @@ public final class ConsumerNode implements AutoCloseable
             "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET)) ? StartPolicy.EARLIEST : StartPolicy.LATEST;
         this.group = builder.group;
         this.agent = new ConsumerAgent(config, builder.clock, metrics, mailbox, deliveries, builder.liveFilter,
-            startPolicy, view, group);
+            startPolicy, view, group, builder.storeOffsets);
         this.host = AgentHost.start(agent, "dafka-consumer");
         mailbox.wakes(host.runner());
         agent.beacon().awaitWelcome(host, config.get(DafkaConfig.BEACON_READY_TIMEOUT), "consumer");
@@ -313,6 +316,34 @@ public final class ConsumerNode implements AutoCloseable
         return requireGroup().nextEvent();
     }
 
+    /**
+     * Commits {@code entries} of {@code group} to the stores as {@code member} of {@code generation} ({@link
+     * OffsetCommit#NO_GENERATION} without group management): done once {@code minStores} stores hold it, failed
+     * ({@link OffsetsException}) if a store fences it or {@code timeout} passes first. Needs {@link
+     * Builder#storeOffsets()}. Any thread.
+     */
+    public CompletableFuture<Void> commitOffsets(final String group, final String member, final long generation,
+        final List<OffsetCommit.Entry> entries, final int minStores, final Duration timeout)
+    {
+        final CompletableFuture<Void> result = new CompletableFuture<>();
+        offer(new ConsumerCommand.CommitOffsets(group, member, generation, List.copyOf(entries), minStores,
+            timeout.toMillis(), result));
+        return result;
+    }
+
+    /**
+     * Reads the offsets of {@code group} (of {@code partitions}, or all if empty) from enough stores to see every
+     * commit {@code minStores} stores hold: the newest entry per partition, or an {@link OffsetsException} if too
+     * few answered within {@code timeout}. Needs {@link Builder#storeOffsets()}. Any thread.
+     */
+    public CompletableFuture<List<OffsetFetchAnswer.Entry>> fetchOffsets(final String group,
+        final List<OffsetFetch.Partition> partitions, final int minStores, final Duration timeout)
+    {
+        final CompletableFuture<List<OffsetFetchAnswer.Entry>> result = new CompletableFuture<>();
+        offer(new ConsumerCommand.FetchOffsets(group, List.copyOf(partitions), minStores, timeout.toMillis(), result));
+        return result;
+    }
+
     private GroupLink requireGroup()
     {
         if (group == null)
@@ -357,6 +388,7 @@ public final class ConsumerNode implements AutoCloseable
         private LiveRecordFilter liveFilter = LiveRecordFilter.NONE;
         private StartPolicy startPolicy;
         private GroupLink group;
+        private boolean storeOffsets;
 
         private Builder(final DafkaConfig config)
         {
@@ -391,6 +423,13 @@ public final class ConsumerNode implements AutoCloseable
         public Builder group(final String groupId, final String instanceId, final GroupSettings settings)
         {
             this.group = new GroupLink(groupId, instanceId, settings);
+            return this;
+        }
+
+        /** Lets the consumer commit and fetch offsets kept by the stores ({@link ConsumerNode#commitOffsets}). */
+        public Builder storeOffsets()
+        {
+            this.storeOffsets = true;
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 
@@ -11,10 +12,11 @@ import io.dafka.DafkaResourceException;
 import io.dafka.kafka.consumer.internals.OffsetStore;
 
 /**
- * The consumer's {@link OffsetStore}: a group's {@link CommittedOffsets} file on this host. The members of a split
+ * The consumer's {@link OffsetStore} with {@code dafka.consumer.offsets.storage=file}: a group's {@link
+ * CommittedOffsets} file on this host; the generation of a commit is not checked. The members of a split
  * group in one process share one open file (the file is locked per process), so that a member that takes over a
  * partition reads the offset its previous owner committed; a second process of the same group on this host fails
- * to open it, until committed offsets are kept by the stores.
+ * to open it: that needs the offsets kept by the stores ({@link StoreOffsets}).
  */
 final class CommittedOffsetStore implements OffsetStore
 {
@@ -89,7 +91,7 @@ final class CommittedOffsetStore implements OffsetStore
     }
 
     @Override
-    public void commit(final Map<Address, OffsetAndMetadata> commits)
+    public void commit(final Map<Address, OffsetAndMetadata> commits, final ConsumerGroupMetadata member)
     {
         final Map<CommittedOffsets.Key, CommittedOffsets.Committed> converted = new HashMap<>();
         commits.forEach((address, offset) -> converted.put(new CommittedOffsets.Key(address.topic(),

@@ -1,5 +1,7 @@
 package io.dafka.kafka;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -12,9 +14,11 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.dafka.journal.OffsetsJournal;
+
 /**
  * The offsets a consumer group committed on this host, in {@code <dir>/<group.id>/} (files described in
- * {@link OffsetsJournal}), keyed by topic and partition address (never by the Kafka partition int). A commit
+ * {@link OffsetsJournal}; entries {@code topic UTF | address UTF | offset(8) | metadata UTF}), keyed by topic and partition address (never by the Kafka partition int). A commit
  * returns once a write that includes it is on disk (one {@code fdatasync}), so a returned commit survives
  * {@code kill -9} and a power cut. Commits are grouped: while one caller writes, the commits that arrive meanwhile
  * wait, and the first of them then writes them all with one write and one sync. The group directory is locked while
@@ -32,6 +36,38 @@ final class CommittedOffsets implements AutoCloseable
     {
     }
 
+    /** The layout of the files (version 1 of the offsets file, unchanged since it left this class). */
+    private static final OffsetsJournal.Format<Key, Committed> FORMAT = new OffsetsJournal.Format<>()
+    {
+        @Override
+        public int snapshotMagic()
+        {
+            return 0x444B4F31; // "DKO1"
+        }
+
+        @Override
+        public int journalMagic()
+        {
+            return 0x444B4A31; // "DKJ1"
+        }
+
+        /** {@code topic UTF | address UTF | offset(8) | metadata UTF}. */
+        @Override
+        public void write(final DataOutput out, final Key key, final Committed value) throws IOException
+        {
+            out.writeUTF(key.topic());
+            out.writeUTF(key.partition());
+            out.writeLong(value.offset());
+            out.writeUTF(value.metadata() == null ? "" : value.metadata());
+        }
+
+        @Override
+        public void read(final DataInput in, final Map<Key, Committed> into) throws IOException
+        {
+            into.put(new Key(in.readUTF(), in.readUTF()), new Committed(in.readLong(), in.readUTF()));
+        }
+    };
+
     /** Commits that share one write; done when that write finished, failed if it did not reach the disk. */
     private static final class Batch
     {
@@ -43,13 +79,13 @@ final class CommittedOffsets implements AutoCloseable
     private final Path directory;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final OffsetsJournal journal;
+    private final OffsetsJournal<Key, Committed> journal;
     private final Map<Key, Committed> offsets;
     private Batch collecting = new Batch();
     private boolean writing;
 
     private CommittedOffsets(final Path directory, final FileChannel lockChannel, final FileLock lock,
-        final OffsetsJournal journal, final Map<Key, Committed> offsets)
+        final OffsetsJournal<Key, Committed> journal, final Map<Key, Committed> offsets)
     {
         this.directory = directory;
         this.lockChannel = lockChannel;
@@ -94,10 +130,10 @@ final class CommittedOffsets implements AutoCloseable
                 throw inUse(groupId, groupDir);
             }
             final Map<Key, Committed> offsets = new HashMap<>();
-            final OffsetsJournal journal;
+            final OffsetsJournal<Key, Committed> journal;
             try
             {
-                journal = OffsetsJournal.open(groupDir, sync, journalBytes, offsets);
+                journal = OffsetsJournal.open(FORMAT, groupDir, sync, journalBytes, offsets);
             }
             catch (final IOException | RuntimeException e)
             {

@@ -236,6 +236,18 @@ public final class DafkaClientConfig
         return "split".equals(dafka.get(ClientKeys.GROUP_MODE));
     }
 
+    /** Whether committed offsets are kept by the stores ({@code dafka.consumer.offsets.storage=stores}). */
+    public boolean offsetsInStores()
+    {
+        return "stores".equals(dafka.get(DafkaConfig.CLIENT_OFFSETS_STORAGE.name()));
+    }
+
+    /** {@code dafka.consumer.commit.min.stores}: distinct stores that must hold a commit. */
+    public int commitMinStores()
+    {
+        return Math.toIntExact((Long)dafka.get(DafkaConfig.CLIENT_COMMIT_MIN_STORES.name()));
+    }
+
     public Path offsetsDir()
     {
         return Paths.get((String)dafka.get(OFFSETS_DIR));

@@ -101,7 +101,9 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
             Optional.ofNullable(kafka.getString(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
         this.defaultApiTimeout = Duration.ofMillis(kafka.getInt(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
         this.metrics = new ConsumerMetrics(kafka, config.clientId(), time);
-        this.offsetStore = groupId == null ? null : CommittedOffsetStore.open(config, groupId);
+        this.offsetStore = groupId == null ? null : config.offsetsInStores()
+            ? new StoreOffsets(groupId, config.commitMinStores(), defaultApiTimeout)
+            : CommittedOffsetStore.open(config, groupId);
         try
         {
             this.parts = new ConsumerComponents<>(config.toCoreConfig(), ConsumerComponents.Settings.of(kafka,
@@ -170,7 +172,7 @@ public final class DafkaConsumer<K, V> implements Consumer<K, V>
     @Override
     public void assign(final Collection<TopicPartition> partitions)
     {
-        lock.run(() -> parts.subscriptions().assign(partitions));
+        lock.run(() -> parts.assign(partitions));
     }
 
     @Override

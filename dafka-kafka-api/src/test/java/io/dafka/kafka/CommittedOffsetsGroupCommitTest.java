@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.dafka.journal.OffsetsJournal;
+
 /** Commits made while another is being written share one write and one disk sync, and none is lost. */
 class CommittedOffsetsGroupCommitTest
 {

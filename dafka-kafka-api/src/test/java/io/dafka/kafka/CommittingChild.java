@@ -3,6 +3,8 @@ package io.dafka.kafka;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.dafka.journal.OffsetsJournal;
+
 /**
  * Child JVM of {@link CommittedOffsetsCrashTest}: {@code threads} threads commit increasing offsets of their own
  * partition (continuing from what the store holds) into a tiny journal, printing {@code committed <partition>

@@ -25,13 +25,20 @@ final class EmbeddedDafka implements AutoCloseable
     /** bootstrap.servers and the dafka.* settings for Kafka clients of this Dafka. */
     Map<String, Object> clientConfig()
     {
+        final Map<String, Object> settings = clientConfig(tower);
+        settings.put("dafka.offsets.dir", offsets.toString());
+        return settings;
+    }
+
+    /** bootstrap.servers and the dafka.* settings for Kafka clients of {@code tower}, with short intervals. */
+    static Map<String, Object> clientConfig(final TowerNode tower)
+    {
         final Map<String, Object> settings = new HashMap<>();
         settings.put("bootstrap.servers", "dafka://" + tower.subEndpoint().substring("tcp://".length()));
         settings.put("dafka.tower.sub.endpoints", tower.subEndpoint());
         settings.put("dafka.tower.pub.endpoints", tower.pubEndpoint());
         settings.put("dafka.beacon.interval.ms", 100);
         settings.put("dafka.producer.head.interval.ms", 200);
-        settings.put("dafka.offsets.dir", offsets.toString());
         return settings;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -531,6 +532,45 @@ abstract class KafkaContractTest
             assertThat(values(pollAtLeast(restarted, 2))).containsExactly("v4", "v5");
             assertThat(restarted.committed(Set.of(partition)).get(partition).offset()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void shouldReturnTheGroupsCommittedOffsetsToAConsumerThatSharesNoFileWithTheCommitter() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final TopicPartition partition = produce(topic, 6);
+        try (Consumer<String, String> committer = consumer(onAHostOfItsOwn(group)))
+        {
+            committer.subscribe(List.of(topic));
+            assertThat(values(pollAtLeast(committer, 6))).hasSize(6);
+            committer.commitSync(Map.of(partition, new OffsetAndMetadata(4, "four")));
+        }
+        try (Consumer<String, String> elsewhere = consumer(onAHostOfItsOwn(group)))
+        {
+            elsewhere.subscribe(List.of(topic));
+            assertThat(values(pollAtLeast(elsewhere, 2))).containsExactly("v4", "v5");
+            assertThat(elsewhere.committed(Set.of(partition))).containsEntry(partition, new OffsetAndMetadata(4, "four"));
+        }
+    }
+
+    /**
+     * Settings of a consumer of {@code group} that shares no file with any other: on Dafka its offsets are kept by
+     * the stores and its local offsets directory is one no other consumer uses (as on another host).
+     */
+    Map<String, Object> onAHostOfItsOwn(final String group)
+    {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        if (isDafka())
+        {
+            settings.put("dafka.consumer.offsets.storage", "stores");
+            settings.put("dafka.offsets.dir", Path.of(System.getProperty("java.io.tmpdir"), "dafka-host-" +
+                UUID.randomUUID()).toString()); // never created: nothing is written there with the stores
+        }
+        return settings;
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.dafka.DafkaException;
 import io.dafka.agent.AgentHost;
 import io.dafka.agent.Clock;
 import io.dafka.config.DafkaConfig;
+import io.dafka.journal.OffsetsJournal;
+import io.dafka.store.durable.DurableRecordStore;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
 import io.dafka.transport.NodeMetrics;
@@ -39,7 +41,7 @@ public final class StoreNode implements AutoCloseable
     private final StoreWriterAgent writer;
 
     private StoreNode(final RecordStore store, final Clock clock, final DafkaConfig config,
-        final StoreHealth.Listener healthListener)
+        final StoreHealth.Listener healthListener, final GroupOffsets groupOffsets)
     {
         this.store = store;
         this.writerMetrics = new NodeMetrics();
@@ -47,7 +49,8 @@ public final class StoreNode implements AutoCloseable
         this.writerAddress = Addresses.newAddress();
         this.readerAddress = Addresses.newAddress();
         final long readyTimeout = config.get(DafkaConfig.BEACON_READY_TIMEOUT);
-        this.writer = new StoreWriterAgent(config, store, clock, writerAddress, writerMetrics, healthListener);
+        this.writer = new StoreWriterAgent(config, store, clock, writerAddress, writerMetrics, healthListener,
+            groupOffsets);
         this.writerHost = AgentHost.start(writer, "dafka-store-writer");
         try
         {
@@ -98,8 +101,27 @@ public final class StoreNode implements AutoCloseable
     static StoreNode start(final DafkaConfig config, final RecordStore store, final Clock clock,
         final StoreHealth.Listener healthListener)
     {
+        return start(config, store, clock, healthListener, groupOffsets(store, config, OffsetsJournal.FORCE));
+    }
+
+    /** As {@link #start(DafkaConfig, RecordStore, Clock, StoreHealth.Listener)} with the offsets given (tests). */
+    static StoreNode start(final DafkaConfig config, final RecordStore store, final Clock clock,
+        final StoreHealth.Listener healthListener, final GroupOffsets groupOffsets)
+    {
         return new StoreNode(Objects.requireNonNull(store, "store"), clock, Objects.requireNonNull(config, "config"),
-            Objects.requireNonNull(healthListener, "healthListener"));
+            Objects.requireNonNull(healthListener, "healthListener"), groupOffsets);
+    }
+
+    /**
+     * The consumer groups' committed offsets of a store: in {@code offsets/} beside the records of a durable store,
+     * in memory for any other.
+     */
+    static GroupOffsets groupOffsets(final RecordStore store, final DafkaConfig config, final OffsetsJournal.Sync sync)
+    {
+        final long fenceWindow = config.get(DafkaConfig.STORE_OFFSETS_FENCE_WINDOW);
+        return store instanceof DurableRecordStore durable
+            ? GroupOffsets.open(durable.directory().resolve("offsets"), sync, fenceWindow)
+            : GroupOffsets.inMemory(fenceWindow);
     }
 
     /** Whether the store is writing, or degraded because writes fail (then it still serves reads). */

@@ -19,6 +19,8 @@ import io.dafka.codec.DropReason;
 import io.dafka.codec.Fetch;
 import io.dafka.codec.Head;
 import io.dafka.codec.MessageType;
+import io.dafka.codec.OffsetCommit;
+import io.dafka.codec.OffsetFetch;
 import io.dafka.codec.Record;
 import io.dafka.codec.StoreAck;
 import io.dafka.codec.StoreHeads;
@@ -35,9 +37,11 @@ import io.dafka.transport.Sockets;
  * it stored.
  * <pre>
  *   direct SUB  "D", "X"+writer addr DIRECT-RECORD and DIRECT-BATCH answers to our FETCHes (read first)
- *   msg SUB     "M", "H", "S"        live RECORDs and HEADs of every topic, other stores' STORE-HEADS
+ *   msg SUB     "M", "H", "S",       live RECORDs and HEADs of every topic, other stores' STORE-HEADS,
+ *               "O", "Q"             consumers' OFFSET-COMMITs and OFFSET-FETCHes (Java-only extensions)
  *   XPUB        (beaconed)           FETCH{topic = partition, address = writer}, ACK{topic = partition},
- *                                    STORE-ACK{topic = partition, store = writer} (Java-only extension)
+ *                                    STORE-ACK{topic = partition, store = writer} (Java-only extension),
+ *                                    OFFSET-COMMIT-ACK, OFFSET-FETCH-ANSWER{topic = consumer} (Java-only)
  * </pre>
  * Each {@link #doWork()} handles a batch of up to {@value #BATCH_LIMIT} messages, then flushes the store and sends
  * one cumulative ACK per partition stored into. Unlike C it sets the XPUB's send HWM
@@ -55,7 +59,8 @@ import io.dafka.transport.Sockets;
  *
  * <p>Anti-entropy from other stores' STORE-HEADS (Java only) is {@link AntiEntropy}'s job; live sequences are
  * checked for regressions (a partition address reused by a new producer incarnation) by
- * {@link SequenceRegressions}; the partitions are kept in {@link WriterPartitions}. All run on the writer thread.
+ * {@link SequenceRegressions}; the partitions are kept in {@link WriterPartitions}; consumer groups' committed
+ * offsets are {@link OffsetAnswers}' job. All run on the writer thread.
  */
 final class StoreWriterAgent implements Agent
 {
@@ -79,6 +84,8 @@ final class StoreWriterAgent implements Agent
     private final WriterPartitions partitions;
     private final AntiEntropy antiEntropy;
     private final SequenceRegressions regressions;
+    private final GroupOffsets groupOffsets;
+    private final OffsetAnswers offsetAnswers;
     private final List<WriterPartition> touched = new ArrayList<>();
     private final Fetch fetch = new Fetch();
     private final Ack ack = new Ack();
@@ -91,11 +98,14 @@ final class StoreWriterAgent implements Agent
     private ZMQ.Socket messageSubscriber;
 
     /**
-     * @param clock times FETCH retries (the beacon keeps the system clock)
+     * @param clock        times FETCH retries (the beacon keeps the system clock)
+     * @param groupOffsets the consumer groups' committed offsets, owned (closed) by this writer from now on
      */
     StoreWriterAgent(final DafkaConfig config, final RecordStore store, final Clock clock, final String address,
-        final NodeMetrics metrics, final StoreHealth.Listener healthListener)
+        final NodeMetrics metrics, final StoreHealth.Listener healthListener, final GroupOffsets groupOffsets)
     {
+        this.groupOffsets = groupOffsets;
+        this.offsetAnswers = new OffsetAnswers(groupOffsets, address, System::currentTimeMillis);
         this.health = new WriterHealth(healthListener);
         this.config = config;
         this.store = store;
@@ -139,6 +149,8 @@ final class StoreWriterAgent implements Agent
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.RECORD, ""));
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.HEAD, ""));
         messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.STORE_HEADS, ""));
+        messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.OFFSET_COMMIT, ""));
+        messageSubscriber.subscribe(SubscriptionNotice.subscription(MessageType.OFFSET_FETCH, ""));
         mesh = new NodeMesh(context, config, Clock.SYSTEM, metrics, poller, publisher, directSubscriber,
             messageSubscriber);
         repairs = new Repairs(store, clock, retryMillis, maxFetchCount, this::sendFetch, this::onCut,
@@ -251,9 +263,16 @@ final class StoreWriterAgent implements Agent
     @Override
     public void onClose()
     {
-        if (mesh != null)
+        try
         {
-            mesh.close();
+            if (mesh != null)
+            {
+                mesh.close();
+            }
+        }
+        finally
+        {
+            groupOffsets.close();
         }
     }
 
@@ -282,6 +301,14 @@ final class StoreWriterAgent implements Agent
         else if (!direct && message instanceof StoreHeads heads)
         {
             antiEntropy.onStoreHeads(heads);
+        }
+        else if (!direct && message instanceof OffsetCommit commit)
+        {
+            offsetAnswers.onCommit(commit, publisher);
+        }
+        else if (!direct && message instanceof OffsetFetch fetch)
+        {
+            offsetAnswers.onFetch(fetch, publisher);
         }
         else
         {

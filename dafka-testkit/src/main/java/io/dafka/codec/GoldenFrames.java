@@ -99,7 +99,57 @@ final class GoldenFrames
         "04 41 42 43 44 " +              // [0] member: len 4, "ABCD"
         "00 00 00 01 0a " +              // [0] assignment: len 1, 0a
         "02 69 31 " +                    // [1] member: len 2, "i1"
-        "00 00 00 02 0b 0c";             // [1] assignment: len 2, 0b 0c
+        "00 00 00 02 0b 0c";
+    /** OFFSET-COMMIT: consumer C0FE, member i1 of group g1 in generation 3, request 9, hello/ABCD at 42, "m". */
+    static final String OFFSET_COMMIT_HEX =
+        "4f " +                          // id 'O'
+        "67 31 00 " +                    // ZMQ topic = group "g1" + NUL
+        "01 " +                          // version
+        "04 43 30 46 45 " +              // address: len 4, "C0FE"
+        "02 69 31 " +                    // member: len 2, "i1"
+        "00 00 00 00 00 00 00 03 " +     // generation = 3
+        "00 00 00 00 00 00 00 09 " +     // request = 9
+        "00 00 00 01 " +                 // count = 1
+        "05 68 65 6c 6c 6f " +           // [0] subject: len 5, "hello"
+        "04 41 42 43 44 " +              // [0] partition: len 4, "ABCD"
+        "00 00 00 00 00 00 00 2a " +     // [0] offset = 42
+        "00 00 00 01 6d";                // [0] metadata: len 1, "m"
+    /** OFFSET-COMMIT-ACK: store 5701 refuses request 9 of consumer C0FE: it holds generation 4. */
+    static final String OFFSET_COMMIT_ACK_HEX =
+        "50 " +                          // id 'P'
+        "43 30 46 45 00 " +              // ZMQ topic = consumer "C0FE" + NUL
+        "01 " +                          // version
+        "04 35 37 30 31 " +              // store: len 4, "5701"
+        "00 00 00 00 00 00 00 09 " +     // request = 9
+        "01 " +                          // status = 1, fenced
+        "00 00 00 00 00 00 00 04 " +     // generation = 4
+        "06 66 65 6e 63 65 64";          // reason: len 6, "fenced"
+    /** OFFSET-FETCH: consumer C0FE of group g1 asks (request 10) for hello/ABCD. */
+    static final String OFFSET_FETCH_HEX =
+        "51 " +                          // id 'Q'
+        "67 31 00 " +                    // ZMQ topic = group "g1" + NUL
+        "01 " +                          // version
+        "04 43 30 46 45 " +              // address: len 4, "C0FE"
+        "00 00 00 00 00 00 00 0a " +     // request = 10
+        "00 00 00 01 " +                 // count = 1
+        "05 68 65 6c 6c 6f " +           // [0] subject: len 5, "hello"
+        "04 41 42 43 44";                // [0] partition: len 4, "ABCD"
+    /** OFFSET-FETCH-ANSWER: store 5701 answers request 10 of C0FE in one part: hello/ABCD at 42, generation 3. */
+    static final String OFFSET_FETCH_ANSWER_HEX =
+        "52 " +                          // id 'R'
+        "43 30 46 45 00 " +              // ZMQ topic = consumer "C0FE" + NUL
+        "01 " +                          // version
+        "04 35 37 30 31 " +              // store: len 4, "5701"
+        "00 00 00 00 00 00 00 0a " +     // request = 10
+        "00 00 00 00 " +                 // part = 0
+        "00 00 00 01 " +                 // parts = 1
+        "00 00 00 01 " +                 // count = 1
+        "05 68 65 6c 6c 6f " +           // [0] subject: len 5, "hello"
+        "04 41 42 43 44 " +              // [0] partition: len 4, "ABCD"
+        "00 00 00 00 00 00 00 2a " +     // [0] offset = 42
+        "00 00 00 01 6d " +              // [0] metadata: len 1, "m"
+        "00 00 00 00 00 00 00 03 " +     // [0] generation = 3
+        "00 00 00 00 00 00 03 e8";       // [0] time = 1000             // [1] assignment: len 2, 0b 0c
 
     /** DIRECT-BATCH: records 5 ("alpha") and 6 ("beta") of partition ABCD, topic hello, for consumer C0FE. */
     static final String DIRECT_BATCH_HEX =
@@ -147,6 +197,10 @@ final class GoldenFrames
         frames.put("GROUP-HEARTBEAT", Hex.bytes(GROUP_HEARTBEAT_HEX));
         frames.put("GROUP-ASSIGNMENT", Hex.bytes(GROUP_ASSIGNMENT_HEX));
         frames.put("DIRECT-BATCH", Hex.bytes(DIRECT_BATCH_HEX));
+        frames.put("OFFSET-COMMIT", Hex.bytes(OFFSET_COMMIT_HEX));
+        frames.put("OFFSET-COMMIT-ACK", Hex.bytes(OFFSET_COMMIT_ACK_HEX));
+        frames.put("OFFSET-FETCH", Hex.bytes(OFFSET_FETCH_HEX));
+        frames.put("OFFSET-FETCH-ANSWER", Hex.bytes(OFFSET_FETCH_ANSWER_HEX));
         return frames;
     }
 }

@@ -25,7 +25,7 @@ class CodecMalformedInputTest
 {
     private static final Set<Byte> KNOWN_IDS = Set.of(
         (byte)'M', (byte)'D', (byte)'F', (byte)'K', (byte)'H', (byte)'E', (byte)'G', (byte)'W', (byte)'L',
-        (byte)'S', (byte)'A', (byte)'J', (byte)'Y', (byte)'X');
+        (byte)'S', (byte)'A', (byte)'J', (byte)'Y', (byte)'X', (byte)'O', (byte)'P', (byte)'Q', (byte)'R');
 
     private final MessageDecoder decoder = new MessageDecoder();
 

@@ -213,7 +213,13 @@ class CodecRoundTripTest
             new GroupHeartbeat().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE, LIFE, SEQUENCE, GroupHeartbeat.LEAVING,
                 List.of(new GroupHeartbeat.Protocol(LIFE, CONTENT))),
             new GroupAssignment().set(TOPIC, LIFE, SEQUENCE, LIFE, List.of(new GroupAssignment.Member(LIFE, CONTENT))),
-            new DirectBatch().set(TOPIC, LIFE, LIFE, SEQUENCE).add(CONTENT).add(new byte[0]).add(CONTENT));
+            new DirectBatch().set(TOPIC, LIFE, LIFE, SEQUENCE).add(CONTENT).add(new byte[0]).add(CONTENT)),
+            new OffsetCommit().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE,
+                List.of(new OffsetCommit.Entry(LIFE, LIFE, SEQUENCE, LIFE))),
+            new OffsetCommitAck().set(TOPIC, LIFE, SEQUENCE, OffsetCommitAck.FAILED, SEQUENCE, LIFE),
+            new OffsetFetch().set(TOPIC, LIFE, SEQUENCE, List.of(new OffsetFetch.Partition(LIFE, LIFE))),
+            new OffsetFetchAnswer().set(TOPIC, LIFE, SEQUENCE, 1, 2,
+                List.of(new OffsetFetchAnswer.Entry(LIFE, LIFE, SEQUENCE, LIFE, SEQUENCE, SEQUENCE))));
         assertThat(messages).extracting(DafkaMessage::type).containsExactlyInAnyOrder(MessageType.values());
 
         for (final DafkaMessage message : messages)

@@ -65,6 +65,10 @@ class DocumentedDumpsTest
         frames.put("GROUP-HEARTBEAT", GroupCodecTest.heartbeatExample().encode());
         frames.put("GROUP-ASSIGNMENT", GroupCodecTest.assignmentExample().encode());
         frames.put("DIRECT-BATCH", DirectBatchCodecTest.example().encode());
+        frames.put("OFFSET-COMMIT", OffsetCodecTest.commitExample().encode());
+        frames.put("OFFSET-COMMIT-ACK", OffsetCodecTest.ackExample().encode());
+        frames.put("OFFSET-FETCH", OffsetCodecTest.fetchExample().encode());
+        frames.put("OFFSET-FETCH-ANSWER", OffsetCodecTest.answerExample().encode());
         return frames;
     }
 
@@ -92,6 +96,10 @@ class DocumentedDumpsTest
         frames.put("GROUP-HEARTBEAT", Hex.bytes(GoldenFrames.GROUP_HEARTBEAT_HEX));
         frames.put("GROUP-ASSIGNMENT", Hex.bytes(GoldenFrames.GROUP_ASSIGNMENT_HEX));
         frames.put("DIRECT-BATCH", Hex.bytes(GoldenFrames.DIRECT_BATCH_HEX));
+        frames.put("OFFSET-COMMIT", Hex.bytes(GoldenFrames.OFFSET_COMMIT_HEX));
+        frames.put("OFFSET-COMMIT-ACK", Hex.bytes(GoldenFrames.OFFSET_COMMIT_ACK_HEX));
+        frames.put("OFFSET-FETCH", Hex.bytes(GoldenFrames.OFFSET_FETCH_HEX));
+        frames.put("OFFSET-FETCH-ANSWER", Hex.bytes(GoldenFrames.OFFSET_FETCH_ANSWER_HEX));
         return frames;
     }
 

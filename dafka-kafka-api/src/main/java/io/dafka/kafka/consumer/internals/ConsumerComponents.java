@@ -80,7 +80,16 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
         {
             builder.group(settings.groupId(), membership.instanceId().orElse(""), membership.timings());
         }
+        final OffsetStore offsetStore = settings.offsetStore();
+        if (offsetStore != null && offsetStore.usesStores())
+        {
+            builder.storeOffsets();
+        }
         this.node = builder.start();
+        if (offsetStore != null)
+        {
+            offsetStore.attach(node);
+        }
         settings.metrics().engine(node.metrics());
         final PartitionDirectory directory = new PartitionDirectory(node, settings.partitionIdOf());
         this.subscriptions = new SubscriptionState(node, directory, settings.resetPolicy(), settings.time());
@@ -91,7 +100,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
             settings.maxPollRecords());
         this.committer = new OffsetCommitter(settings.groupId(), settings.offsetStore(), subscriptions, positions,
             settings.onCommit(), settings.autoCommit(), settings.autoCommitIntervalMs(), settings.metrics(),
-            settings.time());
+            settings.time(), this::memberMetadata);
         this.metrics = settings.metrics();
         this.group = membership == null ? null : new GroupCoordinator(node, subscriptions, directory, positions,
             settings.offsetStore(), settings.groupId(), membership);
@@ -131,6 +140,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public void subscribe(final Collection<String> topics, final ConsumerRebalanceListener listener)
     {
         committer.requireGroupId();
+        committer.refresh(); // before the engine starts partitions at their committed offsets
         subscriptions.subscribe(topics, listener);
         joinGroup();
     }
@@ -139,8 +149,19 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public void subscribe(final Pattern pattern, final ConsumerRebalanceListener listener)
     {
         committer.requireGroupId();
+        committer.refresh();
         subscriptions.subscribe(pattern, listener);
         joinGroup();
+    }
+
+    /** Assigns {@code partitions} manually, after reading the group's committed offsets (if it has a group). */
+    public void assign(final Collection<TopicPartition> partitions)
+    {
+        if (partitions != null && !partitions.isEmpty())
+        {
+            committer.refresh();
+        }
+        subscriptions.assign(partitions);
     }
 
     /** Drops every topic and partition, leaving the group. */
@@ -157,6 +178,12 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public ConsumerGroupMetadata groupMetadata(final ConsumerGroupMetadata broadcast)
     {
         return group == null ? broadcast : group.metadata();
+    }
+
+    /** The member's generation and id, sent with its commits; null outside a split group. */
+    private ConsumerGroupMetadata memberMetadata()
+    {
+        return group == null ? null : group.metadata();
     }
 
     private void joinGroup()

@@ -367,6 +367,7 @@ public final class GroupCoordinator
     {
         final boolean late = settled;
         settled = true;
+        offsetStore.refresh(); // what the previous owners committed, wherever they ran
         final List<TopicPartition> added = new ArrayList<>();
         for (final TopicPartition partition : target)
         {

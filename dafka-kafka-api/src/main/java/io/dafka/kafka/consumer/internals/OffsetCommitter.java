@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.common.KafkaException;
@@ -14,7 +16,7 @@ import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * Commits and reads the group's offsets in the {@link OffsetStore} of this host: synchronous, asynchronous (the
+ * Commits and reads the group's offsets in its {@link OffsetStore} (a file on this host, or the stores): synchronous, asynchronous (the
  * callback runs in a later call, as in Kafka) and automatic ({@code auto.commit.interval.ms}). User thread only.
  */
 public final class OffsetCommitter
@@ -26,6 +28,8 @@ public final class OffsetCommitter
     private final Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit;
     private final Time time;
     private final ConsumerMetrics metrics;
+    /** The member's generation and id in a split group; null otherwise. */
+    private final Supplier<ConsumerGroupMetadata> member;
     private final boolean autoCommit;
     private final long autoCommitIntervalMs;
     private final ArrayDeque<Runnable> pendingCallbacks = new ArrayDeque<>();
@@ -35,11 +39,14 @@ public final class OffsetCommitter
      * @param groupId  the group, or null (then commits fail as in Kafka)
      * @param store    the group's offsets, null without a group
      * @param onCommit told of each successful commit (the interceptors)
+     * @param member   the member's generation and id in a split group (null outside one), sent with each commit
      */
     OffsetCommitter(final String groupId, final OffsetStore store, final SubscriptionState subscriptions,
         final PartitionPositions positions, final Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit,
-        final boolean autoCommit, final long autoCommitIntervalMs, final ConsumerMetrics metrics, final Time time)
+        final boolean autoCommit, final long autoCommitIntervalMs, final ConsumerMetrics metrics, final Time time,
+        final Supplier<ConsumerGroupMetadata> member)
     {
+        this.member = member;
         this.metrics = metrics;
         this.groupId = groupId;
         this.store = store;
@@ -73,7 +80,7 @@ public final class OffsetCommitter
             commits.put(new OffsetStore.Address(entry.getKey().topic(), address), entry.getValue());
         }
         final long start = time.milliseconds();
-        store.commit(commits);
+        store.commit(commits, member.get());
         metrics.recordCommit(time.milliseconds() - start);
         onCommit.accept(offsets);
     }
@@ -140,6 +147,7 @@ public final class OffsetCommitter
     public Map<TopicPartition, OffsetAndMetadata> committed(final Set<TopicPartition> partitions)
     {
         requireGroupId();
+        store.refresh();
         final Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
         for (final TopicPartition partition : partitions)
         {
@@ -147,6 +155,15 @@ public final class OffsetCommitter
             result.put(partition, address == null ? null : store.get(partition.topic(), address));
         }
         return result;
+    }
+
+    /** With a group: reads its committed offsets from where they are kept (a no-op for the offsets file). */
+    public void refresh()
+    {
+        if (store != null)
+        {
+            store.refresh();
+        }
     }
 
     public void requireGroupId()

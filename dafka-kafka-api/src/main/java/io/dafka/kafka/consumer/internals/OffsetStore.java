@@ -2,9 +2,15 @@ package io.dafka.kafka.consumer.internals;
 
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
-/** Where a group's committed offsets are kept, by topic and Dafka partition address. */
+import io.dafka.consumer.ConsumerNode;
+
+/**
+ * Where a group's committed offsets are kept, by topic and Dafka partition address: a file on this host
+ * ({@code dafka.consumer.offsets.storage=file}) or the stores ({@code stores}).
+ */
 public interface OffsetStore extends AutoCloseable
 {
     /** A partition by topic and address. */
@@ -12,11 +18,34 @@ public interface OffsetStore extends AutoCloseable
     {
     }
 
-    /** The committed offset of a partition, or null if none. */
+    /**
+     * The committed offset of a partition as last read or committed here, or null if none. Never blocks: the
+     * consumer engine asks it for the start of a partition it sees for the first time.
+     */
     OffsetAndMetadata get(String topic, String partition);
 
-    /** Commits all of {@code offsets} durably before returning. */
-    void commit(Map<Address, OffsetAndMetadata> offsets);
+    /**
+     * Commits all of {@code offsets} durably before returning.
+     *
+     * @param member the committing member's generation and id (generation -1 without group management)
+     */
+    void commit(Map<Address, OffsetAndMetadata> offsets, ConsumerGroupMetadata member);
+
+    /** Reads the group's offsets from where they are kept, so that {@link #get} returns what any member committed. */
+    default void refresh()
+    {
+    }
+
+    /** Whether the consumer engine must be built to reach the stores ({@link ConsumerNode.Builder#storeOffsets()}). */
+    default boolean usesStores()
+    {
+        return false;
+    }
+
+    /** The consumer's engine, once started and before anything else is asked. */
+    default void attach(final ConsumerNode node)
+    {
+    }
 
     @Override
     void close();

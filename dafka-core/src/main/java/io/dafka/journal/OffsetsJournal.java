@@ -1,8 +1,10 @@
-package io.dafka.kafka;
+package io.dafka.journal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,11 +21,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
-import io.dafka.kafka.CommittedOffsets.Committed;
-import io.dafka.kafka.CommittedOffsets.Key;
-
 /**
- * The files behind {@link CommittedOffsets}: a snapshot {@code offsets} holding every committed offset, and a
+ * A durable map of committed offsets in one directory: a snapshot {@code offsets} holding every entry, and a
  * journal {@code offsets.log} of the commits made since. A commit appends one record to the journal and forces it
  * with a single {@code fdatasync}: the journal is preallocated with zeros, so the write changes no file size and no
  * metadata. When the journal is full, the whole state is written as a new snapshot (beside it, forced, renamed over
@@ -32,37 +31,62 @@ import io.dafka.kafka.CommittedOffsets.Key;
  * point leaves exactly the acknowledged commits.
  *
  * <pre>
- *   offsets     = magic "DKO1" | count(4) | count x entry | CRC32C(4)
- *   offsets.log = header: magic "DKJ1" | epoch(8) | CRC32C(4) of the 12 bytes before,
+ *   offsets     = snapshot magic | count(4) | count x entry | CRC32C(4)
+ *   offsets.log = header: journal magic | epoch(8) | CRC32C(4) of the 12 bytes before,
  *                 then records: length(4) | CRC32C(4) of epoch and payload | epoch(8) | payload, then zeros
  *   payload     = count(4) | count x entry
- *   entry       = topic UTF | address UTF | offset(8) | metadata UTF
  * </pre>
+ * The {@link Format} gives the two magic numbers and the layout of an entry (a key and its value): the Kafka
+ * consumer's offsets file and a store's committed offsets use the same files with their own entries. A map, not
+ * a log: the snapshot holds one entry per key, so the files stay as large as the map plus one journal.
  *
- * Not thread-safe: {@link CommittedOffsets} lets one writer at a time in.
+ * <p>Not thread-safe: its owner lets one writer at a time in.
+ *
+ * @param <K> the key of an entry
+ * @param <V> its value
  */
-final class OffsetsJournal implements AutoCloseable
+public final class OffsetsJournal<K, V> implements AutoCloseable
 {
     /** Default journal size: about ten thousand single-partition commits between snapshots. */
-    static final int DEFAULT_CAPACITY = 1 << 20;
+    public static final int DEFAULT_CAPACITY = 1 << 20;
 
-    private static final int SNAPSHOT_MAGIC = 0x444B4F31; // "DKO1"
-    private static final int JOURNAL_MAGIC = 0x444B4A31; // "DKJ1"
     private static final int HEADER = 16;
     private static final int RECORD_HEADER = 16;
     private static final int ZEROS = 64 * 1024;
 
-    /** How data reaches the disk; tests count or hold the calls. */
+    /** How data reaches the disk; tests count or hold the calls, or make them fail. */
     @FunctionalInterface
-    interface Sync
+    public interface Sync
     {
         /** Forces {@code channel}'s content (and its metadata when {@code metadata}) to the device. */
         void force(FileChannel channel, boolean metadata) throws IOException;
     }
 
     /** The real thing: {@link FileChannel#force}. */
-    static final Sync FORCE = FileChannel::force;
+    public static final Sync FORCE = FileChannel::force;
 
+    /**
+     * The files' magic numbers and how one entry is laid out.
+     *
+     * @param <K> the key of an entry
+     * @param <V> its value
+     */
+    public interface Format<K, V>
+    {
+        /** The first four bytes of the snapshot file. */
+        int snapshotMagic();
+
+        /** The first four bytes of the journal file. */
+        int journalMagic();
+
+        /** Writes one entry. */
+        void write(DataOutput out, K key, V value) throws IOException;
+
+        /** Reads one entry into {@code into}. */
+        void read(DataInput in, Map<K, V> into) throws IOException;
+    }
+
+    private final Format<K, V> format;
     private final Path snapshot;
     private final Path journal;
     private final Sync sync;
@@ -72,8 +96,10 @@ final class OffsetsJournal implements AutoCloseable
     private long end;
     private boolean closed;
 
-    private OffsetsJournal(final Path directory, final Sync sync, final FileChannel channel, final long capacity)
+    private OffsetsJournal(final Format<K, V> format, final Path directory, final Sync sync, final FileChannel channel,
+        final long capacity)
     {
+        this.format = format;
         this.snapshot = directory.resolve("offsets");
         this.journal = directory.resolve("offsets.log");
         this.sync = sync;
@@ -85,14 +111,14 @@ final class OffsetsJournal implements AutoCloseable
      * Opens the snapshot and journal in {@code directory} (creating the journal if needed) and reads every committed
      * offset into {@code into}.
      */
-    static OffsetsJournal open(final Path directory, final Sync sync, final int capacity,
-        final Map<Key, Committed> into) throws IOException
+    public static <K, V> OffsetsJournal<K, V> open(final Format<K, V> format, final Path directory, final Sync sync,
+        final int capacity, final Map<K, V> into) throws IOException
     {
         final FileChannel channel = FileChannel.open(directory.resolve("offsets.log"), StandardOpenOption.CREATE,
             StandardOpenOption.READ, StandardOpenOption.WRITE);
         try
         {
-            final OffsetsJournal journal = new OffsetsJournal(directory, sync, channel,
+            final OffsetsJournal<K, V> journal = new OffsetsJournal<>(format, directory, sync, channel,
                 Math.max(channel.size(), HEADER + RECORD_HEADER));
             journal.readSnapshot(into);
             if (!journal.replay(into))
@@ -113,7 +139,7 @@ final class OffsetsJournal implements AutoCloseable
      * when the journal is full, so that the snapshot is always what its journal replays to). An interrupt of the
      * calling thread neither stops the write nor breaks the journal; the thread stays interrupted.
      */
-    void append(final Map<Key, Committed> commits, final Map<Key, Committed> before) throws IOException
+    public void append(final Map<K, V> commits, final Map<K, V> before) throws IOException
     {
         if (closed)
         {
@@ -158,13 +184,13 @@ final class OffsetsJournal implements AutoCloseable
         channel = FileChannel.open(journal, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
-    private void write(final Map<Key, Committed> commits, final Map<Key, Committed> before) throws IOException
+    private void write(final Map<K, V> commits, final Map<K, V> before) throws IOException
     {
         final byte[] payload = encode(commits);
         if (end + RECORD_HEADER + payload.length > capacity)
         {
             final boolean fits = HEADER + RECORD_HEADER + payload.length <= capacity;
-            final Map<Key, Committed> state = new HashMap<>(before);
+            final Map<K, V> state = new HashMap<>(before);
             if (!fits)
             {
                 state.putAll(commits);
@@ -193,11 +219,11 @@ final class OffsetsJournal implements AutoCloseable
      * header goes). The first record that is not whole ends the journal: a torn write of a commit that was never
      * acknowledged. A damaged header, or a damaged record followed by a whole one, is corruption.
      */
-    private boolean replay(final Map<Key, Committed> into) throws IOException
+    private boolean replay(final Map<K, V> into) throws IOException
     {
         final ByteBuffer header = ByteBuffer.allocate(HEADER);
         channel.read(header, 0);
-        if (header.getInt(0) != JOURNAL_MAGIC || header.getInt(12) != crc(header.array(), 0, 12))
+        if (header.getInt(0) != format.journalMagic() || header.getInt(12) != crc(header.array(), 0, 12))
         {
             if (header.getLong(0) == 0 && header.getLong(8) == 0)
             {
@@ -222,7 +248,7 @@ final class OffsetsJournal implements AutoCloseable
     }
 
     /** The payload length of the whole record of this epoch at {@code position} (read into {@code into}), or -1. */
-    private int readRecord(final long position, final Map<Key, Committed> into) throws IOException
+    private int readRecord(final long position, final Map<K, V> into) throws IOException
     {
         final ByteBuffer recordHeader = ByteBuffer.allocate(RECORD_HEADER);
         if (channel.read(recordHeader, position) < RECORD_HEADER)
@@ -249,7 +275,7 @@ final class OffsetsJournal implements AutoCloseable
     }
 
     /** Replaces a journal without a valid header by zeros of {@code size} bytes under epoch 1. */
-    private OffsetsJournal recreate(final int size) throws IOException
+    private OffsetsJournal<K, V> recreate(final int size) throws IOException
     {
         channel.truncate(0);
         final ByteBuffer zeros = ByteBuffer.allocate(ZEROS);
@@ -259,7 +285,7 @@ final class OffsetsJournal implements AutoCloseable
             writeFully(zeros, position);
         }
         sync.force(channel, true);
-        final OffsetsJournal fresh = new OffsetsJournal(snapshot.getParent(), sync, channel, size);
+        final OffsetsJournal<K, V> fresh = new OffsetsJournal<>(format, snapshot.getParent(), sync, channel, size);
         fresh.epoch = 1;
         fresh.end = HEADER;
         fresh.writeFully(header(1), 0);
@@ -268,7 +294,7 @@ final class OffsetsJournal implements AutoCloseable
         return fresh;
     }
 
-    private void readSnapshot(final Map<Key, Committed> into) throws IOException
+    private void readSnapshot(final Map<K, V> into) throws IOException
     {
         final byte[] bytes;
         try
@@ -279,7 +305,7 @@ final class OffsetsJournal implements AutoCloseable
         {
             return;
         }
-        if (bytes.length < 12 || ByteBuffer.wrap(bytes).getInt() != SNAPSHOT_MAGIC)
+        if (bytes.length < 12 || ByteBuffer.wrap(bytes).getInt() != format.snapshotMagic())
         {
             throw new IOException(snapshot + " is not a Dafka offsets file");
         }
@@ -290,11 +316,11 @@ final class OffsetsJournal implements AutoCloseable
         decode(new DataInputStream(new ByteArrayInputStream(bytes, 4, bytes.length - 8)), into);
     }
 
-    private void writeSnapshot(final Map<Key, Committed> all) throws IOException
+    private void writeSnapshot(final Map<K, V> all) throws IOException
     {
         final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         final DataOutputStream out = new DataOutputStream(buffer);
-        out.writeInt(SNAPSHOT_MAGIC);
+        out.writeInt(format.snapshotMagic());
         out.write(encode(all));
         out.writeInt(crc(buffer.toByteArray(), 0, buffer.size()));
         final Path temporary = snapshot.resolveSibling("offsets.tmp");
@@ -336,36 +362,32 @@ final class OffsetsJournal implements AutoCloseable
         }
     }
 
-    private static ByteBuffer header(final long epoch)
+    private ByteBuffer header(final long epoch)
     {
         final ByteBuffer header = ByteBuffer.allocate(HEADER);
-        header.putInt(JOURNAL_MAGIC).putLong(epoch);
+        header.putInt(format.journalMagic()).putLong(epoch);
         header.putInt(crc(header.array(), 0, 12));
         return header.flip();
     }
 
-    private static byte[] encode(final Map<Key, Committed> offsets) throws IOException
+    private byte[] encode(final Map<K, V> offsets) throws IOException
     {
         final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         final DataOutputStream out = new DataOutputStream(buffer);
         out.writeInt(offsets.size());
-        for (final Map.Entry<Key, Committed> entry : offsets.entrySet())
+        for (final Map.Entry<K, V> entry : offsets.entrySet())
         {
-            out.writeUTF(entry.getKey().topic());
-            out.writeUTF(entry.getKey().partition());
-            out.writeLong(entry.getValue().offset());
-            out.writeUTF(entry.getValue().metadata() == null ? "" : entry.getValue().metadata());
+            format.write(out, entry.getKey(), entry.getValue());
         }
         return buffer.toByteArray();
     }
 
-    private static void decode(final DataInputStream in, final Map<Key, Committed> into) throws IOException
+    private void decode(final DataInputStream in, final Map<K, V> into) throws IOException
     {
         final int count = in.readInt();
         for (int i = 0; i < count; i++)
         {
-            final Key key = new Key(in.readUTF(), in.readUTF());
-            into.put(key, new Committed(in.readLong(), in.readUTF()));
+            format.read(in, into);
         }
     }
 

@@ -1,0 +1,203 @@
+package io.dafka.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.dafka.consumer.ConsumerNode;
+import io.dafka.discovery.TowerNode;
+import io.dafka.kafka.consumer.internals.OffsetStore;
+import io.dafka.store.InMemoryRecordStore;
+import io.dafka.store.StoreNode;
+import io.dafka.testing.Loopback;
+
+/**
+ * Committed offsets kept by the stores ({@code dafka.consumer.offsets.storage=stores}) through the Kafka consumer,
+ * with two stores on a loopback tower: a commit survives one store restarting empty; a commit that needs more
+ * stores than answer fails with Kafka's TimeoutException after {@code default.api.timeout.ms}, never silently; a
+ * commit of a superseded generation is refused by the stores with CommitFailedException.
+ */
+@Timeout(180)
+class StoreOffsetsTest
+{
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(4);
+
+    private final TowerNode tower = Loopback.startTower();
+    private final Store[] stores = new Store[2];
+
+    /** One store: its records in memory, so a restart starts it empty. */
+    private record Store(InMemoryRecordStore records, StoreNode node) implements AutoCloseable
+    {
+        @Override
+        public void close()
+        {
+            node.close();
+            records.close();
+        }
+    }
+
+    @BeforeEach
+    void startStores()
+    {
+        stores[0] = startStore();
+        stores[1] = startStore();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        for (final Store store : stores)
+        {
+            if (store != null)
+            {
+                store.close();
+            }
+        }
+        tower.close();
+    }
+
+    @Test
+    void shouldReturnACommitAfterOneOfTwoStoresRestartedEmpty() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final String group = "g-" + UUID.randomUUID();
+        final TopicPartition partition = produce(topic, 6);
+        try (Consumer<String, String> committer = consumer(group, Map.of()))
+        {
+            committer.subscribe(List.of(topic));
+            assertThat(KafkaContractTest.pollAtLeast(committer, 6)).hasSize(6);
+            committer.commitSync(Map.of(partition, new OffsetAndMetadata(4, "four")));
+        }
+        stores[1].close();
+        stores[1] = startStore();
+
+        try (Consumer<String, String> elsewhere = consumer(group, Map.of()))
+        {
+            elsewhere.subscribe(List.of(topic));
+            assertThat(KafkaContractTest.values(KafkaContractTest.pollAtLeast(elsewhere, 2)))
+                .containsExactly("v4", "v5");
+            assertThat(elsewhere.committed(Set.of(partition))).containsEntry(partition, new OffsetAndMetadata(4, "four"));
+        }
+    }
+
+    @Test
+    void shouldFailACommitThatFewerStoresThanRequiredHoldWithATimeout() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final TopicPartition partition = produce(topic, 3);
+        final Map<String, Object> twoStores = Map.of("dafka.consumer.commit.min.stores", 2);
+        try (Consumer<String, String> consumer = consumer("g-" + UUID.randomUUID(), twoStores))
+        {
+            consumer.subscribe(List.of(topic));
+            assertThat(KafkaContractTest.pollAtLeast(consumer, 3)).hasSize(3);
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(1))); // both stores hold it
+            stores[1].close();
+            stores[1] = null;
+
+            final long start = System.nanoTime();
+            assertThatThrownBy(() -> consumer.commitSync(Map.of(partition, new OffsetAndMetadata(2))))
+                .isInstanceOf(TimeoutException.class).hasMessageContaining("1 of the 2 stores required");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(API_TIMEOUT);
+        }
+        try (Consumer<String, String> alone = consumer("g-" + UUID.randomUUID(), twoStores))
+        {
+            assertThatThrownBy(() -> alone.subscribe(List.of(topic))).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("of the 2 stores required answered");
+        }
+    }
+
+    @Test
+    void shouldRefuseACommitOfASupersededGenerationWithCommitFailed()
+    {
+        final String group = "g-" + UUID.randomUUID();
+        final Map<OffsetStore.Address, OffsetAndMetadata> commit = Map.of(new OffsetStore.Address("t", "A"),
+            new OffsetAndMetadata(10));
+        try (ConsumerNode newOwnerNode = ConsumerNode.builder(Loopback.nodeConfig(tower)).storeOffsets().start();
+             ConsumerNode oldOwnerNode = ConsumerNode.builder(Loopback.nodeConfig(tower)).storeOffsets().start())
+        {
+            final StoreOffsets newOwner = attached(group, newOwnerNode);
+            final StoreOffsets oldOwner = attached(group, oldOwnerNode);
+            newOwner.commit(commit, new ConsumerGroupMetadata(group, 5, "new", Optional.empty()));
+
+            assertThatThrownBy(() -> oldOwner.commit(Map.of(new OffsetStore.Address("t", "A"),
+                new OffsetAndMetadata(3)), new ConsumerGroupMetadata(group, 4, "old", Optional.empty())))
+                .isInstanceOf(CommitFailedException.class).hasMessageContaining("generation 5 is newer");
+            oldOwner.refresh();
+            assertThat(oldOwner.get("t", "A")).isEqualTo(new OffsetAndMetadata(10));
+        }
+    }
+
+    private StoreOffsets attached(final String group, final ConsumerNode node)
+    {
+        final StoreOffsets offsets = new StoreOffsets(group, 1, Duration.ofSeconds(30));
+        offsets.attach(node);
+        return offsets;
+    }
+
+    private Store startStore()
+    {
+        final InMemoryRecordStore records = new InMemoryRecordStore();
+        return new Store(records, StoreNode.start(Loopback.nodeConfig(tower), records));
+    }
+
+    /** A consumer whose offsets are in the stores, with an offsets directory no other consumer uses. */
+    private Consumer<String, String> consumer(final String group, final Map<String, Object> overrides)
+    {
+        final Map<String, Object> settings = EmbeddedDafka.clientConfig(tower);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int)API_TIMEOUT.toMillis());
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put("dafka.consumer.offsets.storage", "stores");
+        settings.put("dafka.offsets.dir", Path.of(System.getProperty("java.io.tmpdir"), "dafka-host-" +
+            UUID.randomUUID()).toString()); // never created: nothing is written there with the stores
+        settings.putAll(overrides);
+        return KafkaClientFactory.consumer(settings);
+    }
+
+    private TopicPartition produce(final String topic, final int count) throws Exception
+    {
+        final Map<String, Object> settings = EmbeddedDafka.clientConfig(tower);
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put("dafka.min.stores", 2);
+        try (Producer<String, String> producer = KafkaClientFactory.producer(settings))
+        {
+            RecordMetadata last = null;
+            for (int i = 0; i < count; i++)
+            {
+                last = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(60, TimeUnit.SECONDS);
+            }
+            return new TopicPartition(topic, last.partition());
+        }
+    }
+}
