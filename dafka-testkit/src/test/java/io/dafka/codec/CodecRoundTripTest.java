@@ -213,7 +213,7 @@ class CodecRoundTripTest
             new GroupHeartbeat().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE, LIFE, SEQUENCE, GroupHeartbeat.LEAVING,
                 List.of(new GroupHeartbeat.Protocol(LIFE, CONTENT))),
             new GroupAssignment().set(TOPIC, LIFE, SEQUENCE, LIFE, List.of(new GroupAssignment.Member(LIFE, CONTENT))),
-            new DirectBatch().set(TOPIC, LIFE, LIFE, SEQUENCE).add(CONTENT).add(new byte[0]).add(CONTENT)),
+            new DirectBatch().set(TOPIC, LIFE, LIFE, SEQUENCE).add(CONTENT).add(new byte[0]).add(CONTENT),
             new OffsetCommit().set(TOPIC, LIFE, LIFE, SEQUENCE, SEQUENCE,
                 List.of(new OffsetCommit.Entry(LIFE, LIFE, SEQUENCE, LIFE))),
             new OffsetCommitAck().set(TOPIC, LIFE, SEQUENCE, OffsetCommitAck.FAILED, SEQUENCE, LIFE),

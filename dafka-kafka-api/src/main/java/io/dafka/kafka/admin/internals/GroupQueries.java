@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.ListGroupsResult;
 import org.apache.kafka.clients.admin.MemberAssignment;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.internals.CoordinatorKey;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.GroupState;
@@ -213,7 +214,7 @@ public final class GroupQueries
             {
                 try (OffsetStore store = offsets.apply(groupId))
                 {
-                    store.commit(commit);
+                    store.commit(commit, new ConsumerGroupMetadata(groupId)); // no generation: an empty group
                 }
             }
             errors.complete(result);
