@@ -31,6 +31,7 @@ class LeaksTest
         thread.start();
         try
         {
+            await().atMost(DEADLINE).until(() -> thread.getState() == Thread.State.WAITING);
             assertThat(before.threadsStartedSince()).singleElement().asString()
                 .startsWith("\"leaks-test-worker\" ").contains("WAITING");
         }
