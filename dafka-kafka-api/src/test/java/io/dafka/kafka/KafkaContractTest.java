@@ -1162,6 +1162,8 @@ abstract class KafkaContractTest
     {
         final Map<String, Object> settings = new HashMap<>(overrides);
         settings.putIfAbsent(ConsumerConfig.GROUP_ID_CONFIG, "group-" + UUID.randomUUID());
+        // A lone member: a short heartbeat makes its group settle sooner (a new member listens a few heartbeats).
+        settings.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 100);
         return consumerWithoutGroup(settings);
     }
 
