@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,11 +38,9 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.dafka.kafka.admin.internals.UnsupportedAdmin;
 
@@ -53,22 +50,8 @@ class DafkaAdminTest
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path offsets;
-
-    private static EmbeddedDafka dafka;
-
-    @BeforeAll
-    static void startDafka()
-    {
-        dafka = new EmbeddedDafka(offsets);
-    }
-
-    @AfterAll
-    static void stopDafka()
-    {
-        dafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedDafka dafka = new EmbeddedDafka();
 
     @Test
     void shouldFailAnUnsupportedOperationForEachItemItNames() throws Exception

@@ -1,25 +1,66 @@
 package io.dafka.kafka;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.dafka.discovery.TowerNode;
 import io.dafka.store.InMemoryRecordStore;
 import io.dafka.store.StoreNode;
 import io.dafka.testing.Loopback;
 
-/** A tower and a store on loopback (ephemeral ports), and the client settings that reach them. */
-final class EmbeddedDafka implements AutoCloseable
+/**
+ * A tower and a store on loopback (ephemeral ports), and the client settings that reach them. Either started at
+ * once ({@link #EmbeddedDafka(Path)}) and closed by its user, or, registered as a static extension
+ * ({@code @RegisterExtension static final EmbeddedDafka DAFKA = new EmbeddedDafka();}), started before a test
+ * class's tests and closed after them, with an offsets directory of its own.
+ */
+final class EmbeddedDafka implements AutoCloseable, BeforeAllCallback, AfterAllCallback
 {
-    private final TowerNode tower = Loopback.startTower();
-    private final InMemoryRecordStore records = new InMemoryRecordStore();
-    private final StoreNode store = StoreNode.start(Loopback.nodeConfig(tower), records);
-    private final Path offsets;
+    private TowerNode tower;
+    private InMemoryRecordStore records;
+    private StoreNode store;
+    private Path offsets;
+    private boolean ownsOffsets;
 
+    /** Not started yet: a test class's extension. */
+    EmbeddedDafka()
+    {
+    }
+
+    /** Started now, keeping committed offsets in {@code offsets}. */
     EmbeddedDafka(final Path offsets)
     {
-        this.offsets = offsets;
+        start(offsets);
+    }
+
+    private void start(final Path offsetsDirectory)
+    {
+        offsets = offsetsDirectory;
+        tower = Loopback.startTower();
+        records = new InMemoryRecordStore();
+        store = StoreNode.start(Loopback.nodeConfig(tower), records);
+    }
+
+    @Override
+    public void beforeAll(final ExtensionContext context) throws IOException
+    {
+        ownsOffsets = true;
+        start(Files.createTempDirectory("dafka-offsets"));
+    }
+
+    @Override
+    public void afterAll(final ExtensionContext context)
+    {
+        close();
     }
 
     /** bootstrap.servers and the dafka.* settings for Kafka clients of this Dafka. */
@@ -48,5 +89,16 @@ final class EmbeddedDafka implements AutoCloseable
         store.close();
         records.close();
         tower.close();
+        if (ownsOffsets)
+        {
+            try
+            {
+                Utils.delete(offsets.toFile());
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
