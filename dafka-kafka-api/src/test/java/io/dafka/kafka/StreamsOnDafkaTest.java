@@ -27,10 +27,9 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.dafka.kafka.streams.DafkaClientSupplier;
@@ -41,22 +40,11 @@ class StreamsOnDafkaTest
 {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
+    @RegisterExtension
+    static final EmbeddedDafka dafka = new EmbeddedDafka();
+
     @TempDir
     static Path dir;
-
-    private static EmbeddedDafka dafka;
-
-    @BeforeAll
-    static void startDafka()
-    {
-        dafka = new EmbeddedDafka(dir.resolve("offsets"));
-    }
-
-    @AfterAll
-    static void stopDafka()
-    {
-        dafka.close();
-    }
 
     @Test
     void shouldRunAStatelessTopologyOnTwoInstancesWritingEveryRecordOnce() throws Exception
