@@ -65,8 +65,11 @@ sealed interface ConsumerCommand
     {
     }
 
-    /** Join the consumer group with these protocols, in order of preference (or change them if joined). */
-    record JoinGroup(List<GroupHeartbeat.Protocol> protocols, CompletableFuture<Void> done)
+    /**
+     * Join the consumer group with these protocols, in order of preference (or change them if joined), numbering
+     * new generations above {@code generationFloor}.
+     */
+    record JoinGroup(List<GroupHeartbeat.Protocol> protocols, long generationFloor, CompletableFuture<Void> done)
         implements ConsumerCommand
     {
     }

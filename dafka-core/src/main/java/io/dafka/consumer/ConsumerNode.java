@@ -251,11 +251,14 @@ public final class ConsumerNode implements AutoCloseable
      * Joins the consumer group with these protocols, in order of preference (or changes them); returns once
      * applied. The consumer delivers only the partitions the application owns ({@link #groupApplied}).
      *
+     * @param generationFloor a generation number the group reached before (0 if none known): a group that starts
+     *                        anew numbers its generations above it ({@link io.dafka.group.GroupMember#join})
      * @throws DafkaException if the consumer was built without a group, or is closed
      */
-    public void joinGroup(final List<GroupHeartbeat.Protocol> protocols)
+    public void joinGroup(final List<GroupHeartbeat.Protocol> protocols, final long generationFloor)
     {
-        apply(done -> new ConsumerCommand.JoinGroup(List.copyOf(protocols), done), "join of the group");
+        apply(done -> new ConsumerCommand.JoinGroup(List.copyOf(protocols), generationFloor, done),
+            "join of the group");
     }
 
     /**

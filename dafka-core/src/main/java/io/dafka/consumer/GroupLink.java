@@ -128,7 +128,7 @@ final class GroupLink implements GroupOutput
             {
                 withholdAll(); // from now on the group decides what is delivered
             }
-            member.join(join.protocols(), now);
+            member.join(join.protocols(), join.generationFloor(), now);
         }
         else if (command instanceof ConsumerCommand.LeaveGroup)
         {

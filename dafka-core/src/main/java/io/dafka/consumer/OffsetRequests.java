@@ -286,7 +286,7 @@ final class OffsetRequests
         {
             pending.remove(ack.request());
             commit.fail(new OffsetsException(OffsetsException.Reason.FENCED, "store " + ack.store() +
-                " refused the commit: " + ack.reason()));
+                " refused the commit: " + ack.reason(), ack.generation()));
         }
         else
         {

@@ -17,15 +17,28 @@ public final class OffsetsException extends DafkaException
     }
 
     private final Reason reason;
+    private final long fencingGeneration;
 
     OffsetsException(final Reason reason, final String message)
     {
+        this(reason, message, 0);
+    }
+
+    OffsetsException(final Reason reason, final String message, final long fencingGeneration)
+    {
         super(message);
         this.reason = reason;
+        this.fencingGeneration = fencingGeneration;
     }
 
     public Reason reason()
     {
         return reason;
+    }
+
+    /** With {@link Reason#FENCED}: the newer generation of the group the refusing store holds; else 0. */
+    public long fencingGeneration()
+    {
+        return fencingGeneration;
     }
 }

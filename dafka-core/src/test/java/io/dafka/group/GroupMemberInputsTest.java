@@ -40,7 +40,7 @@ class GroupMemberInputsTest
     @Test
     void shouldHeartbeatAtOnceOnJoinAndAgainAfterTheHeartbeatInterval()
     {
-        member.join(PROTOCOLS, 1_000);
+        member.join(PROTOCOLS, 0, 1_000);
 
         assertThat(published).hasSize(1);
         final GroupHeartbeat heartbeat = (GroupHeartbeat)published.get(0);
@@ -59,7 +59,7 @@ class GroupMemberInputsTest
     @Test
     void shouldAskItsApplicationToAssignOnlyAfterTheDiscoveryTime()
     {
-        member.join(PROTOCOLS, 1_000);
+        member.join(PROTOCOLS, 0, 1_000);
         member.tick(1_299);
         assertThat(events).isEmpty();
 
@@ -78,7 +78,7 @@ class GroupMemberInputsTest
     @Test
     void shouldPublishTheComputedAssignmentAndSettleAloneOnceApplied()
     {
-        member.join(PROTOCOLS, 1_000);
+        member.join(PROTOCOLS, 0, 1_000);
         member.tick(1_300);
         final GenerationId generation = ((GroupEvent.ComputeAssignment)events.get(0)).generation();
 
@@ -98,9 +98,27 @@ class GroupMemberInputsTest
     }
 
     @Test
+    void shouldNumberTheFirstGenerationOfAGroupThatStartsAnewAboveTheGenerationFloorAndTellTheOthers()
+    {
+        member.join(PROTOCOLS, 41, 1_000);
+
+        assertThat(((GroupHeartbeat)published.get(0)).known()).as("the others number theirs above it too")
+            .isEqualTo(41);
+        member.tick(1_300);
+        final GenerationId generation = ((GroupEvent.ComputeAssignment)events.get(0)).generation();
+        assertThat(generation).isEqualTo(new GenerationId(42, "A1"));
+
+        member.assignmentComputed(generation, Map.of("A1", new byte[] {7}), 1_301);
+        member.applied(generation, 1_302);
+
+        assertThat(events.get(events.size() - 1)).as("the floor is no newer generation to wait for")
+            .isEqualTo(new GroupEvent.Settled(generation));
+    }
+
+    @Test
     void shouldAssignAgainAtOnceWhenItsApplicationLearnsOfNewItems()
     {
-        member.join(PROTOCOLS, 1_000);
+        member.join(PROTOCOLS, 0, 1_000);
         member.tick(1_300);
         final GenerationId first = ((GroupEvent.ComputeAssignment)events.get(0)).generation();
         member.assignmentComputed(first, Map.of("A1", new byte[] {7}), 1_301);
@@ -123,7 +141,7 @@ class GroupMemberInputsTest
     @Test
     void shouldRejectAnAssignmentForOtherMembersNamingThem()
     {
-        member.join(PROTOCOLS, 1_000);
+        member.join(PROTOCOLS, 0, 1_000);
         member.tick(1_300);
         final GenerationId generation = ((GroupEvent.ComputeAssignment)events.get(0)).generation();
 
@@ -134,7 +152,7 @@ class GroupMemberInputsTest
     @Test
     void shouldSendALeavingHeartbeatOnLeaveAndIgnoreMessagesAfterwards()
     {
-        member.join(PROTOCOLS, 1_000);
+        member.join(PROTOCOLS, 0, 1_000);
         member.leave(1_050);
 
         assertThat(((GroupHeartbeat)published.get(1)).leaving()).isTrue();
@@ -148,7 +166,7 @@ class GroupMemberInputsTest
     @Test
     void shouldIgnoreAnotherGroupsMessages()
     {
-        member.join(PROTOCOLS, 1_000);
+        member.join(PROTOCOLS, 0, 1_000);
 
         member.onMessage(new GroupAssignment().set("other", "A0", 5, "range",
             List.of(new GroupAssignment.Member("A1", new byte[0]))), 1_010);

@@ -217,7 +217,7 @@ class GroupMemberTest
         final SimulatedGroup.Member a = group.start("a", "", ITEMS);
         group.run(50);
         final SimulatedGroup.Member b = group.start("b", "", ITEMS);
-        b.machine.join(List.of(new io.dafka.codec.GroupHeartbeat.Protocol("other", new byte[0])), group.now());
+        b.machine.join(List.of(new io.dafka.codec.GroupHeartbeat.Protocol("other", new byte[0])), 0, group.now());
         group.run(1_000);
 
         assertThat(a.history).anyMatch(event -> event instanceof GroupEvent.NoCommonProtocol none &&

@@ -92,7 +92,7 @@ final class SimulatedGroup
     {
         final Member member = new Member(name, name + "-" + ++incarnations, instance, new TreeSet<>(items));
         members.put(name, member);
-        member.machine.join(member.protocols(), now);
+        member.machine.join(member.protocols(), 0, now);
         member.drainEvents();
         return member;
     }
@@ -352,7 +352,7 @@ final class SimulatedGroup
                 if (!machine.joined())
                 {
                     events.clear();
-                    machine.join(protocols(), now); // rejoin after leaving on a poll timeout
+                    machine.join(protocols(), 0, now); // rejoin after leaving on a poll timeout
                 }
                 machine.poll(now);
                 drainEvents();

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -44,6 +45,8 @@ final class StoreOffsets implements OffsetStore
     /** Replaced whole by a read, so that the engine's thread never sees a half-read map. */
     private volatile Map<Address, OffsetAndMetadata> known = new ConcurrentHashMap<>();
     private volatile ConsumerNode node;
+    /** The highest generation read, committed or fenced by here. */
+    private final AtomicLong highestGeneration = new AtomicLong();
 
     /**
      * @param minStores how many distinct stores must hold a commit
@@ -81,6 +84,10 @@ final class StoreOffsets implements OffsetStore
         offsets.forEach((address, offset) -> entries.add(new OffsetCommit.Entry(address.topic(), address.partition(),
             offset.offset(), offset.metadata() == null ? "" : offset.metadata())));
         final boolean managed = member != null && member.generationId() >= 0;
+        if (managed)
+        {
+            seen(member.generationId());
+        }
         await(() -> node.commitOffsets(group, managed ? member.memberId() : "",
             managed ? member.generationId() : OffsetCommit.NO_GENERATION, entries, minStores, timeout), "commit");
         known.putAll(offsets);
@@ -96,8 +103,20 @@ final class StoreOffsets implements OffsetStore
         {
             read.put(new Address(entry.subject(), entry.partition()), new OffsetAndMetadata(entry.offset(),
                 entry.metadata()));
+            seen(entry.generation());
         }
         known = read;
+    }
+
+    @Override
+    public long highestGeneration()
+    {
+        return highestGeneration.get();
+    }
+
+    private void seen(final long generation)
+    {
+        highestGeneration.accumulateAndGet(generation, Math::max);
     }
 
     @Override
@@ -137,6 +156,7 @@ final class StoreOffsets implements OffsetStore
         final String message = "the " + what + " of group '" + group + "' failed: " + failure.getMessage();
         if (failure instanceof OffsetsException offsets)
         {
+            seen(offsets.fencingGeneration());
             return offsets.reason() == OffsetsException.Reason.FENCED
                 ? new CommitFailedException(message + " (a newer generation of the group committed these " +
                 "partitions: they belong to another member now)")

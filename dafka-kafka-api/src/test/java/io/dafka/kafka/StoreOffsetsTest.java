@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -87,7 +86,7 @@ class StoreOffsetsTest
     {
         final String topic = "t-" + UUID.randomUUID();
         final String group = "g-" + UUID.randomUUID();
-        final TopicPartition partition = produce(topic, 6);
+        final TopicPartition partition = produce(topic, 6).partition();
         try (Consumer<String, String> committer = consumer(group, Map.of()))
         {
             committer.subscribe(List.of(topic));
@@ -110,7 +109,7 @@ class StoreOffsetsTest
     void shouldFailACommitThatFewerStoresThanRequiredHoldWithATimeout() throws Exception
     {
         final String topic = "t-" + UUID.randomUUID();
-        final TopicPartition partition = produce(topic, 3);
+        final TopicPartition partition = produce(topic, 3).partition();
         final Map<String, Object> twoStores = Map.of("dafka.consumer.commit.min.stores", 2);
         try (Consumer<String, String> consumer = consumer("g-" + UUID.randomUUID(), twoStores))
         {
@@ -153,6 +152,33 @@ class StoreOffsetsTest
         }
     }
 
+    @Test
+    void shouldLetAGroupThatRestartsAfterAllItsMembersLeftCommitAtOnce() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final String group = "g-" + UUID.randomUUID();
+        final Produced produced = produce(topic, 4);
+        final TopicPartition partition = produced.partition();
+        // the group's earlier life reached generation 7 (its last member committed a moment ago, and left)
+        try (ConsumerNode node = ConsumerNode.builder(Loopback.nodeConfig(tower)).storeOffsets().start())
+        {
+            attached(group, node).commit(Map.of(new OffsetStore.Address(topic, produced.address()),
+                new OffsetAndMetadata(2)),
+                new ConsumerGroupMetadata(group, 7, "gone", Optional.empty()));
+        }
+
+        try (Consumer<String, String> restarted = consumer(group, Map.of()))
+        {
+            restarted.subscribe(List.of(topic));
+            assertThat(KafkaContractTest.values(KafkaContractTest.pollAtLeast(restarted, 2)))
+                .containsExactly("v2", "v3");
+            assertThat(restarted.groupMetadata().generationId()).as("numbered above the stored generation")
+                .isGreaterThan(7);
+            restarted.commitSync(Map.of(partition, new OffsetAndMetadata(4)));
+            assertThat(restarted.committed(Set.of(partition))).containsEntry(partition, new OffsetAndMetadata(4));
+        }
+    }
+
     private StoreOffsets attached(final String group, final ConsumerNode node)
     {
         final StoreOffsets offsets = new StoreOffsets(group, 1, Duration.ofSeconds(30));
@@ -183,21 +209,26 @@ class StoreOffsetsTest
         return KafkaClientFactory.consumer(settings);
     }
 
-    private TopicPartition produce(final String topic, final int count) throws Exception
+    /** A partition records were sent to, and its Dafka address. */
+    private record Produced(TopicPartition partition, String address)
+    {
+    }
+
+    private Produced produce(final String topic, final int count) throws Exception
     {
         final Map<String, Object> settings = EmbeddedDafka.clientConfig(tower);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put("dafka.min.stores", 2);
-        try (Producer<String, String> producer = KafkaClientFactory.producer(settings))
+        try (DafkaProducer<String, String> producer = new DafkaProducer<>(settings))
         {
             RecordMetadata last = null;
             for (int i = 0; i < count; i++)
             {
                 last = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(60, TimeUnit.SECONDS);
             }
-            return new TopicPartition(topic, last.partition());
+            return new Produced(new TopicPartition(topic, last.partition()), producer.partitionAddress(topic));
         }
     }
 }

@@ -120,7 +120,7 @@ class ConsumerGroupTest extends WithLoopbackTower
         // every member knows every partition before it joins, so that whoever leads assigns them all
         await().atMost(WAIT).until(() -> members.stream().allMatch(member ->
             member.node.partitions(TOPIC).size() == producerCount));
-        members.forEach(member -> member.node.joinGroup(PROTOCOLS));
+        members.forEach(member -> member.node.joinGroup(PROTOCOLS, 0));
     }
 
     private void sendToEach(final int count, final String label)

@@ -168,7 +168,7 @@ public final class GroupCoordinator
             protocols.add(new GroupHeartbeat.Protocol(assignor.name(),
                 Utils.toArray(ConsumerProtocol.serializeSubscription(subscription))));
         }
-        node.joinGroup(protocols);
+        node.joinGroup(protocols, offsetStore.highestGeneration());
         joined = true;
     }
 

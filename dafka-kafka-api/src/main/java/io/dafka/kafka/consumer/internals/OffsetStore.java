@@ -36,6 +36,16 @@ public interface OffsetStore extends AutoCloseable
     {
     }
 
+    /**
+     * The highest generation of the group its committed offsets named when last read or committed here (0 if none,
+     * or if they are kept without generations): a group that starts anew numbers its generations above it, so that
+     * the stores do not fence its commits as a superseded generation's.
+     */
+    default long highestGeneration()
+    {
+        return 0;
+    }
+
     /** Whether the consumer engine must be built to reach the stores ({@link ConsumerNode.Builder#storeOffsets()}). */
     default boolean usesStores()
     {
