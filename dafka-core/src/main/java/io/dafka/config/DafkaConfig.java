@@ -236,8 +236,9 @@ public final class DafkaConfig
             + "(at least a heartbeat interval of the groups it describes)");
     /** Kafka clients only: where a consumer group's committed offsets are kept. */
     public static final ConfigKey<String> CLIENT_OFFSETS_STORAGE = ConfigKey.oneOf("dafka.consumer.offsets.storage",
-        "file", Set.of("file", "stores"), "Kafka clients: where committed offsets are kept: file (dafka.offsets.dir "
-            + "on this host) or stores (replicated to the Dafka stores, readable from any host)");
+        "stores", Set.of("file", "stores"), "Kafka clients: where committed offsets are kept: stores (replicated to "
+            + "the Dafka stores, readable from any host) or file (dafka.offsets.dir on this host, for setups with no "
+            + "store)");
     /** Kafka clients only: distinct stores that must hold a commit before commitSync returns. */
     public static final ConfigKey<Long> CLIENT_COMMIT_MIN_STORES = ConfigKey.range("dafka.consumer.commit.min.stores",
         1, 1, 255, "Kafka clients, offsets in stores: distinct stores that must hold a commit before commitSync "

@@ -3,6 +3,7 @@ package io.dafka.kafka;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -87,7 +88,8 @@ final class CommittedOffsetStore implements OffsetStore
     public OffsetAndMetadata get(final String topic, final String partition)
     {
         final CommittedOffsets.Committed committed = offsets.get(topic, partition);
-        return committed == null ? null : new OffsetAndMetadata(committed.offset(), committed.metadata());
+        return committed == null || committed.offset() == DELETED ? null
+            : new OffsetAndMetadata(committed.offset(), committed.metadata());
     }
 
     @Override
@@ -97,6 +99,15 @@ final class CommittedOffsetStore implements OffsetStore
         commits.forEach((address, offset) -> converted.put(new CommittedOffsets.Key(address.topic(),
             address.partition()), new CommittedOffsets.Committed(offset.offset(), offset.metadata())));
         offsets.commit(converted);
+    }
+
+    @Override
+    public void delete(final Set<Address> partitions, final ConsumerGroupMetadata member)
+    {
+        final Map<CommittedOffsets.Key, CommittedOffsets.Committed> deleted = new HashMap<>();
+        partitions.forEach(address -> deleted.put(new CommittedOffsets.Key(address.topic(), address.partition()),
+            new CommittedOffsets.Committed(DELETED, "")));
+        offsets.commit(deleted);
     }
 
     @Override

@@ -64,6 +64,7 @@ public final class DafkaAdmin extends UnsupportedAdmin
     private final AdminNode node;
     private final AdminCalls calls = new AdminCalls();
     private final TopicQueries topics;
+    private final AdminOffsets offsets;
     private final GroupQueries groups;
     private final ClusterQueries cluster;
     /** {@code default.api.timeout.ms}: the bound of a call given no timeout. */
@@ -104,8 +105,8 @@ public final class DafkaAdmin extends UnsupportedAdmin
         }
         this.topics = new TopicQueries(node, calls, PartitionIds::of, () ->
             new DafkaConsumer<>(consumerConfigs, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
-        this.groups = new GroupQueries(node, calls, groupId -> CommittedOffsetStore.open(config, groupId),
-            PartitionIds::of);
+        this.offsets = new AdminOffsets(config);
+        this.groups = new GroupQueries(node, calls, offsets, PartitionIds::of);
         this.cluster = new ClusterQueries(node, calls, config.towers().subEndpoints());
         this.defaultTimeoutMs = config.consumerConfig().getInt(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
     }
@@ -194,6 +195,7 @@ public final class DafkaAdmin extends UnsupportedAdmin
         closed = true;
         calls.close(Math.max(0, timeout.toMillis()));
         topics.close();
+        offsets.close();
         node.close();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -83,6 +84,23 @@ final class StoreOffsets implements OffsetStore
         final List<OffsetCommit.Entry> entries = new ArrayList<>(offsets.size());
         offsets.forEach((address, offset) -> entries.add(new OffsetCommit.Entry(address.topic(), address.partition(),
             offset.offset(), offset.metadata() == null ? "" : offset.metadata())));
+        send(entries, member);
+        known.putAll(offsets);
+    }
+
+    @Override
+    public void delete(final Set<Address> partitions, final ConsumerGroupMetadata member)
+    {
+        final List<OffsetCommit.Entry> entries = new ArrayList<>(partitions.size());
+        partitions.forEach(address -> entries.add(new OffsetCommit.Entry(address.topic(), address.partition(),
+            DELETED, "")));
+        send(entries, member);
+        partitions.forEach(known::remove);
+    }
+
+    /** Commits {@code entries} as {@code member}, waiting until enough stores hold them. */
+    private void send(final List<OffsetCommit.Entry> entries, final ConsumerGroupMetadata member)
+    {
         final boolean managed = member != null && member.generationId() >= 0;
         if (managed)
         {
@@ -90,7 +108,6 @@ final class StoreOffsets implements OffsetStore
         }
         await(() -> node.commitOffsets(group, managed ? member.memberId() : "",
             managed ? member.generationId() : OffsetCommit.NO_GENERATION, entries, minStores, timeout), "commit");
-        known.putAll(offsets);
     }
 
     @Override
@@ -101,9 +118,13 @@ final class StoreOffsets implements OffsetStore
         final Map<Address, OffsetAndMetadata> read = new ConcurrentHashMap<>();
         for (final OffsetFetchAnswer.Entry entry : entries)
         {
+            seen(entry.generation());
+            if (entry.offset() == DELETED)
+            {
+                continue;
+            }
             read.put(new Address(entry.subject(), entry.partition()), new OffsetAndMetadata(entry.offset(),
                 entry.metadata()));
-            seen(entry.generation());
         }
         known = read;
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupSubscribedToTopicException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -169,6 +171,49 @@ abstract class AdminContractTest
                 next.subscribe(List.of(topic));
                 assertThat(KafkaContractTest.values(KafkaContractTest.pollAtLeast(next, 3)))
                     .containsExactly("v1", "v2", "v3");
+            }
+        }
+    }
+
+    @Test
+    void shouldDeleteTheCommittedOffsetsOfAGroupOnlyOnceNoMemberSubscribesToTheirTopic() throws Exception
+    {
+        final String topic = KafkaContractTest.topic();
+        final String group = "admin-delete-" + UUID.randomUUID();
+        try (Producer<String, String> producer = producer();
+             Admin admin = admin())
+        {
+            int number = -1;
+            for (int i = 0; i < 3; i++)
+            {
+                number = producer.send(new ProducerRecord<>(topic, "k", "v" + i)).get().partition();
+            }
+            final TopicPartition partition = new TopicPartition(topic, number);
+            try (Consumer<String, String> member = member(group))
+            {
+                member.subscribe(List.of(topic));
+                assertThat(KafkaContractTest.pollAtLeast(member, 3)).hasSize(3);
+                member.commitSync();
+                Awaitility.await().atMost(WAIT).until(() -> admin.describeConsumerGroups(List.of(group)).all().get()
+                    .get(group).groupState() == GroupState.STABLE);
+                final ExecutionException live = org.junit.jupiter.api.Assertions.assertThrows(
+                    ExecutionException.class, () -> admin.deleteConsumerGroupOffsets(group, Set.of(partition))
+                        .all().get());
+                assertThat(live.getCause()).as("refused while a member subscribes to the topic")
+                    .isInstanceOf(GroupSubscribedToTopicException.class);
+            }
+            Awaitility.await().atMost(WAIT).ignoreExceptions().until(() ->
+            {
+                admin.deleteConsumerGroupOffsets(group, Set.of(partition)).all().get();
+                return true;
+            });
+            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition))
+                .isNull();
+            try (Consumer<String, String> next = member(group))
+            {
+                next.subscribe(List.of(topic));
+                assertThat(KafkaContractTest.values(KafkaContractTest.pollAtLeast(next, 3)))
+                    .as("no committed offset: auto.offset.reset=earliest").containsExactly("v0", "v1", "v2");
             }
         }
     }

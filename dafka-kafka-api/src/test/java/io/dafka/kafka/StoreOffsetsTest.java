@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,16 +25,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import io.dafka.config.DafkaConfig;
 import io.dafka.consumer.ConsumerNode;
 import io.dafka.discovery.TowerNode;
 import io.dafka.kafka.consumer.internals.OffsetStore;
 import io.dafka.store.InMemoryRecordStore;
+import io.dafka.store.RecordStore;
 import io.dafka.store.StoreNode;
+import io.dafka.store.durable.DurableRecordStore;
 import io.dafka.testing.Loopback;
 
 /**
@@ -50,14 +56,21 @@ class StoreOffsetsTest
     private final TowerNode tower = Loopback.startTower();
     private final Store[] stores = new Store[2];
 
-    /** One store: its records in memory, so a restart starts it empty. */
-    private record Store(InMemoryRecordStore records, StoreNode node) implements AutoCloseable
+    /** One store: its records and committed offsets in memory, so a restart starts it empty, or on disk. */
+    private record Store(RecordStore records, StoreNode node) implements AutoCloseable
     {
         @Override
         public void close()
         {
             node.close();
-            records.close();
+            try
+            {
+                records.close();
+            }
+            catch (final Exception e)
+            {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -177,6 +190,54 @@ class StoreOffsetsTest
             restarted.commitSync(Map.of(partition, new OffsetAndMetadata(4)));
             assertThat(restarted.committed(Set.of(partition))).containsEntry(partition, new OffsetAndMetadata(4));
         }
+    }
+
+    @Test
+    void shouldKeepAnAdminsChangeAndDeletionWhenAStoreThatMissedThemComesBack(@TempDir final Path directory)
+        throws Exception
+    {
+        stores[1].close();
+        stores[1] = startDurableStore(directory);
+        final String group = "g-" + UUID.randomUUID();
+        final TopicPartition changed = produce("t-" + UUID.randomUUID(), 6).partition();
+        final TopicPartition deleted = produce("t-" + UUID.randomUUID(), 3).partition();
+        final Map<String, Object> bothStores = Map.of("dafka.consumer.commit.min.stores", 2);
+        try (Consumer<String, String> member = consumer(group, bothStores))
+        {
+            member.subscribe(List.of(changed.topic(), deleted.topic()));
+            assertThat(KafkaContractTest.pollAtLeast(member, 9)).hasSize(9);
+            member.commitSync(Map.of(changed, new OffsetAndMetadata(6), deleted, new OffsetAndMetadata(3)));
+        }
+        stores[1].close(); // it keeps the group's commit on disk, and misses what the Admin does next
+        stores[1] = null;
+        final Map<String, Object> adminSettings = EmbeddedDafka.clientConfig(tower);
+        adminSettings.put("dafka.admin.listen.ms", 1000);
+        try (Admin admin = KafkaClientFactory.admin(adminSettings))
+        {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+            {
+                admin.alterConsumerGroupOffsets(group, Map.of(changed, new OffsetAndMetadata(2))).all().get();
+                return true;
+            });
+            admin.deleteConsumerGroupOffsets(group, Set.of(deleted)).all().get();
+        }
+        stores[1] = startDurableStore(directory);
+
+        try (Consumer<String, String> next = consumer(group, bothStores)) // reads both stores
+        {
+            next.subscribe(List.of(changed.topic(), deleted.topic()));
+            assertThat(KafkaContractTest.values(KafkaContractTest.pollAtLeast(next, 7)))
+                .containsExactlyInAnyOrder("v2", "v3", "v4", "v5", "v0", "v1", "v2");
+            assertThat(next.committed(Set.of(changed, deleted))).containsEntry(changed, new OffsetAndMetadata(2))
+                .containsEntry(deleted, null);
+        }
+    }
+
+    private Store startDurableStore(final Path directory)
+    {
+        final DafkaConfig config = Loopback.nodeConfig(tower);
+        final DurableRecordStore records = DurableRecordStore.open(directory, config);
+        return new Store(records, StoreNode.start(config, records));
     }
 
     private StoreOffsets attached(final String group, final ConsumerNode node)

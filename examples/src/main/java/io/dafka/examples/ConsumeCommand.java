@@ -46,6 +46,10 @@ final class ConsumeCommand implements Callable<Integer>
     {
         final Map<String, Object> settings = client.settings();
         settings.put("group.id", group != null ? group : "console-" + UUID.randomUUID());
+        if (group == null)
+        {
+            settings.putIfAbsent("dafka.consumer.offsets.storage", "file"); // a new group commits nothing: no store needed
+        }
         settings.put("auto.offset.reset", fromBeginning ? "earliest" : "latest");
         final CountDownLatch done = new CountDownLatch(1);
         long printed = 0;

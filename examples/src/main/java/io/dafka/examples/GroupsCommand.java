@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.DeleteConsumerGroupOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Option;
  * group's committed offsets on a topic (a dry run prints the plan; {@code --execute} applies it to an empty group).
  */
 @Command(name = "groups", mixinStandardHelpOptions = true,
-    description = "List, describe and reset the offsets of consumer groups, as kafka-consumer-groups does.")
+    description = "List and describe consumer groups, reset or delete their offsets, as kafka-consumer-groups does.")
 final class GroupsCommand implements Callable<Integer>
 {
     /** What to do: exactly one. */
@@ -52,6 +54,10 @@ final class GroupsCommand implements Callable<Integer>
         @Option(names = "--reset-offsets", required = true,
             description = "reset the committed offsets of --group on --topic (dry run unless --execute)")
         boolean reset;
+
+        @Option(names = "--delete-offsets", required = true,
+            description = "delete the committed offsets of --group on --topic (no member may subscribe to it)")
+        boolean delete;
     }
 
     /** Where to reset to: exactly one. */
@@ -81,7 +87,7 @@ final class GroupsCommand implements Callable<Integer>
     @Option(names = "--group", description = "the group")
     String group;
 
-    @Option(names = "--topic", description = "the topic whose offsets --reset-offsets resets")
+    @Option(names = "--topic", description = "the topic whose offsets --reset-offsets or --delete-offsets changes")
     String topic;
 
     @Option(names = "--execute", description = "apply the reset (the group must have no live member)")
@@ -93,9 +99,14 @@ final class GroupsCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if ((action.describe || action.reset) && group == null)
+        if ((action.describe || action.reset || action.delete) && group == null)
         {
-            System.err.println("groups: --describe and --reset-offsets need --group");
+            System.err.println("groups: --describe, --reset-offsets and --delete-offsets need --group");
+            return 2;
+        }
+        if (action.delete && topic == null)
+        {
+            System.err.println("groups: --delete-offsets needs --topic");
             return 2;
         }
         if (action.reset && (topic == null || target == null))
@@ -114,7 +125,7 @@ final class GroupsCommand implements Callable<Integer>
                 }
                 return 0;
             }
-            return action.describe ? describe(admin) : reset(admin);
+            return action.describe ? describe(admin) : action.reset ? reset(admin) : delete(admin);
         }
         catch (final ExecutionException e)
         {
@@ -167,12 +178,7 @@ final class GroupsCommand implements Callable<Integer>
 
     private int reset(final Admin admin) throws Exception
     {
-        final TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        final List<TopicPartition> partitions = new ArrayList<>();
-        for (final TopicPartitionInfo info : described.partitions())
-        {
-            partitions.add(new TopicPartition(topic, info.partition()));
-        }
+        final List<TopicPartition> partitions = partitions(admin);
         final Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
         final Map<TopicPartition, Long> latest = offsets(admin, partitions, OffsetSpec.latest());
         final Map<TopicPartition, Long> planned = new TreeMap<>(GroupsCommand::compare);
@@ -211,6 +217,45 @@ final class GroupsCommand implements Callable<Integer>
         admin.alterConsumerGroupOffsets(group, offsets).all().get();
         System.out.println("\noffsets reset");
         return 0;
+    }
+
+    /** As kafka-consumer-groups: one line per partition of the topic, with its outcome; 1 if any failed. */
+    private int delete(final Admin admin) throws Exception
+    {
+        final List<TopicPartition> partitions = partitions(admin);
+        final DeleteConsumerGroupOffsetsResult result = admin.deleteConsumerGroupOffsets(group,
+            new HashSet<>(partitions));
+        final TextTable table = new TextTable("TOPIC", "PARTITION", "STATUS");
+        int status = 0;
+        for (final TopicPartition partition : partitions)
+        {
+            String outcome = "Successful";
+            try
+            {
+                result.partitionResult(partition).get();
+            }
+            catch (final ExecutionException e)
+            {
+                outcome = "Error: " + e.getCause().getMessage();
+                status = 1;
+            }
+            table.row(partition.topic(), partition.partition(), outcome);
+        }
+        table.print(System.out);
+        return status;
+    }
+
+    /** The partitions of {@link #topic}, in number order. */
+    private List<TopicPartition> partitions(final Admin admin) throws Exception
+    {
+        final TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        final List<TopicPartition> partitions = new ArrayList<>();
+        for (final TopicPartitionInfo info : described.partitions())
+        {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        partitions.sort(GroupsCommand::compare);
+        return partitions;
     }
 
     private static Map<TopicPartition, Long> offsets(final Admin admin, final Collection<TopicPartition> partitions,

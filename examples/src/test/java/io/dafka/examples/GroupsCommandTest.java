@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.dafka.discovery.TowerNode;
 import io.dafka.kafka.KafkaClientFactory;
@@ -32,17 +30,17 @@ import io.dafka.store.StoreNode;
 import io.dafka.testing.Loopback;
 import picocli.CommandLine;
 
-/** {@code ./dafka groups}: list, describe with lag, and a reset planned, refused on a live group, then applied. */
+/**
+ * {@code ./dafka groups}: list, describe with lag, a reset planned, refused on a live group, then applied, and the
+ * offsets deleted; the group's offsets are kept by the store.
+ */
 @Timeout(120)
 class GroupsCommandTest
 {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path offsets;
-
     @Test
-    void shouldListDescribeAndResetTheOffsetsOfAGroup() throws Exception
+    void shouldListDescribeResetAndDeleteTheOffsetsOfAGroup() throws Exception
     {
         try (TowerNode tower = Loopback.startTower();
              InMemoryRecordStore records = new InMemoryRecordStore();
@@ -52,12 +50,10 @@ class GroupsCommandTest
             client.put("bootstrap.servers", "dafka://127.0.0.1");
             client.put("dafka.tower.sub.endpoints", tower.subEndpoint());
             client.put("dafka.tower.pub.endpoints", tower.pubEndpoint());
-            client.put("dafka.offsets.dir", offsets.toString());
             final List<String> connection = List.of("--bootstrap-server", "dafka://127.0.0.1",
                 "-X", "dafka.admin.listen.ms=1000",
                 "-X", "dafka.tower.sub.endpoints=" + tower.subEndpoint(),
-                "-X", "dafka.tower.pub.endpoints=" + tower.pubEndpoint(),
-                "-X", "dafka.offsets.dir=" + offsets);
+                "-X", "dafka.tower.pub.endpoints=" + tower.pubEndpoint());
 
             try (Producer<String, String> producer = KafkaClientFactory.producer(client, new StringSerializer(),
                 new StringSerializer()))
@@ -96,6 +92,11 @@ class GroupsCommandTest
                 assertThat(run(connection, "--describe", "--group", "billing"))
                     .contains("Consumer group 'billing' has no active members.")
                     .anyMatch(line -> line.matches("billing +orders +" + partition.partition() + " +1 +5 +4 +- +- +-"));
+
+                assertThat(run(connection, "--delete-offsets", "--group", "billing", "--topic", "orders"))
+                    .anyMatch(line -> line.matches("orders +" + partition.partition() + " +Successful"));
+                assertThat(run(connection, "--describe", "--group", "billing")).as("no commit left to describe")
+                    .noneMatch(line -> line.startsWith("billing "));
             }
         }
     }

@@ -21,7 +21,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.dafka.config.DafkaConfig;
 import io.dafka.discovery.TowerNode;
@@ -35,9 +34,6 @@ class ReadmeQuickStartTest
 {
     private static final String START = "// README quick start " + "begins"; // split: not a marker itself
     private static final String END = "// README quick start " + "ends";
-
-    @TempDir
-    Path offsets;
 
     @Test
     void shouldShowInTheReadmeExactlyTheQuickStartThatCompilesHere() throws IOException
@@ -82,7 +78,6 @@ class ReadmeQuickStartTest
         props.put("auto.offset.reset", "earliest");
         props.put("key.deserializer", StringDeserializer.class.getName());
         props.put("value.deserializer", StringDeserializer.class.getName());
-        props.put("dafka.offsets.dir", offsets.toString()); // where Dafka keeps the group's committed offsets
         try (Consumer<String, String> consumer = KafkaClientFactory.consumer(props))
         {
             consumer.subscribe(List.of("greetings"));
@@ -93,7 +88,7 @@ class ReadmeQuickStartTest
                     received.add(record.value());                 // "hello", offset 0
                 }
             }
-            consumer.commitSync();
+            consumer.commitSync();                               // kept by the stores: any host resumes there
         }
         // README quick start ends
         return received;

@@ -44,8 +44,10 @@ public final class ManyClientsProcess
                 }
                 else
                 {
-                    final Consumer<Long, Long> consumer = KafkaClientFactory.consumer(
-                        KafkaSettings.consumer(args[0], args[1], "many-clients-" + open.size(), args[4]));
+                    final Map<String, Object> settings = KafkaSettings.consumer(args[0], args[1],
+                        "many-clients-" + open.size(), args[4]);
+                    settings.put("dafka.consumer.offsets.storage", "file"); // no store runs
+                    final Consumer<Long, Long> consumer = KafkaClientFactory.consumer(settings);
                     open.add(consumer::close);
                     consumer.subscribe(List.of("many-clients"));
                     consumer.poll(Duration.ZERO);

@@ -34,7 +34,6 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -43,8 +42,9 @@ import io.dafka.kafka.consumer.internals.OffsetStore;
 /**
  * The Admin's consumer-group operations. Groups and their members are learnt by listening
  * ({@link ObservedGroups}); a group's committed offsets are read and written through the consumer's
- * {@link OffsetStore}, opened for the call as the consumer opens it. As in Kafka, offsets are altered only while
- * the group has no live member, and deleted only for topics no live member subscribes to.
+ * {@link OffsetStore}, opened for the call where the group's consumers keep them and read afresh. As in Kafka,
+ * offsets are altered only while the group has no live member, and deleted only for topics no live member
+ * subscribes to.
  */
 public final class GroupQueries
 {
@@ -214,7 +214,7 @@ public final class GroupQueries
             {
                 try (OffsetStore store = offsets.apply(groupId))
                 {
-                    store.commit(commit, new ConsumerGroupMetadata(groupId)); // no generation: an empty group
+                    store.commit(commit, asAdmin(groupId, store));
                 }
             }
             errors.complete(result);
@@ -223,8 +223,19 @@ public final class GroupQueries
     }
 
     /**
-     * Refused as in Kafka for topics a live member subscribes to (GROUP_SUBSCRIBED_TO_TOPIC); otherwise the offset
-     * store cannot delete a committed offset yet, so the call fails as unsupported.
+     * The Admin commits under the group's highest generation, with no member id: a copy of an older commit that a
+     * store kept while it missed this one never wins over it (a read prefers the higher generation), and the
+     * group's next generation is numbered above it.
+     */
+    private static ConsumerGroupMetadata asAdmin(final String groupId, final OffsetStore store)
+    {
+        final long highest = store.highestGeneration();
+        return new ConsumerGroupMetadata(groupId, highest > 0 ? (int)highest : -1, "", Optional.empty());
+    }
+
+    /**
+     * Deletes the committed offsets of {@code partitions}, except, as in Kafka, of the topics a live member
+     * subscribes to (GROUP_SUBSCRIBED_TO_TOPIC); a partition never heard of fails with UNKNOWN_TOPIC_OR_PARTITION.
      */
     public DeleteConsumerGroupOffsetsResult deleteConsumerGroupOffsets(final String groupId,
         final Set<TopicPartition> partitions)
@@ -234,23 +245,34 @@ public final class GroupQueries
         {
             final ObservedGroups.Group group = node.group(groupId);
             final Set<String> subscribed = group == null ? Set.of() : GroupStates.subscribedTopics(group);
+            final PartitionAddresses addresses = new PartitionAddresses(node.topics(), idOf);
             final Map<TopicPartition, Errors> result = new HashMap<>();
+            final Set<OffsetStore.Address> deleted = new HashSet<>();
             partitions.forEach(partition ->
             {
+                final String address = addresses.address(partition);
                 if (subscribed.contains(partition.topic()))
                 {
                     result.put(partition, Errors.GROUP_SUBSCRIBED_TO_TOPIC);
                 }
+                else if (address == null)
+                {
+                    result.put(partition, Errors.UNKNOWN_TOPIC_OR_PARTITION);
+                }
+                else
+                {
+                    deleted.add(new OffsetStore.Address(partition.topic(), address));
+                    result.put(partition, Errors.NONE);
+                }
             });
-            if (result.size() == partitions.size())
+            if (!deleted.isEmpty())
             {
-                errors.complete(result);
+                try (OffsetStore store = offsets.apply(groupId))
+                {
+                    store.delete(deleted, asAdmin(groupId, store));
+                }
             }
-            else
-            {
-                errors.completeExceptionally(new UnsupportedVersionException("Dafka's committed offsets cannot be " +
-                    "deleted yet (the offset store has no delete); alter them instead"));
-            }
+            errors.complete(result);
         }, List.of(errors));
         return ResultFactory.create(DeleteConsumerGroupOffsetsResult.class, errors, Set.copyOf(partitions));
     }

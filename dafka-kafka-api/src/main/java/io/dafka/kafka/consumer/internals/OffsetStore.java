@@ -1,6 +1,7 @@
 package io.dafka.kafka.consumer.internals;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -13,6 +14,9 @@ import io.dafka.consumer.ConsumerNode;
  */
 public interface OffsetStore extends AutoCloseable
 {
+    /** The offset a deletion commits (docs/protocol-extensions.md): no commit. */
+    long DELETED = -1;
+
     /** A partition by topic and address. */
     record Address(String topic, String partition)
     {
@@ -30,6 +34,12 @@ public interface OffsetStore extends AutoCloseable
      * @param member the committing member's generation and id (generation -1 without group management)
      */
     void commit(Map<Address, OffsetAndMetadata> offsets, ConsumerGroupMetadata member);
+
+    /**
+     * Deletes the committed offsets of {@code partitions} durably before returning: a commit of {@link #DELETED},
+     * which replaces each partition's entry wherever it is kept, so that {@link #get} returns null for them.
+     */
+    void delete(Set<Address> partitions, ConsumerGroupMetadata member);
 
     /** Reads the group's offsets from where they are kept, so that {@link #get} returns what any member committed. */
     default void refresh()
