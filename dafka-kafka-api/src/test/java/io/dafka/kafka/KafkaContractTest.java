@@ -758,6 +758,34 @@ abstract class KafkaContractTest
     }
 
     @Test
+    void shouldCommitTheConsumedPositionsBeforeARebalanceTakesPartitionsAwayWithAutoCommit() throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Map<String, Object> autoCommit = groupMember(group);
+        autoCommit.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
+        autoCommit.put(ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, 600_000); // never by the interval here
+        try (PartitionedProducers producers = new PartitionedProducers(topic, 2);
+             Consumer<String, String> first = consumer(autoCommit))
+        {
+            producers.sendToEach(5, "a");
+            first.subscribe(List.of(topic));
+            assertThat(pollMembersUntil(Map.of("first", first), 10).get("first")).hasSize(10);
+            try (Consumer<String, String> second = consumer(autoCommit))
+            {
+                second.subscribe(List.of(topic));
+                awaitSplit(List.of(first, second), 2); // fails on any record: the new owner starts past the a's
+                producers.sendToEach(1, "b");
+                final List<ConsumerRecord<String, String>> after = new ArrayList<>();
+                pollMembersUntil(Map.of("first", first, "second", second), 2).values().forEach(after::addAll);
+
+                assertThat(values(after)).as("each partition's new record once, none read again")
+                    .containsExactly("b0", "b0");
+            }
+        }
+    }
+
+    @Test
     void shouldCallTheListenerOfAnEagerAssignorAsKafkaDoes() throws Exception
     {
         assertThat(callbacksOfAMemberWhileAnotherJoinsAndLeaves(

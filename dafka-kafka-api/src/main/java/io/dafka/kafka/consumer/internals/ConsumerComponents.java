@@ -103,7 +103,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
             settings.time(), this::memberMetadata);
         this.metrics = settings.metrics();
         this.group = membership == null ? null : new GroupCoordinator(node, subscriptions, directory, positions,
-            settings.offsetStore(), settings.groupId(), membership);
+            settings.offsetStore(), settings.groupId(), membership, committer::autoCommitBeforeRevocation);
         if (group != null)
         {
             subscriptions.assignByGroup();

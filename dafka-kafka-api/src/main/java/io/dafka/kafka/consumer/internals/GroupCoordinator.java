@@ -95,6 +95,8 @@ public final class GroupCoordinator
     private final RebalanceProtocol protocol;
     private final String groupId;
     private final Optional<String> instanceId;
+    /** Runs before the listener hears of partitions revoked by a rebalance (the automatic commit). */
+    private final Runnable beforeRevocation;
     /** What the current generation gave this member (owned once it settled, or retained). */
     private final Set<TopicPartition> target = new LinkedHashSet<>();
     /** The partitions of the subscribed topics this member has seen: a new one makes the leader assign again. */
@@ -110,7 +112,7 @@ public final class GroupCoordinator
 
     GroupCoordinator(final ConsumerNode node, final SubscriptionState subscriptions, final PartitionDirectory directory,
         final PartitionPositions positions, final OffsetStore offsetStore, final String groupId,
-        final Membership membership)
+        final Membership membership, final Runnable beforeRevocation)
     {
         final List<ConsumerPartitionAssignor> assignors = membership.assignors();
         if (assignors.isEmpty())
@@ -127,6 +129,7 @@ public final class GroupCoordinator
         this.protocol = commonProtocol(assignors);
         this.groupId = groupId;
         this.instanceId = membership.instanceId();
+        this.beforeRevocation = beforeRevocation;
     }
 
     /** Kafka's rule: cooperative only if every assignor supports it. */
@@ -341,6 +344,7 @@ public final class GroupCoordinator
         final Set<TopicPartition> revoked = protocol == RebalanceProtocol.COOPERATIVE ? moved : owned;
         if (!revoked.isEmpty())
         {
+            beforeRevocation.run(); // still under the generation that owned them
             listener().onPartitionsRevoked(revoked); // as Kafka: never with nothing to revoke
         }
         // Eager: the listener heard everything revoked, as in Kafka, but a partition given back to this member keeps

@@ -14,6 +14,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Commits and reads the group's offsets in its {@link OffsetStore} (a file on this host, or the stores): synchronous, asynchronous (the
@@ -21,6 +23,8 @@ import org.apache.kafka.common.utils.Time;
  */
 public final class OffsetCommitter
 {
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetCommitter.class);
+
     private final String groupId;
     private final OffsetStore store;
     private final SubscriptionState subscriptions;
@@ -124,6 +128,27 @@ public final class OffsetCommitter
         {
             nextAutoCommitAt = time.milliseconds() + autoCommitIntervalMs;
             commitPositions();
+        }
+    }
+
+    /**
+     * With enable.auto.commit, before a rebalance takes partitions away: as Kafka, commits the positions reached, so
+     * that their next owners start there. A failure (this member was fenced, or no store answered) is logged: the
+     * next owners then start at the previous commit, as in Kafka.
+     */
+    public void autoCommitBeforeRevocation()
+    {
+        if (autoCommit)
+        {
+            try
+            {
+                commitPositions();
+            }
+            catch (final KafkaException e)
+            {
+                LOG.warn("group {}: the automatic commit before the rebalance failed, the next owners of the " +
+                    "revoked partitions start at their previous commit: {}", groupId, e.getMessage());
+            }
         }
     }
 
