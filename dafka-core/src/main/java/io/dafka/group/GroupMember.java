@@ -113,9 +113,9 @@ public final class GroupMember
      * Joins the group with these protocols (in order of preference), or, if already joined, changes them (the
      * application's subscription changed; the leader will assign again).
      *
-     * @param generationFloor a generation number the group is known to have reached before (the highest one its
-     *                        committed offsets name, say): a group that starts anew numbers its generations above
-     *                        it, so that its commits are not taken for a superseded generation's; 0 if none
+     * @param generationFloor a generation number the group is known to have reached (the highest one its committed
+     *                        offsets name, say): the group numbers its next generation above it, so that its
+     *                        commits are not taken for a superseded generation's; 0 if none
      */
     public void join(final List<Protocol> supported, final long generationFloor, final long now)
     {
@@ -131,10 +131,10 @@ public final class GroupMember
             lastPoll = now;
             view = new MemberView(settings.sessionTimeout(), now);
             state.reset();
-            state.observeNumber(generationFloor);
             computing = null;
             needSince = -1;
         }
+        state.observeNumber(generationFloor);
         heartbeat(now, 0);
         evaluate(now);
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -230,6 +231,59 @@ class StoreOffsetsTest
                 .containsExactlyInAnyOrder("v2", "v3", "v4", "v5", "v0", "v1", "v2");
             assertThat(next.committed(Set.of(changed, deleted))).containsEntry(changed, new OffsetAndMetadata(2))
                 .containsEntry(deleted, null);
+        }
+    }
+
+    @Test
+    void shouldLoseItsPartitionsAndJoinAboveTheFencingGenerationWhenTheStoresRefuseItsCommit() throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final String group = "g-" + UUID.randomUUID();
+        final Produced produced = produce(topic, 3);
+        final TopicPartition partition = produced.partition();
+        final List<String> callbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Consumer<String, String> member = consumer(group, Map.of());
+             ConsumerNode node = ConsumerNode.builder(Loopback.nodeConfig(tower)).storeOffsets().start())
+        {
+            member.subscribe(List.of(topic), new ConsumerRebalanceListener()
+            {
+                @Override
+                public void onPartitionsRevoked(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("revoked " + partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("assigned " + partitions);
+                }
+
+                @Override
+                public void onPartitionsLost(final java.util.Collection<TopicPartition> partitions)
+                {
+                    callbacks.add("lost " + partitions);
+                }
+            });
+            assertThat(KafkaContractTest.pollAtLeast(member, 3)).hasSize(3);
+            final int before = member.groupMetadata().generationId();
+            // elsewhere, a newer generation of the group (a leader this member never heard) gave the partition away
+            attached(group, node).commit(Map.of(new OffsetStore.Address(topic, produced.address()),
+                new OffsetAndMetadata(1)), new ConsumerGroupMetadata(group, before + 5, "other", Optional.empty()));
+
+            assertThatThrownBy(member::commitSync).isInstanceOf(CommitFailedException.class);
+            assertThatThrownBy(() -> member.commitSync(Map.of(partition, new OffsetAndMetadata(3))))
+                .as("until its next poll").isInstanceOf(CommitFailedException.class)
+                .hasMessageContaining("next poll");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+            {
+                member.poll(Duration.ofMillis(100));
+                return member.groupMetadata().generationId() > before + 5 && member.assignment().contains(partition);
+            });
+            assertThat(callbacks).startsWith("assigned [" + partition + "]", "lost [" + partition + "]")
+                .endsWith("assigned [" + partition + "]");
+            member.commitSync(Map.of(partition, new OffsetAndMetadata(3)));
+            assertThat(member.committed(Set.of(partition))).containsEntry(partition, new OffsetAndMetadata(3));
         }
     }
 

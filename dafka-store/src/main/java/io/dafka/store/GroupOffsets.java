@@ -26,9 +26,12 @@ import io.dafka.journal.OffsetsJournal;
  * replaces the journal when it is full, so the files stay as large as the map). An in-memory store keeps them in
  * memory only. Writer thread only.
  *
- * <p>A commit is all or nothing. It is refused ("fenced") if, for one of its partitions, the store holds a newer
- * generation committed less than {@code fenceWindowMillis} ago; a commit without a generation ({@link
- * OffsetCommit#NO_GENERATION}, no group management) is never fenced.
+ * <p>A commit is all or nothing. It is refused ("fenced") if, for one of its partitions, the store holds, from
+ * less than {@code fenceWindowMillis} ago, a newer generation, or the same generation committed by another member
+ * (a rival generation of the same number: two members led the group at once, see docs/groups.md). The member
+ * that last committed each entry is kept in memory only: a restarted store fences only by number until the next
+ * commit. A commit without a generation ({@link OffsetCommit#NO_GENERATION}, no group management) or without a
+ * member id (the Admin's) is never fenced.
  */
 final class GroupOffsets implements AutoCloseable
 {
@@ -94,6 +97,8 @@ final class GroupOffsets implements AutoCloseable
     /** Null for an in-memory store. */
     private final OffsetsJournal<Key, Stored> journal;
     private final long fenceWindowMillis;
+    /** The member id of each entry's last commit, if it had one; in memory only. */
+    private final Map<Key, String> committers = new HashMap<>();
 
     private GroupOffsets(final Map<Key, Stored> offsets, final OffsetsJournal<Key, Stored> journal,
         final long fenceWindowMillis)
@@ -137,10 +142,10 @@ final class GroupOffsets implements AutoCloseable
         {
             final Key key = new Key(commit.topic(), entry.subject(), entry.partition());
             final Stored held = offsets.get(key);
-            if (fences(held, commit.generation(), now))
+            final String fence = fence(key, held, commit, now);
+            if (fence != null)
             {
-                return new Outcome(OffsetCommitAck.FENCED, held.generation(), "fenced: generation " +
-                    held.generation() + " is newer");
+                return new Outcome(OffsetCommitAck.FENCED, held.generation(), fence);
             }
             changes.put(key, new Stored(entry.offset(), entry.metadata(), commit.generation(), now));
         }
@@ -156,6 +161,7 @@ final class GroupOffsets implements AutoCloseable
             }
         }
         offsets.putAll(changes);
+        changes.keySet().forEach(key -> committers.put(key, commit.member()));
         return Outcome.OK;
     }
 
@@ -202,11 +208,24 @@ final class GroupOffsets implements AutoCloseable
         }
     }
 
-    /** Whether {@code held} refuses a commit of {@code generation} at {@code now}. */
-    private boolean fences(final Stored held, final long generation, final long now)
+    /** Why {@code held} refuses {@code commit} of {@code key} at {@code now}, or null if it does not. */
+    private String fence(final Key key, final Stored held, final OffsetCommit commit, final long now)
     {
-        return held != null && generation != OffsetCommit.NO_GENERATION && held.generation() > generation &&
-            now - held.time() < fenceWindowMillis;
+        if (held == null || commit.generation() == OffsetCommit.NO_GENERATION || now - held.time() >= fenceWindowMillis)
+        {
+            return null;
+        }
+        if (held.generation() > commit.generation())
+        {
+            return "fenced: generation " + held.generation() + " is newer";
+        }
+        final String committer = committers.get(key);
+        if (held.generation() == commit.generation() && !commit.member().isEmpty() && committer != null &&
+            !committer.isEmpty() && !committer.equals(commit.member()))
+        {
+            return "fenced: member " + committer + " committed it in generation " + held.generation();
+        }
+        return null;
     }
 
     private static OffsetFetchAnswer.Entry entry(final Key key, final Stored stored)

@@ -17,8 +17,9 @@ import io.dafka.codec.OffsetFetchAnswer;
 import io.dafka.journal.OffsetsJournal;
 
 /**
- * A store's committed offsets on their own: kept per group across a reopen, fenced by a newer generation only
- * within the fence window, all or nothing, and nothing kept of a commit whose write failed.
+ * A store's committed offsets on their own: kept per group across a reopen, fenced by a newer generation or a
+ * rival member of the same generation only within the fence window, all or nothing, and nothing kept of a commit
+ * whose write failed.
  */
 class GroupOffsetsTest
 {
@@ -72,6 +73,31 @@ class GroupOffsetsTest
     }
 
     @Test
+    void shouldFenceACommitOfARivalGenerationOfTheSameNumberByAnotherMember()
+    {
+        try (GroupOffsets offsets = GroupOffsets.inMemory(WINDOW))
+        {
+            offsets.commit(commit("g", 5, "m1", entry("B", 10)), 1000);
+
+            final GroupOffsets.Outcome rival = offsets.commit(commit("g", 5, "m2", entry("A", 1), entry("B", 3)),
+                1001);
+            assertThat(rival.status()).isEqualTo(OffsetCommitAck.FENCED);
+            assertThat(rival.generation()).isEqualTo(5);
+            assertThat(rival.reason()).contains("m1");
+            assertThat(offsets.fetch("g", List.of())).extracting(OffsetFetchAnswer.Entry::offset).containsExactly(10L);
+
+            assertThat(offsets.commit(commit("g", 5, "m1", entry("B", 11)), 1002)).as("its owner commits on")
+                .isEqualTo(GroupOffsets.Outcome.OK);
+            assertThat(offsets.commit(commit("g", 5, "", entry("B", 4)), 1003)).as("the Admin, with no member id")
+                .isEqualTo(GroupOffsets.Outcome.OK);
+            assertThat(offsets.commit(commit("g", 6, "m2", entry("B", 12)), 1004)).as("a newer generation")
+                .isEqualTo(GroupOffsets.Outcome.OK);
+            assertThat(offsets.commit(commit("g", 6, "m3", entry("B", 13)), 1004 + WINDOW)).as("after the window")
+                .isEqualTo(GroupOffsets.Outcome.OK);
+        }
+    }
+
+    @Test
     void shouldKeepNothingOfACommitWhoseWriteFailed() throws IOException
     {
         final AtomicBoolean failing = new AtomicBoolean();
@@ -102,7 +128,13 @@ class GroupOffsetsTest
 
     private static OffsetCommit commit(final String group, final long generation, final OffsetCommit.Entry... entries)
     {
-        return new OffsetCommit().set(group, "C0FE", "m", generation, 1, List.of(entries));
+        return commit(group, generation, "m", entries);
+    }
+
+    private static OffsetCommit commit(final String group, final long generation, final String member,
+        final OffsetCommit.Entry... entries)
+    {
+        return new OffsetCommit().set(group, "C0FE", member, generation, 1, List.of(entries));
     }
 
     private static OffsetCommit.Entry entry(final String partition, final long offset)

@@ -100,7 +100,7 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
             settings.maxPollRecords());
         this.committer = new OffsetCommitter(settings.groupId(), settings.offsetStore(), subscriptions, positions,
             settings.onCommit(), settings.autoCommit(), settings.autoCommitIntervalMs(), settings.metrics(),
-            settings.time(), this::memberMetadata);
+            settings.time(), this::memberMetadata, this::fenced);
         this.metrics = settings.metrics();
         this.group = membership == null ? null : new GroupCoordinator(node, subscriptions, directory, positions,
             settings.offsetStore(), settings.groupId(), membership, committer::autoCommitBeforeRevocation);
@@ -178,6 +178,15 @@ public final class ConsumerComponents<K, V> implements AutoCloseable
     public ConsumerGroupMetadata groupMetadata(final ConsumerGroupMetadata broadcast)
     {
         return group == null ? broadcast : group.metadata();
+    }
+
+    /** The stores refused a commit: a split group's member lost its partitions to another member. */
+    private void fenced()
+    {
+        if (group != null)
+        {
+            group.fenced();
+        }
     }
 
     /** The member's generation and id, sent with its commits; null outside a split group. */

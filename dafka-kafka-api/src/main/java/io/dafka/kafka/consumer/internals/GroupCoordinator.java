@@ -104,6 +104,8 @@ public final class GroupCoordinator
     private GenerationId generation = GenerationId.NONE;
     private List<String> joinedTopics;
     private boolean joined;
+    /** Whether the stores refused a commit of this member since it last lost its partitions. */
+    private boolean fenced;
     /** Whether {@link #generation} settled: its partitions seen only later start at once. */
     private boolean settled;
     /** The current generation's assignment and the assignor that made it, told of it once it settled. */
@@ -185,6 +187,7 @@ public final class GroupCoordinator
             known.clear();
             generation = GenerationId.NONE;
             settled = false;
+            fenced = false;
             node.leaveGroup();
         }
     }
@@ -214,6 +217,10 @@ public final class GroupCoordinator
             return;
         }
         node.groupPolled();
+        if (fenced)
+        {
+            onLost(); // as Kafka after a commit refused for its generation: lose everything, join again
+        }
         subscriptions.refresh(); // a pattern subscription follows the topics that appeared
         join();
         for (GroupEvent event = node.nextGroupEvent(); event != null; event = node.nextGroupEvent())
@@ -283,11 +290,28 @@ public final class GroupCoordinator
     }
 
     /**
+     * The stores refused a commit of this member: another member, of a newer generation or of a rival one with
+     * the same number (two leaders for a moment), owns one of its partitions. Until its next poll its commits fail;
+     * that poll loses its partitions and joins again above the fencing generation ({@link
+     * OffsetStore#highestGeneration}), so that the group settles on one generation newer than both.
+     */
+    void fenced()
+    {
+        fenced = joined;
+    }
+
+    /**
      * Before a commit: as Kafka, a member that lost its membership (it stopped polling past
-     * {@code max.poll.interval.ms}, or the group went on without it) cannot commit until it polled again.
+     * {@code max.poll.interval.ms}, the group went on without it, or the stores fenced its commit) cannot commit
+     * until it polled again.
      */
     private void requireMembership()
     {
+        if (joined && fenced)
+        {
+            throw new CommitFailedException("the stores refused a commit of this member: another member owns some " +
+                "of its partitions in a newer generation; its next poll loses its partitions and joins again");
+        }
         if (joined && node.groupMembershipLost())
         {
             throw new CommitFailedException("this member is no longer in its consumer group (it did not poll within " +
@@ -414,6 +438,7 @@ public final class GroupCoordinator
 
     private void onLost()
     {
+        fenced = false;
         final Set<TopicPartition> lost = new LinkedHashSet<>(subscriptions.assignedPartitions());
         if (!lost.isEmpty())
         {

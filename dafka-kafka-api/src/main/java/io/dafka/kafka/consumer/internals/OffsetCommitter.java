@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
@@ -34,6 +35,8 @@ public final class OffsetCommitter
     private final ConsumerMetrics metrics;
     /** The member's generation and id in a split group; null otherwise. */
     private final Supplier<ConsumerGroupMetadata> member;
+    /** Told that the stores refused a commit: another member, of a newer or rival generation, owns a partition. */
+    private final Runnable onFenced;
     private final boolean autoCommit;
     private final long autoCommitIntervalMs;
     private final ArrayDeque<Runnable> pendingCallbacks = new ArrayDeque<>();
@@ -44,13 +47,15 @@ public final class OffsetCommitter
      * @param store    the group's offsets, null without a group
      * @param onCommit told of each successful commit (the interceptors)
      * @param member   the member's generation and id in a split group (null outside one), sent with each commit
+     * @param onFenced told when the stores refuse a commit as fenced
      */
     OffsetCommitter(final String groupId, final OffsetStore store, final SubscriptionState subscriptions,
         final PartitionPositions positions, final Consumer<Map<TopicPartition, OffsetAndMetadata>> onCommit,
         final boolean autoCommit, final long autoCommitIntervalMs, final ConsumerMetrics metrics, final Time time,
-        final Supplier<ConsumerGroupMetadata> member)
+        final Supplier<ConsumerGroupMetadata> member, final Runnable onFenced)
     {
         this.member = member;
+        this.onFenced = onFenced;
         this.metrics = metrics;
         this.groupId = groupId;
         this.store = store;
@@ -84,7 +89,15 @@ public final class OffsetCommitter
             commits.put(new OffsetStore.Address(entry.getKey().topic(), address), entry.getValue());
         }
         final long start = time.milliseconds();
-        store.commit(commits, member.get());
+        try
+        {
+            store.commit(commits, member.get());
+        }
+        catch (final CommitFailedException e)
+        {
+            onFenced.run();
+            throw e;
+        }
         metrics.recordCommit(time.milliseconds() - start);
         onCommit.accept(offsets);
     }
