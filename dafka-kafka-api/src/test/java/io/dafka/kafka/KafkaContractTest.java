@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,6 +42,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.dafka.testing.ChildJvm;
 
 /**
  * The Kafka client contract, written once against {@link Producer} / {@link Consumer} from
@@ -50,6 +55,10 @@ import org.junit.jupiter.api.Timeout;
 abstract class KafkaContractTest
 {
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** The failover scenario's session timeout: the smallest a Kafka broker accepts by default. */
+    private static final int FAILOVER_SESSION_MS = 6_000;
+    private static final int FAILOVER_PARTITIONS = 4;
 
     /** Client settings that reach the system under test (bootstrap servers, transport, ...). */
     abstract Map<String, Object> transportConfig();
@@ -979,6 +988,159 @@ abstract class KafkaContractTest
             }
             assertThat(revocations).as("the other member saw no rebalance").isEmpty();
         }
+    }
+
+    @Test
+    void shouldHandTheKilledMembersPartitionsToTheSurvivorWithinTheSessionTimeoutAtItsLastCommits(
+        @TempDir final Path directory) throws Exception
+    {
+        final String topic = topic();
+        final String group = "group-" + UUID.randomUUID();
+        final Path childSettings = directory.resolve("member.properties");
+        final Map<String, Object> settings = new HashMap<>(transportConfig());
+        settings.putAll(failoverMember(group));
+        writeProperties(childSettings, settings);
+        final Map<Integer, List<Long>> survivorGot = new TreeMap<>();
+        try (PartitionedProducers producers = new PartitionedProducers(topic, FAILOVER_PARTITIONS);
+             ChildJvm child = ChildJvm.start(GroupMemberChild.class, childSettings.toString(), topic, group);
+             Consumer<String, String> survivor = consumer(failoverMember(group)))
+        {
+            producers.sendToEach(10, "a");
+            while (childOutput(child).committed().values().stream().filter(offset -> offset == 10).count() <
+                FAILOVER_PARTITIONS)
+            {
+                child.awaitLine("COMMITTED ", Duration.ofSeconds(60)); // alone, it reads and commits every record
+            }
+
+            survivor.subscribe(List.of(topic), new CommitOnRevoke(survivor)); // as the child, it loses nothing
+            pollUntil(survivor, survivorGot, "the group split the partitions", () ->
+            {
+                final Set<Integer> childOwns = childOutput(child).assigned();
+                final Set<Integer> survivorOwns = numbers(survivor.assignment());
+                return !childOwns.isEmpty() && !survivorOwns.isEmpty() &&
+                    java.util.Collections.disjoint(childOwns, survivorOwns) &&
+                    childOwns.size() + survivorOwns.size() == FAILOVER_PARTITIONS;
+            });
+            final Set<Integer> childOwns = childOutput(child).assigned();
+            final Set<Integer> survivorOwns = numbers(survivor.assignment());
+            assertThat(survivorGot).as("the survivor starts at the child's commits: nothing again").isEmpty();
+
+            // both members read and commit; then the child stops committing and reads on: it dies with records read
+            // after its last commit, so only those may be read again, and the last commits are known exactly
+            producers.sendToEach(10, "b");
+            pollUntil(survivor, survivorGot, "the child committed offset 20 of each of its partitions", () ->
+                received(survivorGot, survivorOwns, 20) && childOwns.stream().allMatch(partition ->
+                    childOutput(child).committed().getOrDefault(partition, 0L) == 20));
+            child.send(GroupMemberChild.STOP_COMMITTING);
+            pollUntil(survivor, survivorGot, "the child stopped committing",
+                () -> childOutput(child).stoppedCommitting());
+            producers.sendToEach(10, "c");
+            pollUntil(survivor, survivorGot, "the child received offset 29 of each of its partitions", () ->
+                received(survivorGot, survivorOwns, 30) && childOwns.stream().allMatch(partition ->
+                    childOutput(child).received(partition).contains(29L)));
+            assertThat(childOutput(child).assigned()).as("the child's partitions at the kill").isEqualTo(childOwns);
+            assertThat(numbers(survivor.assignment())).isEqualTo(survivorOwns);
+
+            final long killedAt = System.nanoTime();
+            child.kill();
+            pollUntil(survivor, survivorGot, "the survivor owns every partition",
+                () -> survivor.assignment().size() == FAILOVER_PARTITIONS);
+            final long failoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            System.out.println(getClass().getSimpleName() + ": the survivor owned every partition " + failoverMs +
+                " ms after the SIGKILL (session.timeout.ms " + FAILOVER_SESSION_MS + ")");
+            assertThat(failoverMs).as("within the session timeout plus slack for a busy machine")
+                .isLessThan(FAILOVER_SESSION_MS + 15_000L);
+
+            producers.sendToEach(10, "d");
+            final Set<Integer> all = new java.util.TreeSet<>(childOwns);
+            all.addAll(survivorOwns);
+            pollUntil(survivor, survivorGot, "the survivor read every partition to its end",
+                () -> received(survivorGot, all, 40));
+            final long[] polls = {0};
+            pollUntil(survivor, survivorGot, "a little longer: a record read twice would show now",
+                () -> polls[0]++ == 10);
+
+            final GroupMemberChild.Output killed = GroupMemberChild.Output.of(child.allLines());
+            for (final int partition : childOwns)
+            {
+                final long lastCommit = killed.committed().get(partition);
+                assertThat(lastCommit).as("the child's last commit of %s", partition).isEqualTo(20);
+                assertThat(killed.received(partition)).as("the child also read records after its last commit")
+                    .containsExactlyElementsOf(range(0, 30));
+                assertThat(survivorGot.get(partition)).as("partition %s resumes at the killed member's last commit, " +
+                    "and each record once from there", partition).containsExactlyElementsOf(range(lastCommit, 40));
+            }
+            for (final int partition : survivorOwns)
+            {
+                assertThat(survivorGot.get(partition)).as("partition %s of the survivor from the child's commit " +
+                    "at the split", partition).containsExactlyElementsOf(range(10, 40));
+                assertThat(killed.received(partition)).containsExactlyElementsOf(range(0, 10));
+            }
+            assertThat(survivorGot.keySet()).isEqualTo(all);
+        }
+    }
+
+    /** Writes {@code settings} to {@code file} as a properties file, for a child JVM. */
+    private static void writeProperties(final Path file, final Map<String, Object> settings) throws Exception
+    {
+        final Properties properties = new Properties();
+        settings.forEach((key, value) -> properties.setProperty(key, String.valueOf(value)));
+        try (java.io.Writer writer = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8))
+        {
+            properties.store(writer, null);
+        }
+    }
+
+    /** A member of {@code group} for the failover scenario: the stores keep its commits on Dafka. */
+    private Map<String, Object> failoverMember(final String group)
+    {
+        final Map<String, Object> settings = onAHostOfItsOwn(group);
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, FAILOVER_SESSION_MS);
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 300);
+        return settings;
+    }
+
+    private static GroupMemberChild.Output childOutput(final ChildJvm child)
+    {
+        return GroupMemberChild.Output.of(child.linesSoFar());
+    }
+
+    /**
+     * Polls {@code consumer}, adding the offsets it returns by partition number to {@code got}, until {@code done}
+     * (checked before each poll) or a minute passed, which fails naming {@code what}.
+     */
+    private static void pollUntil(final Consumer<String, String> consumer, final Map<Integer, List<Long>> got,
+        final String what, final java.util.function.BooleanSupplier done)
+    {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!done.getAsBoolean())
+        {
+            assertThat(System.nanoTime()).as("within a minute: %s; the survivor received %s", what, got)
+                .isLessThan(deadline);
+            for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100)))
+            {
+                got.computeIfAbsent(record.partition(), any -> new ArrayList<>()).add(record.offset());
+            }
+        }
+    }
+
+    /** Whether {@code got} holds, for every partition of {@code partitions}, offsets up to {@code end} - 1. */
+    private static boolean received(final Map<Integer, List<Long>> got, final Set<Integer> partitions,
+        final long end)
+    {
+        return partitions.stream().allMatch(partition -> got.getOrDefault(partition, List.of()).contains(end - 1));
+    }
+
+    private static Set<Integer> numbers(final Set<TopicPartition> partitions)
+    {
+        final Set<Integer> numbers = new java.util.TreeSet<>();
+        partitions.forEach(partition -> numbers.add(partition.partition()));
+        return numbers;
+    }
+
+    private static List<Long> range(final long from, final long to)
+    {
+        return java.util.stream.LongStream.range(from, to).boxed().toList();
     }
 
     // ---------------------------------------------------------------- helpers

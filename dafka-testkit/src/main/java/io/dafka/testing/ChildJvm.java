@@ -130,6 +130,16 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * Every line the child printed until now, in order (including those {@link #awaitLine} took), without waiting:
+     * for a test that reads the output of a child that is still running.
+     */
+    public List<String> linesSoFar()
+    {
+        lines.drainTo(seen);
+        return List.copyOf(seen);
+    }
+
+    /**
      * After the child exited (e.g. {@link #kill()}): every line it printed, in order, up to the end of its output
      * (including those {@link #awaitLine} took).
      */
