@@ -287,6 +287,38 @@ class StoreOffsetsTest
         }
     }
 
+    @Test
+    void shouldMoveAKeptPartitionUpToWhatTheGroupCommittedBeyondItsPositionWhenANewGenerationSettles()
+        throws Exception
+    {
+        final String topic = "t-" + UUID.randomUUID();
+        final String group = "g-" + UUID.randomUUID();
+        try (DafkaProducer<String, String> producer = producer();
+             Consumer<String, String> member = consumer(group, Map.of());
+             ConsumerNode node = ConsumerNode.builder(Loopback.nodeConfig(tower)).storeOffsets().start())
+        {
+            final Produced kept = send(producer, topic, 0, 3);
+            member.subscribe(List.of(topic));
+            assertThat(KafkaContractTest.values(KafkaContractTest.pollAtLeast(member, 3)))
+                .containsExactly("v0", "v1", "v2");
+            // meanwhile, a member this one never heard of (the two were cut off) took the partition up to 8
+            final int before = member.groupMetadata().generationId();
+            attached(group, node).commit(Map.of(new OffsetStore.Address(topic, kept.address()),
+                new OffsetAndMetadata(8)), new ConsumerGroupMetadata(group, before, "other", Optional.empty()));
+
+            final TopicPartition added = produce(topic, 1).partition(); // a new partition: a new generation
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+            {
+                member.poll(Duration.ofMillis(100));
+                return member.groupMetadata().generationId() > before && member.assignment().contains(added);
+            });
+            send(producer, topic, 3, 7);
+
+            assertThat(KafkaContractTest.values(KafkaContractTest.pollAtLeast(member, 2)))
+                .as("what the group committed is not processed again").containsExactly("v8", "v9");
+        }
+    }
+
     private Store startDurableStore(final Path directory)
     {
         final DafkaConfig config = Loopback.nodeConfig(tower);
@@ -331,19 +363,31 @@ class StoreOffsetsTest
 
     private Produced produce(final String topic, final int count) throws Exception
     {
+        try (DafkaProducer<String, String> producer = producer())
+        {
+            return send(producer, topic, 0, count);
+        }
+    }
+
+    /** Sends "v{from}".."v{from+count-1}", each acknowledged by both stores. */
+    private static Produced send(final DafkaProducer<String, String> producer, final String topic, final int from,
+        final int count) throws Exception
+    {
+        RecordMetadata last = null;
+        for (int i = from; i < from + count; i++)
+        {
+            last = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(60, TimeUnit.SECONDS);
+        }
+        return new Produced(new TopicPartition(topic, last.partition()), producer.partitionAddress(topic));
+    }
+
+    private DafkaProducer<String, String> producer()
+    {
         final Map<String, Object> settings = EmbeddedDafka.clientConfig(tower);
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put("dafka.min.stores", 2);
-        try (DafkaProducer<String, String> producer = new DafkaProducer<>(settings))
-        {
-            RecordMetadata last = null;
-            for (int i = 0; i < count; i++)
-            {
-                last = producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)).get(60, TimeUnit.SECONDS);
-            }
-            return new Produced(new TopicPartition(topic, last.partition()), producer.partitionAddress(topic));
-        }
+        return new DafkaProducer<>(settings);
     }
 }

@@ -420,6 +420,10 @@ public final class GroupCoordinator
                 }
                 added.add(partition);
             }
+            else if (address != null && !late)
+            {
+                catchUp(partition, address);
+            }
         }
         if (!late)
         {
@@ -433,6 +437,23 @@ public final class GroupCoordinator
         else
         {
             listener().onPartitionsAssigned(added);
+        }
+    }
+
+    /**
+     * A partition this member kept from its previous generation keeps its position, unless the group committed it
+     * beyond that position meanwhile: another member owned it in a generation this one never heard of (the two
+     * were cut off from each other for longer than the session timeout and each went on alone), and what that
+     * member committed is not processed again. The position moves up to the commit, where Kafka's eager protocol
+     * would restart the partition anyway.
+     */
+    private void catchUp(final TopicPartition partition, final String address)
+    {
+        final OffsetAndMetadata committed = offsetStore.get(partition.topic(), address);
+        final AssignedPartition state = subscriptions.assigned(partition);
+        if (committed != null && state.position >= 0 && committed.offset() > state.position)
+        {
+            positions.seek(partition, committed.offset());
         }
     }
 
