@@ -28,7 +28,8 @@ import java.util.TreeMap;
  *   partition (no revoked or lost callback in between);</li>
  *   <li>problems: <b>overlaps</b> (a member processing a partition between two processings of it by another member
  *   that held it all along; allowed only while the cut-off member is cut off, where each side believes the other
- *   gone), <b>commit regressions</b> (a successful commit that set a partition below an offset committed earlier),
+ *   gone), <b>commit regressions</b> (a successful commit, called after another had returned, that set a
+ *   partition below that one's offset),
  *   allowed duplicates left behind by a member that never failed, records with the wrong content, offsets beyond
  *   those sent.</li>
  * </ul>
@@ -92,8 +93,8 @@ public final class GroupAudit
     {
     }
 
-    /** A successful commit of one partition. */
-    private record Commit(long at, long offset, String member)
+    /** A successful commit of one partition: called at {@code started}, returned at {@code at}. */
+    private record Commit(long at, long started, long offset, String member)
     {
     }
 
@@ -165,12 +166,12 @@ public final class GroupAudit
             {
                 at[i] = list.get(i).at();
                 max[i] = Math.max(i == 0 ? -1 : max[i - 1], list.get(i).offset());
-                if (i > 0 && list.get(i).offset() < max[i - 1])
+                if (list.get(i).offset() < highestReturnedBefore(list, list.get(i).started()))
                 {
                     regressions++;
                     firstRegression = firstRegression != null ? firstRegression : list.get(i).member() +
                         " committed " + partition.getKey() + " at offset " + list.get(i).offset() + " at " + at[i] +
-                        " after " + max[i - 1] + " had been committed";
+                        " after " + highestReturnedBefore(list, list.get(i).started()) + " had been committed";
                 }
             }
             stamps.put(partition.getKey(), at);
@@ -305,7 +306,8 @@ public final class GroupAudit
             else if (event instanceof MemberLog.Committed committed)
             {
                 committed.offsets().forEach((partition, offset) -> commits.computeIfAbsent(partition,
-                    any -> new ArrayList<>()).add(new Commit(committed.at(), offset, member.name())));
+                    any -> new ArrayList<>()).add(new Commit(committed.at(), committed.started(), offset,
+                        member.name())));
             }
             else if (event instanceof MemberLog.Rebalance rebalance && !rebalance.kind().equals("ASSIGNED"))
             {
@@ -321,6 +323,12 @@ public final class GroupAudit
         }
         open.forEach((partition, hold) -> holds.add(new Hold(member.name(), partition, hold[0], hold[1])));
         return reordered;
+    }
+
+    /** The highest offset of the commits in {@code list} that had returned before {@code at}, or -1. */
+    private static long highestReturnedBefore(final List<Commit> list, final long at)
+    {
+        return list.stream().filter(commit -> commit.at() < at).mapToLong(Commit::offset).max().orElse(-1);
     }
 
     /** The highest offset committed of a partition in commits stamped before {@code at}, or -1. */

@@ -17,7 +17,8 @@ import java.util.TreeSet;
  *   LOST t p,p,…         onPartitionsLost
  *   PROCESSED t p a-b …  a poll returned these offsets of partition p (runs, in delivery order), now processed
  *   WRONG t p o v        the record at offset o of p holds v instead of its producer's sequence o
- *   COMMITTED t p o …    commitSync of the batch returned: p's committed offset is o (next to process)
+ *   COMMITTED t s p o …  commitSync of the batch, called at s, returned: p's committed offset is o (the next
+ *                        to process); the stores applied it between s and t
  *   COMMIT-FAILED t why  commitSync threw (CommitFailedException, TimeoutException, …)
  *   POLL-FAILED t why    poll threw
  *   CLOSED t             the consumer closed (left the group)
@@ -31,8 +32,8 @@ public final class MemberLog
     {
     }
 
-    /** One successful commit: the committed offset of each partition of the batch. */
-    public record Committed(long at, Map<Integer, Long> offsets)
+    /** One successful commit, called at {@code started}: the committed offset of each partition of the batch. */
+    public record Committed(long at, long started, Map<Integer, Long> offsets)
     {
     }
 
@@ -100,11 +101,11 @@ public final class MemberLog
             case "COMMITTED" ->
             {
                 final Map<Integer, Long> offsets = new LinkedHashMap<>();
-                for (int i = 2; i + 1 < words.length; i += 2)
+                for (int i = 3; i + 1 < words.length; i += 2)
                 {
                     offsets.put(Integer.parseInt(words[i]), Long.parseLong(words[i + 1]));
                 }
-                events.add(new Committed(at, offsets));
+                events.add(new Committed(at, Long.parseLong(words[2]), offsets));
             }
             case "COMMIT-FAILED", "POLL-FAILED" ->
                 events.add(new Failure(at, words[0], line.substring(words[0].length() + words[1].length() + 2)));

@@ -30,9 +30,9 @@ class GroupAuditTest
     @Test
     void shouldAllowTheRecordsAKilledMemberProcessedAfterItsLastCommitToBeProcessedAgain()
     {
-        final MemberLog x = log("x", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 7 10",
+        final MemberLog x = log("x", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 100 7 10",
             "PROCESSED 200 7 10-14");
-        final MemberLog y = log("y", "ASSIGNED 1500 7", "PROCESSED 1500 7 10-19", "COMMITTED 1501 7 20");
+        final MemberLog y = log("y", "ASSIGNED 1500 7", "PROCESSED 1500 7 10-19", "COMMITTED 1501 1500 7 20");
 
         final GroupAudit.Verdict verdict = audit(20, x, y, log("z"));
 
@@ -46,8 +46,8 @@ class GroupAuditTest
     @Test
     void shouldCountARecordProcessedAgainAfterACommitHadPassedItAsDuplicatedBeyondTheRule()
     {
-        final MemberLog x = log("x", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 7 10");
-        final MemberLog y = log("y", "ASSIGNED 1500 7", "PROCESSED 1500 7 5-19", "COMMITTED 1501 7 20");
+        final MemberLog x = log("x", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 100 7 10");
+        final MemberLog y = log("y", "ASSIGNED 1500 7", "PROCESSED 1500 7 5-19", "COMMITTED 1501 1500 7 20");
 
         final GroupAudit.Verdict verdict = audit(20, x, y, log("z"));
 
@@ -59,8 +59,8 @@ class GroupAuditTest
     @Test
     void shouldCountOffsetsNoMemberProcessedAsLost()
     {
-        final MemberLog x = log("x", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 7 10");
-        final MemberLog y = log("y", "ASSIGNED 1500 7", "PROCESSED 1500 7 12-19", "COMMITTED 1501 7 20");
+        final MemberLog x = log("x", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 100 7 10");
+        final MemberLog y = log("y", "ASSIGNED 1500 7", "PROCESSED 1500 7 12-19", "COMMITTED 1501 1500 7 20");
 
         assertThat(audit(20, x, y, log("z")).lost()).isEqualTo(2);
     }
@@ -68,9 +68,9 @@ class GroupAuditTest
     @Test
     void shouldReportAMemberProcessingAPartitionAnotherHoldsOutsideTheCutAsAProblem()
     {
-        final MemberLog y = log("y", "ASSIGNED 3100 7", "PROCESSED 3100 7 0-4", "COMMITTED 3101 7 5",
-            "PROCESSED 3300 7 10-14", "COMMITTED 3301 7 15");
-        final MemberLog z = log("z", "ASSIGNED 3150 7", "PROCESSED 3200 7 5-9", "COMMITTED 3201 7 10");
+        final MemberLog y = log("y", "ASSIGNED 3100 7", "PROCESSED 3100 7 0-4", "COMMITTED 3101 3100 7 5",
+            "PROCESSED 3300 7 10-14", "COMMITTED 3301 3300 7 15");
+        final MemberLog z = log("z", "ASSIGNED 3150 7", "PROCESSED 3200 7 5-9", "COMMITTED 3201 3200 7 10");
 
         final GroupAudit.Verdict verdict = audit(15, log("x"), y, z);
 
@@ -83,11 +83,11 @@ class GroupAuditTest
     {
         // z holds 7, is cut off at 2000, processes what it had buffered and cannot commit it; y takes 7 over at
         // z's last commit; once the link is back z loses 7.
-        final MemberLog z = log("z", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 7 10",
+        final MemberLog z = log("z", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 100 7 10",
             "PROCESSED 2100 7 10-19", "PROCESSED 2700 7 20-24",
             "COMMIT-FAILED 3100 TimeoutException no store", "LOST 3200 7");
-        final MemberLog y = log("y", "ASSIGNED 2500 7", "PROCESSED 2500 7 10-29", "COMMITTED 2501 7 30",
-            "PROCESSED 2900 7 30-39", "COMMITTED 2901 7 40");
+        final MemberLog y = log("y", "ASSIGNED 2500 7", "PROCESSED 2500 7 10-29", "COMMITTED 2501 2500 7 30",
+            "PROCESSED 2900 7 30-39", "COMMITTED 2901 2900 7 40");
 
         final GroupAudit.Verdict verdict = audit(40, log("x"), y, z);
 
@@ -100,8 +100,8 @@ class GroupAuditTest
     @Test
     void shouldReportACommitThatSetsAPartitionBackAsARegression()
     {
-        final MemberLog y = log("y", "ASSIGNED 100 7", "PROCESSED 100 7 0-19", "COMMITTED 101 7 20", "LOST 3050 7");
-        final MemberLog z = log("z", "ASSIGNED 3100 7", "PROCESSED 3100 7 20-29", "COMMITTED 3101 7 10");
+        final MemberLog y = log("y", "ASSIGNED 100 7", "PROCESSED 100 7 0-19", "COMMITTED 101 100 7 20", "LOST 3050 7");
+        final MemberLog z = log("z", "ASSIGNED 3100 7", "PROCESSED 3100 7 20-29", "COMMITTED 3101 3100 7 10");
 
         final GroupAudit.Verdict verdict = audit(30, log("x"), y, z);
 
@@ -110,10 +110,23 @@ class GroupAuditTest
     }
 
     @Test
+    void shouldNotCountACommitThatStartedBeforeAHigherOneReturnedAsARegression()
+    {
+        // z's commit reached the stores before it was cut off; its answer came back only after y had committed
+        final MemberLog z = log("z", "ASSIGNED 100 7", "PROCESSED 1900 7 0-9", "COMMITTED 3100 1900 7 10");
+        final MemberLog y = log("y", "ASSIGNED 2500 7", "PROCESSED 2500 7 10-19", "COMMITTED 2501 2500 7 20");
+
+        final GroupAudit.Verdict verdict = audit(20, log("x"), y, z);
+
+        assertThat(verdict.regressions()).isZero();
+        assertThat(verdict.problems()).isEmpty();
+    }
+
+    @Test
     void shouldReportDuplicatesLeftBehindByAMemberThatNeverFailed()
     {
         final MemberLog y = log("y", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "REVOKED 150 7");
-        final MemberLog w = log("w", "ASSIGNED 200 7", "PROCESSED 200 7 0-9", "COMMITTED 201 7 10");
+        final MemberLog w = log("w", "ASSIGNED 200 7", "PROCESSED 200 7 0-9", "COMMITTED 201 200 7 10");
 
         final GroupAudit.Verdict verdict = new GroupAudit(Map.of(7, 10L), List.of(log("x"), y, w, log("z")), KILLED,
             CUT).verdict();
@@ -126,7 +139,7 @@ class GroupAuditTest
     void shouldCountOffsetsAMemberProcessedAgainWhileItHeldThePartitionAsReordered()
     {
         final MemberLog y = log("y", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "PROCESSED 110 7 8-12",
-            "COMMITTED 111 7 13");
+            "COMMITTED 111 110 7 13");
 
         assertThat(audit(13, log("x"), y, log("z")).reordered()).isEqualTo(2);
     }

@@ -128,12 +128,13 @@ public final class GroupFailoverMember
 
     private static void commit(final Consumer<Long, Long> consumer, final Map<TopicPartition, OffsetAndMetadata> batch)
     {
+        final long started = System.currentTimeMillis();
         try
         {
             consumer.commitSync(batch);
-            final StringBuilder offsets = new StringBuilder();
+            final StringBuilder offsets = new StringBuilder(Long.toString(started));
             batch.forEach((partition, offset) ->
-                offsets.append(offsets.isEmpty() ? "" : " ").append(partition.partition()).append(' ')
+                offsets.append(' ').append(partition.partition()).append(' ')
                     .append(offset.offset()));
             print("COMMITTED", offsets.toString());
         }
