@@ -28,6 +28,7 @@ public final class Scenarios
             new io.dafka.system.faults.CorruptSegmentScenario(2),
             new io.dafka.system.faults.CorruptSegmentScenario(1),
             new io.dafka.system.netns.NetworkCutScenario(),
+            new io.dafka.system.netns.GroupFailoverScenario(),
             new io.dafka.system.hostile.CodecFuzzScenario(),
             new io.dafka.system.hostile.TcpGarbageScenario(),
             new io.dafka.system.hostile.BadFramesScenario(),

@@ -140,6 +140,21 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
+     * The next line the child printed, waiting up to {@code timeout} for one; null if none came (the child may be
+     * quiet, or gone). For a parent that follows a chatty child's output as it comes, where {@link #awaitLine}'s
+     * failure on a timeout is not wanted.
+     */
+    public String nextLine(final Duration timeout) throws InterruptedException
+    {
+        final String line = lines.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (line != null)
+        {
+            seen.add(line);
+        }
+        return line;
+    }
+
+    /**
      * After the child exited (e.g. {@link #kill()}): every line it printed, in order, up to the end of its output
      * (including those {@link #awaitLine} took).
      */

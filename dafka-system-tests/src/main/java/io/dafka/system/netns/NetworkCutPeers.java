@@ -165,7 +165,7 @@ public final class NetworkCutPeers
     }
 
     /** Waits for {@code command}; fails on "stop" (also sent when the parent is gone) so that the child ends. */
-    private static void await(final BlockingQueue<String> commands, final String command) throws InterruptedException
+    static void await(final BlockingQueue<String> commands, final String command) throws InterruptedException
     {
         for (String next = commands.take(); !command.equals(next); next = commands.take())
         {
@@ -176,7 +176,8 @@ public final class NetworkCutPeers
         }
     }
 
-    private static BlockingQueue<String> stdinCommands()
+    /** The lines of stdin, then "stop" once stdin ends (the parent is gone). */
+    static BlockingQueue<String> stdinCommands()
     {
         final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
         final Thread reader = new Thread(() ->
