@@ -1,0 +1,19 @@
+package io.dafka.bench;
+
+import java.util.Map;
+
+/**
+ * A row of the groups workload: a system and the settings its group members get on top of the workload's own.
+ *
+ * @param name             as in the table, e.g. {@code Kafka tuned}
+ * @param target           the system (its producers' settings feed the partitions)
+ * @param consumerSettings the members' group timings and, for Dafka, where committed offsets go
+ */
+record GroupEntrant(String name, BenchTarget target, Map<String, Object> consumerSettings)
+    implements Entrant
+{
+    GroupEntrant
+    {
+        consumerSettings = Map.copyOf(consumerSettings);
+    }
+}
