@@ -57,6 +57,8 @@ public final class BenchCli implements Callable<Integer>
         defaultProperty("org.slf4j.simpleLogger.log.org.testcontainers", "off");
         // Kafka clients warn once per new topic that it does not exist yet, until auto-creation has made it.
         defaultProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
+        // ... and producers retry (warning each time) while the broker makes a new topic's partitions ready.
+        defaultProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.Sender", "error");
         defaultProperty("chronicle.analytics.disable", "true");
         defaultProperty("chronicle.announcer.disable", "true");
         defaultProperty("java.awt.headless", "true");
