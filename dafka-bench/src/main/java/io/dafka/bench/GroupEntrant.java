@@ -12,8 +12,18 @@ import java.util.Map;
 record GroupEntrant(String name, BenchTarget target, Map<String, Object> consumerSettings)
     implements Entrant
 {
+    /** Kafka's client default, which Dafka's members do not share. */
+    static final int KAFKA_HEARTBEAT_INTERVAL_MS = 3_000;
+
     GroupEntrant
     {
         consumerSettings = Map.copyOf(consumerSettings);
+    }
+
+    /** The members' {@code heartbeat.interval.ms}: as set, else Kafka's default. */
+    int heartbeatIntervalMs()
+    {
+        final Object set = consumerSettings.get("heartbeat.interval.ms");
+        return set == null ? KAFKA_HEARTBEAT_INTERVAL_MS : Integer.parseInt(set.toString());
     }
 }

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.TopicPartition;
  *       {@value #PARTITIONS} partitions' offsets {@link Scale#commits()} times back to back, each call's latency in
  *       an HdrHistogram; the trial counts the commits as done when {@code committed()} then reads the last ones.</li>
  * </ol>
+ * Join and leave each start after a pause of a random fraction of the row's heartbeat interval ({@link #pause}).
  * Rows: Kafka at its client defaults, Kafka with Dafka's group timings, and Dafka with those timings and its
  * committed offsets in the stores ({@code dafka.consumer.offsets.storage=stores}).
  */
@@ -54,6 +57,8 @@ final class GroupWorkload implements Workload
     /** The steps a trial counts as received: first member, join, leave, commits. */
     private static final int STEPS = 4;
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+    /** The pauses before join and leave: the same fractions of the heartbeat interval in every row's round i. */
+    private static final long PHASE_SEED = 12;
     private static final long HIGHEST_MICROS = TimeUnit.SECONDS.toMicros(60);
 
     @Override
@@ -83,7 +88,9 @@ final class GroupWorkload implements Workload
             every %d ms; members poll in threads of their own, from the latest record, committing nothing until the \
             commit step. first member = member A's subscribe to its first record (a new, empty group); join = \
             member B's subscribe to its first record, A already receiving from all %d; leave = B's close to the end \
-            of the first poll in which A holds all %d and gets a record of one of B's; commitSync = A alone, the \
+            of the first poll in which A holds all %d and gets a record of one of B's. Join and leave each start \
+            after a pause of a random fraction of the row's heartbeat interval (the same fractions for every row in \
+            a round), so that they fall anywhere in the members' heartbeat cycle. commitSync = A alone, the \
             feed stopped, commits its %d partitions' offsets %,d times back to back (latency of each call). Rows: \
             Kafka default: %s; Kafka tuned: %s; Dafka: %s. Kafka's broker runs with \
             group.initial.rebalance.delay.ms=0 (its default is 3000); Kafka applies that delay only to a group \
@@ -98,8 +105,11 @@ final class GroupWorkload implements Workload
     public void run(final Contenders contenders, final Scale scale, final Results results)
     {
         final List<GroupEntrant> entrants = entrants(contenders);
+        final Map<String, Random> phases = new HashMap<>();
+        entrants.forEach(entrant -> phases.put(entrant.name(), new Random(PHASE_SEED)));
         final Map<String, List<Outcome>> measured = Trials.alternate("groups", entrants, scale.warmUps(),
-            scale.trials(), (entrant, topic) -> trial(entrant, topic, scale.commits(), results), results);
+            scale.trials(), (entrant, topic) -> trial(entrant, topic, scale.commits(), phases.get(entrant.name()),
+                results), results);
         final List<Outcome> dafka = measured.get(contenders.dafka().name());
         final String commits = String.format("groups: commitSync of %d partitions x %,d", PARTITIONS,
             scale.commits());
@@ -117,9 +127,15 @@ final class GroupWorkload implements Workload
         }
     }
 
-    /** One round of one row on a new topic and a new group: the four steps above. */
-    static Outcome trial(final GroupEntrant entrant, final String topic, final int commits, final Results results)
+    /**
+     * One round of one row on a new topic and a new group: the four steps above. Join and leave each start after a
+     * pause of a fraction of the row's heartbeat interval drawn from {@code phases}.
+     */
+    static Outcome trial(final GroupEntrant entrant, final String topic, final int commits, final Random phases,
+                         final Results results)
     {
+        final double joinPause = phases.nextDouble() * entrant.heartbeatIntervalMs();
+        final double leavePause = phases.nextDouble() * entrant.heartbeatIntervalMs();
         final Object signal = new Object();
         final Map<String, Double> figures = new LinkedHashMap<>();
         int done = 0;
@@ -138,6 +154,7 @@ final class GroupWorkload implements Workload
 
             b = new PollingMember(entrant, topic, topic + "-group", "b", signal);
             final PollingMember second = b;
+            pause(joinPause);
             second.subscribe(STEP_TIMEOUT);
             PollingMember.await(signal, List.of(first, second), () -> second.firstRecordAt() >= 0, deadline(),
                 "the joining member's first record");
@@ -147,6 +164,7 @@ final class GroupWorkload implements Workload
             PollingMember.await(signal, List.of(first, second), () -> split(first.view(), second.view()), deadline(),
                 "both members to receive from " + HALF + " partitions each");
             first.watch(second.view().assignment(), PARTITIONS);
+            pause(leavePause);
             second.leave(STEP_TIMEOUT);
             PollingMember.await(signal, List.of(first), () -> first.caughtAt() >= 0, deadline(),
                 "the survivor's first record of a partition the leaver had");
@@ -218,6 +236,20 @@ final class GroupWorkload implements Workload
             }
             return micros;
         }, STEP_TIMEOUT.plusMillis(commits * 100L));
+    }
+
+    /**
+     * Lets {@code millis} pass: a join or leave then falls at a random point of the members' heartbeat cycle, as
+     * one in production does, and not always just after the rebalance that the previous step ended with (the worst
+     * point for Kafka, whose members hear of a rebalance at their next heartbeat, an interval after the last).
+     */
+    private static void pause(final double millis)
+    {
+        final long until = System.nanoTime() + (long)(millis * 1e6);
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime())
+        {
+            LockSupport.parkNanos(left);
+        }
     }
 
     private static long deadline()
