@@ -140,10 +140,12 @@ final class GroupWorkload implements Workload
         final Map<String, Double> figures = new LinkedHashMap<>();
         int done = 0;
         long errors = 0;
+        PartitionFeeder feeder = null;
         PollingMember a = null;
         PollingMember b = null;
-        try (PartitionFeeder feeder = PartitionFeeder.start(entrant.target(), topic, PARTITIONS))
+        try
         {
+            feeder = PartitionFeeder.start(entrant.target(), topic, PARTITIONS);
             a = new PollingMember(entrant, topic, topic + "-group", "a", signal);
             final PollingMember first = a;
             first.subscribe(STEP_TIMEOUT);
@@ -172,7 +174,6 @@ final class GroupWorkload implements Workload
             done++;
 
             feeder.close();
-            errors += feeder.errors();
             final Histogram micros = commit(first, commits);
             figures.put(P50, micros.getValueAtPercentile(50) / 1e3);
             figures.put(P99, micros.getValueAtPercentile(99) / 1e3);
@@ -183,12 +184,17 @@ final class GroupWorkload implements Workload
             errors++;
             final double timeout = STEP_TIMEOUT.toMillis();
             List.of(FIRST, JOIN, LEAVE, P50, P99).forEach(figure -> figures.putIfAbsent(figure, timeout));
-            results.progress("groups trial on " + entrant.name() + " failed: " + e);
+            results.progress("groups trial on " + entrant.name() + " failed: " + e + "; " + feeder);
         }
         finally
         {
             closeQuietly(b);
             closeQuietly(a);
+            if (feeder != null)
+            {
+                feeder.close();
+                errors += feeder.errors();
+            }
         }
         return new Outcome(figures, STEPS, done, 0, errors);
     }

@@ -35,6 +35,8 @@ final class PartitionFeeder implements AutoCloseable
         return thread;
     });
     private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
+    private volatile RuntimeException lastFailure;
     private final String topic;
     private final boolean numbered;
     private long sequence;
@@ -100,18 +102,36 @@ final class PartitionFeeder implements AutoCloseable
         producers.forEach(Producer::close);
     }
 
+    @Override
+    public String toString()
+    {
+        return "feeder of " + topic + ": " + rounds + " records sent to each partition, " + errors + " failed"
+            + (lastFailure == null ? "" : ", the last thrown by send: " + lastFailure);
+    }
+
+    /** One record to each partition; a send that throws is counted, since the scheduler would stop at it. */
     private void sendToEach()
     {
         final byte[] value = SequenceProducer.value(SIZE, sequence++);
         for (int i = 0; i < producers.size(); i++)
         {
-            producers.get(i).send(new ProducerRecord<>(topic, numbered ? i : null, null, value), (metadata, error) ->
+            try
             {
-                if (error != null)
-                {
-                    errors.incrementAndGet();
-                }
-            });
+                producers.get(i).send(new ProducerRecord<>(topic, numbered ? i : null, null, value),
+                    (metadata, error) ->
+                    {
+                        if (error != null)
+                        {
+                            errors.incrementAndGet();
+                        }
+                    });
+            }
+            catch (final RuntimeException e)
+            {
+                errors.incrementAndGet();
+                lastFailure = e;
+            }
         }
+        rounds.incrementAndGet();
     }
 }

@@ -104,7 +104,7 @@ final class PollingMember implements AutoCloseable
                 final long remaining = deadline - System.nanoTime();
                 if (remaining <= 0)
                 {
-                    throw new IllegalStateException("timed out waiting for " + what);
+                    throw new IllegalStateException("timed out waiting for " + what + "; " + members);
                 }
                 try
                 {
@@ -202,6 +202,13 @@ final class PollingMember implements AutoCloseable
     long caughtAt()
     {
         return caughtAt;
+    }
+
+    /** Its name, what it holds and received, and whether it is subscribed or closed, for messages. */
+    @Override
+    public String toString()
+    {
+        return thread.getName() + (closed ? " (closed) " : subscribed ? " " : " (not subscribed) ") + view;
     }
 
     /** Stops the thread and closes the consumer if {@link #leave} did not. */
