@@ -194,6 +194,10 @@ final class GroupWorkload implements Workload
             {
                 feeder.close();
                 errors += feeder.errors();
+                if (feeder.errors() > 0)
+                {
+                    results.progress("groups trial on " + entrant.name() + ": " + feeder);
+                }
             }
         }
         return new Outcome(figures, STEPS, done, 0, errors);

@@ -36,7 +36,7 @@ final class PartitionFeeder implements AutoCloseable
     });
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong rounds = new AtomicLong();
-    private volatile RuntimeException lastFailure;
+    private volatile Exception lastFailure;
     private final String topic;
     private final boolean numbered;
     private long sequence;
@@ -90,7 +90,7 @@ final class PartitionFeeder implements AutoCloseable
             return;
         }
         closed = true;
-        scheduler.shutdownNow();
+        scheduler.shutdown(); // not shutdownNow: a send interrupted by it would throw and count as failed
         try
         {
             scheduler.awaitTermination(10, TimeUnit.SECONDS);
@@ -106,7 +106,7 @@ final class PartitionFeeder implements AutoCloseable
     public String toString()
     {
         return "feeder of " + topic + ": " + rounds + " records sent to each partition, " + errors + " failed"
-            + (lastFailure == null ? "" : ", the last thrown by send: " + lastFailure);
+            + (lastFailure == null ? "" : ", the last: " + lastFailure);
     }
 
     /** One record to each partition; a send that throws is counted, since the scheduler would stop at it. */
@@ -123,6 +123,7 @@ final class PartitionFeeder implements AutoCloseable
                         if (error != null)
                         {
                             errors.incrementAndGet();
+                            lastFailure = error;
                         }
                     });
             }
