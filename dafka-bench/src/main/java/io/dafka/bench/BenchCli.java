@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Compares Dafka with a real Apache Kafka broker (throughput, scaling, latency, first record, "
-        + "catch-up, commit) and with a JeroMQ reference; writes target/bench-results/results.md and results.png.")
+        + "catch-up, commit, groups) and with a JeroMQ reference; writes target/bench-results/results.md and results.png.")
 public final class BenchCli implements Callable<Integer>
 {
     @Option(names = "--quick", description = "Smaller workloads, fewer trials, scaling with 100 B only.")
@@ -32,7 +32,7 @@ public final class BenchCli implements Callable<Integer>
 
     @Option(names = "--only", paramLabel = "WORKLOAD",
         description = "Runs only this workload: throughput (with the JeroMQ reference), scaling, latency, "
-            + "first-record, catch-up or commit.")
+            + "first-record, catch-up, commit or groups.")
     private String only;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where results.md and results.png go (default: "
@@ -57,6 +57,8 @@ public final class BenchCli implements Callable<Integer>
         defaultProperty("org.slf4j.simpleLogger.log.org.testcontainers", "off");
         // Kafka clients warn once per new topic that it does not exist yet, until auto-creation has made it.
         defaultProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
+        // ... and producers retry (warning each time) while the broker makes a new topic's partitions ready.
+        defaultProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.producer.internals.Sender", "error");
         defaultProperty("chronicle.analytics.disable", "true");
         defaultProperty("chronicle.announcer.disable", "true");
         defaultProperty("java.awt.headless", "true");
@@ -146,7 +148,7 @@ public final class BenchCli implements Callable<Integer>
             JeroMqReference.SUBSCRIBERS, ScalingWorkload.PRODUCERS, ScalingWorkload.TOPICS,
             scale.scalingSizes().stream().map(String::valueOf).collect(Collectors.joining(" and ")),
             scale.latencyRate(), scale.latencyWarmUp().toMillis(), scale.catchUpRecords(), scale.commits(),
-            CommitWorkload.THREADS);
+            CommitWorkload.THREADS) + GroupWorkload.notes(scale);
     }
 
     private static void write(final Path file, final String text)

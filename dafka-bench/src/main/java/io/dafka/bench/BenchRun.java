@@ -17,7 +17,8 @@ final class BenchRun
 {
     /** Every workload, in the order a run takes them. */
     static final List<Workload> WORKLOADS = List.of(new ThroughputWorkload(), new ScalingWorkload(),
-        new LatencyWorkload(), new FirstRecordWorkload(), new CatchUpWorkload(), new CommitWorkload());
+        new LatencyWorkload(), new FirstRecordWorkload(), new CatchUpWorkload(), new CommitWorkload(),
+        new GroupWorkload());
 
     private BenchRun()
     {

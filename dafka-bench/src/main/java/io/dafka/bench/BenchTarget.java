@@ -16,4 +16,12 @@ interface BenchTarget extends Entrant
     {
     }
 
+    /**
+     * Prepares a new topic of {@code partitions} partitions, one per producer of {@link PartitionFeeder}: Kafka
+     * creates it with that many; by default nothing, as a Dafka topic has a partition per producer.
+     */
+    default void preparePartitions(final String topic, final int partitions)
+    {
+    }
+
 }

@@ -104,14 +104,24 @@ final class KafkaTarget implements BenchTarget
         {
             return; // the first producer's metadata request creates it
         }
+        create(new NewTopic(topic, 1, (short)1).configs(topicConfig));
+    }
+
+    @Override
+    public void preparePartitions(final String topic, final int partitions)
+    {
+        create(new NewTopic(topic, partitions, (short)1).configs(topicConfig));
+    }
+
+    private void create(final NewTopic topic)
+    {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())))
         {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short)1).configs(topicConfig))).all()
-                .get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
+            admin.createTopics(List.of(topic)).all().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS);
         }
         catch (final ExecutionException | TimeoutException e)
         {
-            throw new IllegalStateException("cannot create topic " + topic + " with " + topicConfig, e);
+            throw new IllegalStateException("cannot create topic " + topic, e);
         }
         catch (final InterruptedException e)
         {

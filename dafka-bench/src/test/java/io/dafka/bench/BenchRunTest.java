@@ -15,7 +15,7 @@ class BenchRunTest
             assertThat(BenchRun.workload(workload.name())).containsSame(workload);
         }
         assertThat(BenchRun.WORKLOADS).extracting(Workload::name).containsExactly("throughput", "scaling", "latency",
-            "first-record", "catch-up", "commit");
+            "first-record", "catch-up", "commit", "groups");
     }
 
     @Test

@@ -57,7 +57,22 @@ class BenchSmokeTest
             "first record group/Kafka default", "first record group/Dafka", "first record no group/Kafka default",
             "first record no group/Dafka", "catch-up/Kafka default", "catch-up/Dafka",
             "ack latency 1,000 rec/s/Dafka acks=1", "ack latency 1,000 rec/s/Dafka acks=all, 2 stores",
-            "commit/Kafka default", "commit/Dafka");
+            "commit/Kafka default", "commit/Dafka", "groups/Kafka default", "groups/Kafka tuned", "groups/Dafka");
+    }
+
+    @Test
+    void shouldTimeEveryGroupStepFromItsStartToItsEnd()
+    {
+        assertThat(results.trials()).filteredOn(trial -> trial.label().equals("groups")).hasSize(3)
+            .allSatisfy(trial ->
+            {
+                final Outcome outcome = trial.outcome();
+                assertThat(outcome.figure("first")).as("first member of %s", trial).isPositive();
+                assertThat(outcome.figure("join")).as("join of %s", trial).isPositive();
+                assertThat(outcome.figure("leave")).as("leave of %s", trial).isPositive();
+                assertThat(outcome.figure("p50")).as("commitSync p50 of %s", trial).isPositive()
+                    .isLessThanOrEqualTo(outcome.figure("p99"));
+            });
     }
 
     @Test
@@ -71,7 +86,8 @@ class BenchSmokeTest
             "delivered, 100 B", "delivered and acked, 100 B", "Kafka tuned: ", "Kafka durable: ", "p99.9", "max",
             "Kafka with group.id", "Kafka without group.id", "new consumer reads all", "JeroMQ reference: ",
             "Dafka ACK latency",
-            "acks=all, 2 stores: ", "commitSync x 20, one thread", "commitSync x 20, each of 4 threads", "commits/s")
+            "acks=all, 2 stores: ", "commitSync x 20, one thread", "commitSync x 20, each of 4 threads", "commits/s",
+            "groups: first member", "groups: join", "groups: leave", "groups: commitSync of 4 partitions x 20")
             .doesNotContain("NaN");
         assertThat(Usage.table(results.usage())).contains("bench JVM", "Dafka tower", "Dafka store 1");
         assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');
