@@ -104,8 +104,8 @@ public final class GroupCoordinator
     private GenerationId generation = GenerationId.NONE;
     private List<String> joinedTopics;
     private boolean joined;
-    /** Whether the stores refused a commit of this member since it last lost its partitions. */
-    private boolean fenced;
+    /** The generation in which the stores refused a commit of this member, or null. */
+    private GenerationId fencedIn;
     /** Whether {@link #generation} settled: its partitions seen only later start at once. */
     private boolean settled;
     /** The current generation's assignment and the assignor that made it, told of it once it settled. */
@@ -187,7 +187,7 @@ public final class GroupCoordinator
             known.clear();
             generation = GenerationId.NONE;
             settled = false;
-            fenced = false;
+            fencedIn = null;
             node.leaveGroup();
         }
     }
@@ -217,7 +217,7 @@ public final class GroupCoordinator
             return;
         }
         node.groupPolled();
-        if (fenced)
+        if (generation.equals(fencedIn))
         {
             onLost(); // as Kafka after a commit refused for its generation: lose everything, join again
         }
@@ -293,11 +293,13 @@ public final class GroupCoordinator
      * The stores refused a commit of this member: another member, of a newer generation or of a rival one with
      * the same number (two leaders for a moment), owns one of its partitions. Until its next poll its commits fail;
      * that poll loses its partitions and joins again above the fencing generation ({@link
-     * OffsetStore#highestGeneration}), so that the group settles on one generation newer than both.
+     * OffsetStore#highestGeneration}), so that the group settles on one generation newer than both. A refusal of
+     * a commit made under a generation this member has left since (the automatic commit before a rebalance) does
+     * not concern the new one.
      */
     void fenced()
     {
-        fenced = joined;
+        fencedIn = joined ? generation : null;
     }
 
     /**
@@ -307,7 +309,7 @@ public final class GroupCoordinator
      */
     private void requireMembership()
     {
-        if (joined && fenced)
+        if (joined && generation.equals(fencedIn))
         {
             throw new CommitFailedException("the stores refused a commit of this member: another member owns some " +
                 "of its partitions in a newer generation; its next poll loses its partitions and joins again");
@@ -459,7 +461,7 @@ public final class GroupCoordinator
 
     private void onLost()
     {
-        fenced = false;
+        fencedIn = null;
         final Set<TopicPartition> lost = new LinkedHashSet<>(subscriptions.assignedPartitions());
         if (!lost.isEmpty())
         {
