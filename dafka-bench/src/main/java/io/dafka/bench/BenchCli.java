@@ -17,23 +17,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./dafka bench [--quick] [--only WORKLOAD]}: Dafka against a real Apache Kafka broker (at client defaults,
+ * {@code ./dafka bench [--quick] [--only WORKLOAD[,WORKLOAD...]]}: Dafka (and, in the throughput and latency
+ * workloads, Dafka with CURVE on) against a real Apache Kafka broker (at client defaults,
  * tuned, and fsyncing) through the same Kafka-interface code; prints a progress line per trial and writes
  * {@code results.md} (medians, paired ratios, load and CPU time) and {@code results.png} (a chart of the ratios)
  * to {@code target/bench-results/} (build output, not committed).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Compares Dafka with a real Apache Kafka broker (throughput, scaling, latency, first record, "
-        + "catch-up, commit, groups) and with a JeroMQ reference; writes target/bench-results/results.md and results.png.")
+        + "catch-up, commit, groups), with a JeroMQ reference and with Dafka with CURVE on; writes target/bench-results/results.md and results.png.")
 public final class BenchCli implements Callable<Integer>
 {
     @Option(names = "--quick", description = "Smaller workloads, fewer trials, scaling with 100 B only.")
     private boolean quick;
 
-    @Option(names = "--only", paramLabel = "WORKLOAD",
-        description = "Runs only this workload: throughput (with the JeroMQ reference), scaling, latency, "
-            + "first-record, catch-up, commit or groups.")
-    private String only;
+    @Option(names = "--only", paramLabel = "WORKLOAD", split = ",",
+        description = "Runs only these workloads (comma-separated, in this order): throughput (with the JeroMQ "
+            + "reference and Dafka with CURVE on), scaling, latency (with Dafka with CURVE on), first-record, "
+            + "catch-up, commit or groups.")
+    private List<String> only;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where results.md and results.png go (default: "
         + "${DEFAULT-VALUE}).")
@@ -47,7 +49,8 @@ public final class BenchCli implements Callable<Integer>
         "Kafka default: " + KafkaTarget.DEFAULTS_DESCRIPTION,
         "Kafka tuned: " + KafkaTarget.TUNED_DESCRIPTION,
         "Kafka durable: " + KafkaTarget.DURABLE_DESCRIPTION,
-        "Dafka: " + DafkaTarget.DESCRIPTION);
+        "Dafka: " + DafkaTarget.DESCRIPTION,
+        "Dafka CURVE (throughput and latency only): " + DafkaTarget.CURVE_DESCRIPTION);
 
     public static void main(final String[] args)
     {
@@ -70,10 +73,12 @@ public final class BenchCli implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final List<Workload> workloads = only == null ? BenchRun.WORKLOADS : List.of(BenchRun.workload(only)
-            .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "no workload " + only)));
+        final List<Workload> workloads = only == null ? BenchRun.WORKLOADS : only.stream().distinct()
+            .map(name -> BenchRun.workload(name).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "no workload " + name))).toList();
         final Scale scale = quick ? Scale.QUICK : Scale.FULL;
-        final String command = "./dafka bench" + (quick ? " --quick" : "") + (only == null ? "" : " --only " + only);
+        final String command = "./dafka bench" + (quick ? " --quick" : "")
+            + (only == null ? "" : " --only " + String.join(",", only));
         final Results results = new Results(System.out);
         final long start = System.nanoTime();
         BenchRun.run(scale, workloads, results);
@@ -130,6 +135,7 @@ public final class BenchCli implements Callable<Integer>
             JeroMQ reference runs in the same rounds: two-frame messages (a %d-byte header and the value) from a \
             publisher in the bench JVM to %d subscribers, each in a JVM and ZeroMQ context of its own; a \
             reference for the transport, not a ceiling.
+            - CURVE: Dafka CURVE (a second Dafka, its own tower and stores, every socket of every node and client             speaking CURVE) runs in the throughput and latency rounds next to Dafka; its rows set each figure against             plain Dafka's (CURVE/plain: a rate below 1, or a latency above 1, is what CURVE costs).
             - scaling: delivered and acked with %d producers (aggregate, one topic) or %d topics (one producer) \
             against 1, on Kafka tuned and Dafka, and Dafka with more stores against 1 (values of %s B).
             - latency: one producer sends %,d rec/s (linger.ms=0) with the scheduled send time in each value; \

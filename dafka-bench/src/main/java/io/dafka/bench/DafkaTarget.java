@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.dafka.config.DafkaConfig;
 import io.dafka.kafka.KafkaClientFactory;
+import io.dafka.testing.SecureKeys;
 
 /**
  * Dafka on loopback with its tower and its durable stores (fsync per batch) each in a child JVM of its own
@@ -20,18 +22,32 @@ import io.dafka.kafka.KafkaClientFactory;
  * workload asks for more ({@link #stores(int)}); a store JVM, once started, stays up with its store closed when
  * fewer are asked for, so that changing the number of stores between trials costs no JVM start (an idle store JVM
  * spends next to no CPU). Closing it stops them all and deletes their directory.
+ *
+ * <p>{@link #launchSecured()} makes the same target with CURVE on every socket of the tower, the stores and the
+ * clients (docs/security.md): a mesh of its own, with key pairs made at start in its directory, one server key pair
+ * shared by all, and an allow-list holding the tower's, each store's and the clients' public keys (the bench's
+ * clients share one key pair).
  */
 final class DafkaTarget implements BenchTarget, AutoCloseable
 {
     static final String DESCRIPTION = "acks=1, Dafka's defaults; tower and each durable store in a JVM of their "
         + "own, the store fsyncing per batch: an ACK means a store fsynced the record";
 
+    static final String CURVE_DESCRIPTION = "Dafka's row with security.enabled on the tower, the stores and the "
+        + "clients: CURVE on every socket (every frame encrypted, every client key checked against an allow-list), "
+        + "a mesh and JVMs of its own";
+
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(120);
 
     /** Store JVMs started with the tower: the most stores a workload but scaling runs (latency's ACK part). */
     private static final int STORE_JVMS = 2;
 
+    /** The node name of the bench's clients on the allow-list: every producer and consumer uses its key pair. */
+    private static final String CLIENTS = "clients";
+
+    private final String name;
     private final Path directory;
+    private final SecureKeys keys;
     private final PeerProcess tower;
     private String towerSub;
     private String towerPub;
@@ -39,13 +55,16 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     private int open;
     private int opened;
 
-    private DafkaTarget(final Path directory)
+    /** @param keys the mesh's key files with security on, or null for security off */
+    private DafkaTarget(final String name, final Path directory, final SecureKeys keys)
     {
+        this.name = name;
         this.directory = directory;
-        this.tower = PeerProcess.launch("Dafka tower", "tower");
+        this.keys = keys;
+        this.tower = PeerProcess.launch(name + " tower", "tower", nodeSettings("tower"));
         for (int i = 1; i <= STORE_JVMS; i++)
         {
-            storeJvms.add(PeerProcess.launch("Dafka store " + i, "store"));
+            storeJvms.add(PeerProcess.launch(name + " store " + i, "store", nodeSettings("store-" + i)));
         }
     }
 
@@ -55,9 +74,34 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
      */
     static DafkaTarget launch()
     {
+        return new DafkaTarget("Dafka", temporaryDirectory(), null);
+    }
+
+    /**
+     * Like {@link #launch()}, with CURVE on: makes the key pairs and the allow-list in the new directory first.
+     * Its name is {@code Dafka CURVE}.
+     */
+    static DafkaTarget launchSecured()
+    {
+        final Path directory = temporaryDirectory();
         try
         {
-            return new DafkaTarget(Files.createTempDirectory("dafka-bench-"));
+            final SecureKeys keys = new SecureKeys(Files.createDirectory(directory.resolve("keys")));
+            keys.allow(CLIENTS);
+            return new DafkaTarget("Dafka CURVE", directory, keys);
+        }
+        catch (final IOException e)
+        {
+            deleteTree(directory);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path temporaryDirectory()
+    {
+        try
+        {
+            return Files.createTempDirectory("dafka-bench-");
         }
         catch (final IOException e)
         {
@@ -85,7 +129,8 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
         {
             if (storeJvms.size() == open)
             {
-                storeJvms.add(PeerProcess.start("Dafka store " + (open + 1), "store"));
+                storeJvms.add(PeerProcess.start(name + " store " + (open + 1), "store",
+                    nodeSettings("store-" + (open + 1))));
             }
             opened++;
             final PeerProcess store = storeJvms.get(open);
@@ -110,10 +155,34 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
         return processes;
     }
 
+    /** True when CURVE is on ({@link #launchSecured()}). */
+    boolean secured()
+    {
+        return keys != null;
+    }
+
+    /**
+     * The settings of the tower's or a store's node as {@code key=value} arguments of {@link PeerMain}: none with
+     * security off; else CURVE on, with the node's own key pair (made now) put on the allow-list.
+     */
+    private String[] nodeSettings(final String node)
+    {
+        if (keys == null)
+        {
+            return new String[0];
+        }
+        keys.allow(node);
+        return new String[] {
+            DafkaConfig.SECURITY_ENABLED.name() + "=true",
+            DafkaConfig.SECURITY_KEY_FILE.name() + "=" + keys.keyFile(node),
+            DafkaConfig.SECURITY_SERVER_KEY_FILE.name() + "=" + keys.serverKeyFile(),
+            DafkaConfig.SECURITY_ALLOW_LIST.name() + "=" + keys.allowList()};
+    }
+
     @Override
     public String name()
     {
-        return "Dafka";
+        return name;
     }
 
     @Override
@@ -127,6 +196,13 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
         settings.put("dafka.beacon.interval.ms", 100);
         settings.put("dafka.producer.head.interval.ms", 200);
         settings.put("dafka.offsets.dir", directory.resolve("offsets").toString());
+        if (keys != null)
+        {
+            settings.put("dafka.security.enabled", true);
+            settings.put("dafka.security.key.file", keys.keyFile(CLIENTS).toString());
+            settings.put("dafka.security.server.key.file", keys.serverKeyFile().toString());
+            settings.put("dafka.security.allow.list", keys.allowList().toString());
+        }
         return settings;
     }
 
@@ -153,7 +229,7 @@ final class DafkaTarget implements BenchTarget, AutoCloseable
     @Override
     public String toString()
     {
-        return "Dafka (" + tower + " at " + towerSub + ", " + storeJvms + " in " + directory + ")";
+        return name + " (" + tower + " at " + towerSub + ", " + storeJvms + " in " + directory + ")";
     }
 
     private static void deleteTree(final Path root)

@@ -2,6 +2,7 @@ package io.dafka.bench;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,10 @@ import org.HdrHistogram.Histogram;
  * Workload 2: end-to-end latency at a fixed rate, 100-byte records. The producer sends on a fixed schedule and
  * writes each record's scheduled send time into its value (bytes 8-15), so a stalled send counts against the
  * latency of the records queued behind it; the consumer records receive − scheduled send into an HdrHistogram,
- * leaving out the records of the warm-up phase. Producers use {@code linger.ms=0}. Then Dafka alone: send-to-ACK
- * latency with {@code acks=1} and {@code acks=all} waiting for 2 stores, alternating ({@link AckLatency}).
+ * leaving out the records of the warm-up phase. Producers use {@code linger.ms=0}. Kafka at its defaults, Dafka and
+ * Dafka with CURVE on run in the same rounds; Dafka is set against Kafka, and Dafka with CURVE against plain Dafka
+ * (p50 and p99). Then Dafka alone: send-to-ACK latency with {@code acks=1} and {@code acks=all} waiting for 2
+ * stores, alternating ({@link AckLatency}).
  */
 final class LatencyWorkload implements Workload
 {
@@ -23,6 +26,8 @@ final class LatencyWorkload implements Workload
     private static final Duration GRACE = Duration.ofSeconds(60);
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
     private static final Map<String, Double> PERCENTILES = percentiles();
+    /** The figures of the CURVE/plain rows. */
+    private static final List<String> CURVE_FIGURES = List.of("p50", "p99");
 
     @Override
     public String name()
@@ -34,15 +39,29 @@ final class LatencyWorkload implements Workload
     public void run(final Contenders contenders, final Scale scale, final Results results)
     {
         final String label = String.format("latency %,d rec/s", scale.latencyRate());
-        final Map<String, List<Outcome>> measured = Trials.alternate(label, contenders.both(), 0, scale.trials(),
+        final List<BenchTarget> targets = new ArrayList<>(contenders.both());
+        targets.add(contenders.curve());
+        final Map<String, List<Outcome>> measured = Trials.alternate(label, targets, 0, scale.trials(),
             (target, topic) -> trial(target, topic, scale), results);
         final String workload = String.format("latency at %,d rec/s, %d B", scale.latencyRate(), SIZE);
+        final List<Outcome> dafka = measured.get(contenders.dafka().name());
         for (final String figure : PERCENTILES.keySet())
         {
             results.compare(workload, figure, "ms", false, contenders.kafka().name(),
-                measured.get(contenders.kafka().name()), measured.get(contenders.dafka().name()), figure);
+                measured.get(contenders.kafka().name()), dafka, figure);
+        }
+        for (final String figure : CURVE_FIGURES)
+        {
+            results.versus(workload, figure, "ms", false, contenders.dafka().name(), dafka, contenders.curve().name(),
+                measured.get(contenders.curve().name()), Double.NaN, figure);
         }
         ackLatency(contenders.dafka(), scale, results);
+    }
+
+    @Override
+    public boolean comparesCurve()
+    {
+        return true;
     }
 
     /** Dafka's send-to-ACK latency, acks=1 against acks=all with 2 stores, alternating in one run. */

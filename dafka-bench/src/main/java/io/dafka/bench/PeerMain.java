@@ -6,8 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -22,8 +24,10 @@ import io.dafka.testing.Loopback;
 /**
  * Main class of the bench's child JVMs ({@link PeerProcess}): {@code PeerMain <role> <args>}, where the role is
  * <ul>
- *   <li>{@code tower}: a tower on ephemeral loopback ports; prints {@code ready <sub endpoint> <pub endpoint>};</li>
- *   <li>{@code store}: a JVM for a durable store fsyncing per batch; prints {@code ready}, then opens a store at
+ *   <li>{@code tower [key=value ...]}: a tower on ephemeral loopback ports, with those node settings (e.g.
+ *       {@code security.enabled=true} and its key files); prints {@code ready <sub endpoint> <pub endpoint>};</li>
+ *   <li>{@code store [key=value ...]}: a JVM for a durable store fsyncing per batch, every store it opens having
+ *       those node settings too; prints {@code ready}, then opens a store at
  *       each {@code open <directory> <tower sub> <tower pub>} line (and prints {@code opened}) and
  *       closes it at each {@code close} line (and prints {@code closed}), so that a workload can add and remove
  *       stores without waiting for a JVM to start;</li>
@@ -55,13 +59,30 @@ public final class PeerMain
         {
             case "tower" ->
             {
-                final TowerNode tower = Loopback.startTower();
+                final TowerNode tower = Loopback.startTower(settings(args).entrySet().stream()
+                    .flatMap(setting -> Stream.of(setting.getKey(), setting.getValue())).toArray());
                 runUntilStopped(tower, READY + " " + tower.subEndpoint() + " " + tower.pubEndpoint(), stdin);
             }
-            case "store" -> store(stdin);
+            case "store" -> store(stdin, settings(args));
             case "jeromq-sub" -> subscribe(stdin);
             default -> throw new IllegalArgumentException("no role " + args[0]);
         }
+    }
+
+    /** The {@code key=value} arguments after the role, in order. */
+    private static Map<String, String> settings(final String[] args)
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++)
+        {
+            final int equals = args[i].indexOf('=');
+            if (equals < 1)
+            {
+                throw new IllegalArgumentException("expected key=value, got " + args[i]);
+            }
+            settings.put(args[i].substring(0, equals), args[i].substring(equals + 1));
+        }
+        return settings;
     }
 
     /** Prints {@code ready}, waits for the end of stdin or SIGTERM, then closes {@code peer} once. */
@@ -94,9 +115,9 @@ public final class PeerMain
     }
 
     /** A store JVM: opens and closes a store as told; closes it at the end of stdin or on SIGTERM. */
-    private static void store(final BufferedReader stdin) throws IOException
+    private static void store(final BufferedReader stdin, final Map<String, String> settings) throws IOException
     {
-        final OpenStore open = new OpenStore();
+        final OpenStore open = new OpenStore(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(open::close, "bench-store-close"));
         System.out.println(READY);
         System.out.flush();
@@ -121,8 +142,14 @@ public final class PeerMain
     /** The store a store JVM has open, if any; the main thread and the shutdown hook close it once. */
     private static final class OpenStore
     {
+        private final Map<String, String> settings;
         private DurableRecordStore records;
         private StoreNode store;
+
+        OpenStore(final Map<String, String> settings)
+        {
+            this.settings = settings;
+        }
 
         synchronized void open(final String directory, final String towerSub, final String towerPub)
         {
@@ -134,6 +161,7 @@ public final class PeerMain
             node.put("beacon.interval", 100);
             node.put("store.db", directory);
             node.put("store.fsync", "batch");
+            node.putAll(settings);
             final DafkaConfig config = DafkaConfig.of(node);
             records = DurableRecordStore.open(config);
             store = StoreNode.start(config, records);

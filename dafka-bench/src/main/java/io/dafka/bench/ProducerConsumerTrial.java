@@ -65,6 +65,18 @@ final class ProducerConsumerTrial implements Trial
             ACKED_RATE);
     }
 
+    /** Adds the rows of the three figures, two settings of one system side by side (candidate / baseline). */
+    static void versus(final Results results, final String workload, final int size, final String baselineName,
+                       final List<Outcome> baseline, final String candidateName, final List<Outcome> candidate)
+    {
+        for (final String[] figure : new String[][] {{"producer", PRODUCER_RATE}, {"delivered", END_TO_END_RATE},
+            {"delivered and acked", ACKED_RATE}})
+        {
+            results.versus(workload, figure[0] + ", " + size + " B", "rec/s", true, baselineName, baseline,
+                candidateName, candidate, Double.NaN, figure[1]);
+        }
+    }
+
     @Override
     public Outcome run(final BenchTarget target, final String topic)
     {

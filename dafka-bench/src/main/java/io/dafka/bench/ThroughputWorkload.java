@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * Workload 1: producer → consumer throughput with 100-byte and 1 KiB records ({@link ProducerConsumerTrial}) on
- * every Kafka row (defaults, tuned, durable) and Dafka, with the {@link JeroMqReference} measured in the same
- * rounds; each Dafka figure is set against each Kafka row's, and Dafka's delivery rate against the reference's.
+ * every Kafka row (defaults, tuned, durable), Dafka and Dafka with CURVE on, with the {@link JeroMqReference}
+ * measured in the same rounds; each Dafka figure is set against each Kafka row's, Dafka's delivery rate against the
+ * reference's, and each figure of Dafka with CURVE against plain Dafka's.
  */
 final class ThroughputWorkload implements Workload
 {
@@ -29,6 +30,7 @@ final class ThroughputWorkload implements Workload
             final int records = size == SMALL ? scale.smallRecords() : scale.largeRecords();
             final ProducerConsumerTrial trial = new ProducerConsumerTrial(records, size);
             final List<Entrant> entrants = new ArrayList<>(contenders.all());
+            entrants.add(contenders.curve());
             entrants.add(reference);
             final Map<String, List<Outcome>> measured = Trials.alternate("throughput " + size + " B", entrants,
                 scale.warmUps(), scale.trials(), (entrant, topic) -> entrant instanceof BenchTarget target
@@ -42,6 +44,14 @@ final class ThroughputWorkload implements Workload
             }
             results.reference(name(), "delivered, " + size + " B; JeroMQ: 2 frames to 2 subscribers", "rec/s",
                 measured.get(reference.name()), dafka, ProducerConsumerTrial.END_TO_END_RATE);
+            ProducerConsumerTrial.versus(results, name(), size, contenders.dafka().name(), dafka,
+                contenders.curve().name(), measured.get(contenders.curve().name()));
         }
+    }
+
+    @Override
+    public boolean comparesCurve()
+    {
+        return true;
     }
 }

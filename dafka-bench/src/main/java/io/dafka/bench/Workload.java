@@ -7,4 +7,10 @@ interface Workload
     String name();
 
     void run(Contenders contenders, Scale scale, Results results);
+
+    /** True if it sets Dafka with CURVE against plain Dafka: the run then starts {@link Contenders#curve()}. */
+    default boolean comparesCurve()
+    {
+        return false;
+    }
 }

@@ -19,6 +19,13 @@ class BenchRunTest
     }
 
     @Test
+    void shouldStartDafkaWithCurveOnlyForTheThroughputAndLatencyWorkloads()
+    {
+        assertThat(BenchRun.WORKLOADS).filteredOn(Workload::comparesCurve).extracting(Workload::name)
+            .containsExactly("throughput", "latency");
+    }
+
+    @Test
     void shouldTakeTheOldJeromqNameForTheThroughputWorkloadThatNowMeasuresTheReference()
     {
         assertThat(BenchRun.workload("jeromq")).hasValueSatisfying(workload ->

@@ -93,6 +93,18 @@ public final class SecureKeys
         return all;
     }
 
+    /** The mesh's server key pair file, shared by every node. */
+    public Path serverKeyFile()
+    {
+        return serverKeyFile;
+    }
+
+    /** The allow-list file. */
+    public Path allowList()
+    {
+        return allowList;
+    }
+
     /** The key pair file of node {@code name}, made on first use. */
     public Path keyFile(final String name)
     {
