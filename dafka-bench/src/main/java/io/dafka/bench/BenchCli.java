@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Compares Dafka with a real Apache Kafka broker (throughput, scaling, latency, first record, "
-        + "catch-up, commit, groups), with a JeroMQ reference and with Dafka with CURVE on; writes target/bench-results/results.md and results.png.")
+        + "catch-up, commit, groups), with a JeroMQ reference and with Dafka with CURVE on; writes "
+        + "target/bench-results/results.md and results.png.")
 public final class BenchCli implements Callable<Integer>
 {
     @Option(names = "--quick", description = "Smaller workloads, fewer trials, scaling with 100 B only.")
@@ -135,7 +136,9 @@ public final class BenchCli implements Callable<Integer>
             JeroMQ reference runs in the same rounds: two-frame messages (a %d-byte header and the value) from a \
             publisher in the bench JVM to %d subscribers, each in a JVM and ZeroMQ context of its own; a \
             reference for the transport, not a ceiling.
-            - CURVE: Dafka CURVE (a second Dafka, its own tower and stores, every socket of every node and client             speaking CURVE) runs in the throughput and latency rounds next to Dafka; its rows set each figure against             plain Dafka's (CURVE/plain: a rate below 1, or a latency above 1, is what CURVE costs).
+            - CURVE: Dafka CURVE (a second Dafka, its own tower and stores, every socket of every node and client \
+            speaking CURVE) runs in the throughput and latency rounds next to Dafka; its rows set each figure against \
+            plain Dafka's (CURVE/plain: a rate below 1, or a latency above 1, is what CURVE costs).
             - scaling: delivered and acked with %d producers (aggregate, one topic) or %d topics (one producer) \
             against 1, on Kafka tuned and Dafka, and Dafka with more stores against 1 (values of %s B).
             - latency: one producer sends %,d rec/s (linger.ms=0) with the scheduled send time in each value; \

@@ -73,9 +73,13 @@ final class ResultsChart
         }
     }
 
-    /** The workload's first words, the figure and the baseline, e.g. {@code latency: p99 vs Kafka default}. */
+    /**
+     * The workload's first words, the figure, the candidate unless it is Dafka, and the baseline, e.g.
+     * {@code latency: p99 vs Kafka default} or {@code latency: p50, Dafka CURVE vs Dafka}.
+     */
     private static String label(final Results.Row row)
     {
-        return row.workload().replaceAll(" (of|at) .*$", "") + ": " + row.figure() + " vs " + row.baselineName();
+        return row.workload().replaceAll(" (of|at) .*$", "") + ": " + row.figure()
+            + (row.candidateName().equals("Dafka") ? "" : ", " + row.candidateName()) + " vs " + row.baselineName();
     }
 }
