@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,8 @@ class BenchSmokeTest
     private static final Scale TINY = new Scale(0, 1, List.of(100), 2_000, 500, 1_000, Duration.ofMillis(200),
         Duration.ofMillis(500), 20, 2_000, 20, List.of(), List.of());
 
-    private final Results results = new Results(new PrintStream(OutputStream.nullOutputStream()));
+    /** Progress goes to the test's output: a trial that fails under load says why in the surefire report. */
+    private final Results results = new Results(System.out);
     private Map<String, Object> securedConfig;
     private List<PartitionInfo> allowedClientPartitions;
     private Throwable strangerRefused;
