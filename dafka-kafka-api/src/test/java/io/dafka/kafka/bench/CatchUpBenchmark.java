@@ -115,6 +115,7 @@ public final class CatchUpBenchmark
         final long start = System.nanoTime();
         long received = 0;
         long checksum = 0;
+        long first = 0;
         try (Consumer<byte[], byte[]> consumer = KafkaClientFactory.consumer(config, new ByteArrayDeserializer(),
             new ByteArrayDeserializer()))
         {
@@ -124,6 +125,10 @@ public final class CatchUpBenchmark
             {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100)))
                 {
+                    if (received == 0)
+                    {
+                        first = System.nanoTime();
+                    }
                     checksum += record.value()[0];
                     received++;
                 }
@@ -138,8 +143,9 @@ public final class CatchUpBenchmark
                 throw new IllegalStateException("received " + received + " of " + records);
             }
             final double[] figures = {records / seconds, app, engine, app + engine, jvm};
-            System.out.printf(Locale.ROOT, "%s %.2f s  records/s %s  app us/rec %s  engine us/rec %s  consumer us/rec %s"
+            System.out.printf(Locale.ROOT, "%s %.2f s (first record after %.2f s)  records/s %s  app us/rec %s  engine us/rec %s  consumer us/rec %s"
                 + "  JVM us/rec %s  (checksum %d)%n", run < 0 ? "warm-up" : "run " + run, seconds,
+                (first - start) / 1e9,
                 format(figures[0]), format(app), format(engine), format(app + engine), format(jvm), checksum);
             System.out.println("  threads (us/rec): " + breakdown(threadsBefore, threadsAfter, records));
             System.out.println("  engine: " + engineCounts(consumer));
