@@ -78,7 +78,7 @@ public final class CatchUpBenchmark
                     figures[run] = measured;
                 }
             }
-            final String[] names = {"records/s", "app us/rec", "engine us/rec", "consumer us/rec", "JVM us/rec"};
+            final String[] names = {"records/s", "after the first", "app us/rec", "engine us/rec", "consumer us/rec", "JVM us/rec"};
             final StringBuilder line = new StringBuilder("median:");
             for (int i = 0; i < names.length; i++)
             {
@@ -133,7 +133,8 @@ public final class CatchUpBenchmark
                     received++;
                 }
             }
-            final double seconds = (System.nanoTime() - start) / 1e9;
+            final long end = System.nanoTime();
+            final double seconds = (end - start) / 1e9;
             final double app = (THREADS.getCurrentThreadCpuTime() - appBefore) / 1e3 / records;
             final Map<String, Long> threadsAfter = threadCpu();
             final double engine = delta(threadsBefore, threadsAfter, "dafka-consumer") / 1e3 / records;
@@ -142,11 +143,12 @@ public final class CatchUpBenchmark
             {
                 throw new IllegalStateException("received " + received + " of " + records);
             }
-            final double[] figures = {records / seconds, app, engine, app + engine, jvm};
-            System.out.printf(Locale.ROOT, "%s %.2f s (first record after %.2f s)  records/s %s  app us/rec %s  engine us/rec %s  consumer us/rec %s"
+            final double streaming = (records - 1) * 1e9 / Math.max(1, end - first);
+            final double[] figures = {records / seconds, streaming, app, engine, app + engine, jvm};
+            System.out.printf(Locale.ROOT, "%s %.2f s (first record after %.2f s)  records/s %s (after the first %s)  app us/rec %s  engine us/rec %s  consumer us/rec %s"
                 + "  JVM us/rec %s  (checksum %d)%n", run < 0 ? "warm-up" : "run " + run, seconds,
                 (first - start) / 1e9,
-                format(figures[0]), format(app), format(engine), format(app + engine), format(jvm), checksum);
+                format(figures[0]), format(streaming), format(app), format(engine), format(app + engine), format(jvm), checksum);
             System.out.println("  threads (us/rec): " + breakdown(threadsBefore, threadsAfter, records));
             System.out.println("  engine: " + engineCounts(consumer));
             return figures;
