@@ -30,9 +30,10 @@ import io.dafka.testing.Loopback;
  * in-memory store node on loopback holds RECORDS enveloped records of SIZE bytes in one partition (as
  * {@code DafkaProducer} writes them: a timestamp, a null key, no headers), and new {@code earliest} consumers of
  * new groups read them all, one after the other. Reported per run: records per second from construction to the
- * last record, and the CPU time per record of the application thread (poll: hand-off, envelope decode,
- * ConsumerRecords), of the consumer engine thread ({@code dafka-consumer}: FETCH answers, ordering, hand-off), and
- * of the whole JVM (store, tower and JeroMQ's I/O threads included); then the medians.
+ * last record and from the first record to the last (the group's join left out), the CPU time per record of the
+ * application thread (poll: hand-off, envelope decode, ConsumerRecords), of the consumer engine thread
+ * ({@code dafka-consumer}: FETCH answers, ordering, hand-off) and of the whole JVM (store, tower and JeroMQ's I/O
+ * threads included), each thread's share, and the engine's counters; then the medians.
  * Run: {@code mvn -B -q -pl dafka-kafka-api -am -Pcatchup-bench -DskipTests test-compile
  * [-Dbench.args="RECORDS SIZE RUNS"]}.
  */
@@ -145,10 +146,10 @@ public final class CatchUpBenchmark
             }
             final double streaming = (records - 1) * 1e9 / Math.max(1, end - first);
             final double[] figures = {records / seconds, streaming, app, engine, app + engine, jvm};
-            System.out.printf(Locale.ROOT, "%s %.2f s (first record after %.2f s)  records/s %s (after the first %s)  app us/rec %s  engine us/rec %s  consumer us/rec %s"
-                + "  JVM us/rec %s  (checksum %d)%n", run < 0 ? "warm-up" : "run " + run, seconds,
-                (first - start) / 1e9,
-                format(figures[0]), format(streaming), format(app), format(engine), format(app + engine), format(jvm), checksum);
+            System.out.printf(Locale.ROOT, "%s %.2f s (first record after %.2f s)  records/s %s (after the first %s)"
+                + "  app us/rec %s  engine us/rec %s  consumer us/rec %s  JVM us/rec %s  (checksum %d)%n",
+                run < 0 ? "warm-up" : "run " + run, seconds, (first - start) / 1e9, format(figures[0]),
+                format(streaming), format(app), format(engine), format(app + engine), format(jvm), checksum);
             System.out.println("  threads (us/rec): " + breakdown(threadsBefore, threadsAfter, records));
             System.out.println("  engine: " + engineCounts(consumer));
             return figures;
