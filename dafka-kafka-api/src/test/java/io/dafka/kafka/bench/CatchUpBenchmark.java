@@ -79,7 +79,8 @@ public final class CatchUpBenchmark
                     figures[run] = measured;
                 }
             }
-            final String[] names = {"records/s", "after the first", "app us/rec", "engine us/rec", "consumer us/rec", "JVM us/rec"};
+            final String[] names = {"records/s", "after the first", "app us/rec", "engine us/rec", "consumer us/rec",
+                "JVM us/rec"};
             final StringBuilder line = new StringBuilder("median:");
             for (int i = 0; i < names.length; i++)
             {
