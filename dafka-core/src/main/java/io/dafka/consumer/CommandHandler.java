@@ -13,7 +13,9 @@ import io.dafka.DafkaException;
  * pause, resume and unsubscribe, which reposition cursors and take back from the {@link Handover} the records of
  * the partition that the application has not polled yet; their futures complete once the engine published its
  * view ({@link #completeApplied}). Once such a future completed, every record the application polls of the
- * partition is one delivered after the command.
+ * partition is one delivered after the command, except after a seek to where the application stood anyway (the
+ * next record it would have polled): that one keeps what was delivered, in order from the sought record, rather
+ * than fetching it all again.
  */
 final class CommandHandler
 {
@@ -161,13 +163,27 @@ final class CommandHandler
             cursor = new PartitionCursor(seek.topic(), seek.partition(), seek.sequence() - 1);
             cursors.put(cursor);
         }
-        handover.takeBack(seek.topic(), seek.partition());
-        cursor.reposition(seek.sequence());
+        if (cursor.positioned && nextPolled(cursor) == seek.sequence())
+        {
+            cursor.stayAt(seek.sequence()); // already there: what was delivered stays, nothing is fetched again
+        }
+        else
+        {
+            handover.takeBack(seek.topic(), seek.partition());
+            cursor.reposition(seek.sequence());
+        }
         cursors.changed(seek.topic());
         if (cursor.active())
         {
             gaps.request(publisher, cursor, cursor.knownHead);
         }
+    }
+
+    /** The sequence the application polls next of a positioned partition: the first not polled, else the next one. */
+    private long nextPolled(final PartitionCursor cursor)
+    {
+        final long pending = handover.firstPending(cursor.topic, cursor.partition);
+        return pending >= 0 ? pending : cursor.last + 1;
     }
 
     /** Pauses a partition the engine knows, taking back its records not polled yet; false if it is unknown. */

@@ -2,7 +2,6 @@ package io.dafka.consumer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -68,7 +67,7 @@ final class ConsumerAgent implements Agent
     private ZMQ.Socket subscriber;
 
     ConsumerAgent(final DafkaConfig config, final Clock clock, final NodeMetrics metrics,
-        final Mailbox<ConsumerCommand> mailbox, final BlockingQueue<ConsumedRecord> deliveries,
+        final Mailbox<ConsumerCommand> mailbox, final DeliveryQueue deliveries,
         final LiveRecordFilter liveFilter, final StartPolicy startPolicy, final ConsumerView view,
         final GroupLink group, final boolean storeOffsets)
     {
@@ -267,11 +266,44 @@ final class ConsumerAgent implements Agent
                 }
             }
             case DIRECT_RECORD -> onDirectRecord((DirectRecord)message);
-            case DIRECT_BATCH -> batches.unpack((DirectBatch)message, this::onDirectRecord);
+            case DIRECT_BATCH -> onBatch((DirectBatch)message);
             case HEAD, DIRECT_HEAD -> onHead((PartitionMessage)message);
             case STORE_HELLO -> sendConsumerHello(((StoreHello)message).address());
             default -> channel.dropped(DropReason.UNEXPECTED_TYPE);
         }
+    }
+
+    /**
+     * A FETCH answer of consecutive records: one partition lookup for all of them. The records that follow the
+     * position while nothing is held or to be judged are delivered straight away, as {@link #onRecord} would; the
+     * rest go through it one by one.
+     */
+    private void onBatch(final DirectBatch batch)
+    {
+        final int count = batch.count();
+        if (count == 0 || !topics.contains(batch.subject()))
+        {
+            return;
+        }
+        final PartitionCursor cursor = cursor(batch.subject(), batch.address(), batch.sequence(0), false);
+        int next = 0;
+        if (cursor.active() && !cursor.headRecordPending && !cursor.holdsRecords())
+        {
+            while (next < count && batch.sequence(next) == cursor.last + 1)
+            {
+                addDelivered(cursor, cursor.last + 1, batch.content(next));
+                next++;
+            }
+            if (next > 0)
+            {
+                metrics.add(Metric.RECORDS_DELIVERED, next);
+                if (cursor.knownHead > cursor.last)
+                {
+                    gaps.request(publisher, cursor, cursor.last); // the next part, once this FETCH is answered
+                }
+            }
+        }
+        batches.unpack(batch, next, this::onDirectRecord);
     }
 
     private void onDirectRecord(final DirectRecord record)
@@ -425,9 +457,15 @@ final class ConsumerAgent implements Agent
 
     private void deliver(final PartitionCursor cursor, final long sequence, final byte[] content)
     {
+        addDelivered(cursor, sequence, content);
+        metrics.increment(Metric.RECORDS_DELIVERED);
+    }
+
+    /** Delivers the record after the position, not counted yet. */
+    private void addDelivered(final PartitionCursor cursor, final long sequence, final byte[] content)
+    {
         cursor.delivered(sequence);
         handover.add(new ConsumedRecord(cursor.topic, cursor.partition, sequence, content));
-        metrics.increment(Metric.RECORDS_DELIVERED);
     }
 
     private void sendConsumerHello(final String storeReader)

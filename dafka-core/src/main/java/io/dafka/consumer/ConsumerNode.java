@@ -5,8 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +38,6 @@ import io.dafka.transport.NodeMetrics;
 public final class ConsumerNode implements AutoCloseable
 {
     private static final int COMMAND_QUEUE_CAPACITY = 1024;
-    /** Put in the delivery queue by {@link #wakeup()} to end a blocked poll; never handed to the application. */
-    private static final ConsumedRecord WAKE_UP = new ConsumedRecord("", "", -1, new byte[0]);
     /** How often a thread waiting for the engine to apply a command checks that the consumer is still open. */
     private static final long CLOSED_CHECK_MILLIS = 100;
     /** Longest wait for the engine to apply a command: it does so within a round of work, far below this. */
@@ -49,7 +45,7 @@ public final class ConsumerNode implements AutoCloseable
 
     private final NodeMetrics metrics = new NodeMetrics();
     private final Mailbox<ConsumerCommand> mailbox = new Mailbox<>(COMMAND_QUEUE_CAPACITY);
-    private final BlockingQueue<ConsumedRecord> deliveries;
+    private final DeliveryQueue deliveries;
     private final ConsumerView view = new ConsumerView();
     private final ConsumerAgent agent;
     private final AgentHost host;
@@ -62,7 +58,7 @@ public final class ConsumerNode implements AutoCloseable
     {
         final DafkaConfig config = builder.config;
         this.clock = builder.clock;
-        this.deliveries = new ArrayBlockingQueue<>(config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY));
+        this.deliveries = new DeliveryQueue(config.getInt(DafkaConfig.CONSUMER_QUEUE_CAPACITY));
         final StartPolicy startPolicy = builder.startPolicy != null ? builder.startPolicy :
             "earliest".equals(config.get(DafkaConfig.CONSUMER_OFFSET_RESET)) ? StartPolicy.EARLIEST : StartPolicy.LATEST;
         this.group = builder.group;
@@ -188,23 +184,20 @@ public final class ConsumerNode implements AutoCloseable
         }
     }
 
-    /**
-     * Makes a poll that is waiting (or the next one) return at once. Any thread. (If the queue is full, no poll
-     * waits anyway.)
-     */
+    /** Makes a poll that is waiting (or else the next one) return at once, with what is there. Any thread. */
     public void wakeup()
     {
-        deliveries.offer(WAKE_UP);
+        deliveries.wakeUp();
     }
 
-    /** The next record, waiting up to {@code timeout}; null if none arrived. */
+    /** The next record, waiting up to {@code timeout}; null if none arrived (or {@link #wakeup()} was called). */
     public ConsumedRecord poll(final Duration timeout)
     {
         try
         {
-            final ConsumedRecord record = deliveries.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            final ConsumedRecord record = deliveries.poll(timeout.toNanos());
             afterTake();
-            return record == WAKE_UP ? null : record;
+            return record;
         }
         catch (final InterruptedException e)
         {
@@ -214,7 +207,8 @@ public final class ConsumerNode implements AutoCloseable
     }
 
     /**
-     * Moves up to {@code max} records into {@code into}, waiting up to {@code timeout} for the first one.
+     * Moves up to {@code max} records into {@code into}, in the order delivered, waiting up to {@code timeout} for
+     * the first one (not at all after {@link #wakeup()}).
      *
      * @return how many were added
      */
@@ -226,17 +220,7 @@ public final class ConsumerNode implements AutoCloseable
         }
         try
         {
-            ConsumedRecord next = deliveries.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            int taken = 0;
-            while (next != null && next != WAKE_UP)
-            {
-                into.add(next);
-                if (++taken == max)
-                {
-                    break;
-                }
-                next = deliveries.poll();
-            }
+            final int taken = deliveries.drainTo(into, max, timeout.toNanos());
             afterTake();
             return taken;
         }

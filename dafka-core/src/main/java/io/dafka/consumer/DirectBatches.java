@@ -11,8 +11,9 @@ import io.dafka.codec.SubscriptionNotice;
 
 /**
  * The consumer's side of DIRECT-BATCH (docs/protocol-extensions.md): it subscribes to batches addressed to the
- * consumer, and unpacks each one into the DIRECT-RECORDs it stands for, in order, so that the engine applies to
- * them exactly the ordering, gap and duplicate rules of records received one by one. Engine thread only.
+ * consumer, and unpacks what the engine does not deliver straight away (the records after the first one out of
+ * order) into the DIRECT-RECORDs they stand for, in order, so that the engine applies to them exactly the
+ * ordering, gap and duplicate rules of records received one by one. Engine thread only.
  */
 final class DirectBatches
 {
@@ -31,12 +32,13 @@ final class DirectBatches
     }
 
     /**
-     * Passes each record of {@code batch} to {@code onRecord}, as a DIRECT-RECORD with its own copy of the
-     * content (the one copy a delivered record needs); the instance passed is reused for the next record.
+     * Passes each record of {@code batch} from index {@code from} on to {@code onRecord}, as a DIRECT-RECORD with its
+     * own copy of the content (the one copy a delivered record needs); the instance passed is reused for the next
+     * record.
      */
-    void unpack(final DirectBatch batch, final Consumer<DirectRecord> onRecord)
+    void unpack(final DirectBatch batch, final int from, final Consumer<DirectRecord> onRecord)
     {
-        for (int i = 0; i < batch.count(); i++)
+        for (int i = from; i < batch.count(); i++)
         {
             onRecord.accept(record.set(batch.topic(), batch.address(), batch.subject(), batch.sequence(i),
                 batch.content(i)));

@@ -1,24 +1,22 @@
 package io.dafka.consumer;
 
 import java.util.ArrayDeque;
-import java.util.concurrent.BlockingQueue;
-import java.util.function.Predicate;
 
 /**
  * The records the engine delivered, on their way to the application: a backlog on the engine's side and the
- * bounded queue the application polls. When the backlog is full the engine stops reading the network
- * ({@link #throttled()}) until the application takes records. Engine thread only, except the queue (its own
- * lock) and {@link #throttled()}.
+ * bounded {@link DeliveryQueue} the application drains, the backlog moving into it in bulk. When the backlog is
+ * full the engine stops reading the network ({@link #throttled()}) until the application takes records. Engine
+ * thread only, except the queue (its own lock) and {@link #throttled()}.
  */
 final class Handover
 {
     private final ArrayDeque<ConsumedRecord> backlog = new ArrayDeque<>();
-    private final BlockingQueue<ConsumedRecord> deliveries;
+    private final DeliveryQueue deliveries;
     private final int backlogLimit;
     /** Read by the application's thread to wake the engine after it took records. */
     private volatile boolean throttled;
 
-    Handover(final BlockingQueue<ConsumedRecord> deliveries, final int backlogLimit)
+    Handover(final DeliveryQueue deliveries, final int backlogLimit)
     {
         this.deliveries = deliveries;
         this.backlogLimit = backlogLimit;
@@ -31,26 +29,39 @@ final class Handover
 
     /**
      * Takes back the records of a partition the application has not polled yet, from its queue and from the
-     * backlog (the partition is repositioned, paused or unsubscribed). Other records, and a wake-up marker in the
-     * queue, stay where they are. A poll running at the same time on another thread keeps what it already took.
+     * backlog (the partition is repositioned, paused or unsubscribed). Other records stay where they are, in
+     * order. A poll running at the same time on another thread keeps what it already took.
      *
      * @return the lowest sequence taken back, or -1 if there was none
      */
     long takeBack(final String topic, final String partition)
     {
-        final long[] lowest = {-1};
-        final Predicate<ConsumedRecord> ofPartition = record ->
+        final long queued = deliveries.removePartition(topic, partition); // each record is polled or taken back
+        final long backlogged = lowestInBacklog(topic, partition);
+        backlog.removeIf(record -> record.partition().equals(partition) && record.topic().equals(topic));
+        return queued < 0 ? backlogged : queued; // the queue holds the older records
+    }
+
+    /**
+     * The lowest sequence of a partition not polled yet (queued or in the backlog), or -1 if there is none. The
+     * records from there on are consecutive, up to the last one delivered.
+     */
+    long firstPending(final String topic, final String partition)
+    {
+        final long queued = deliveries.lowest(topic, partition);
+        return queued < 0 ? lowestInBacklog(topic, partition) : queued;
+    }
+
+    private long lowestInBacklog(final String topic, final String partition)
+    {
+        for (final ConsumedRecord record : backlog)
         {
-            final boolean taken = record.partition().equals(partition) && record.topic().equals(topic);
-            if (taken && (lowest[0] < 0 || record.sequence() < lowest[0]))
+            if (record.partition().equals(partition) && record.topic().equals(topic))
             {
-                lowest[0] = record.sequence();
+                return record.sequence(); // in order of delivery: the first is the lowest
             }
-            return taken;
-        };
-        deliveries.removeIf(ofPartition); // under the queue's lock: each record is either polled or taken back
-        backlog.removeIf(ofPartition);
-        return lowest[0];
+        }
+        return -1;
     }
 
     /** Whether the backlog has room for more records. */
@@ -62,13 +73,7 @@ final class Handover
     /** Moves what fits into the application's queue; returns how many records moved. */
     int handOver()
     {
-        int moved = 0;
-        while (!backlog.isEmpty() && deliveries.offer(backlog.peek()))
-        {
-            backlog.poll();
-            moved++;
-        }
-        return moved;
+        return deliveries.appendFrom(backlog);
     }
 
     /** True while the application is behind and the engine has stopped reading the network. */

@@ -216,6 +216,16 @@ final class PartitionCursor
     }
 
     /**
+     * A seek to {@code sequence}, the record the application polls next anyway: the position, the held records and
+     * the outstanding request stay; only the start moves there, as after {@link #reposition}.
+     */
+    void stayAt(final long sequence)
+    {
+        headRecordPending = false;
+        start = sequence;
+    }
+
+    /**
      * At a retry sweep: gives the gap up if it made no progress for {@code sweepsBeforeSkipping} sweeps while a
      * store answered beyond it (its records are gone there), moving {@link #last} to just before the lowest held
      * record. Progress or silence resets the count, so a gap no store answered is never skipped.

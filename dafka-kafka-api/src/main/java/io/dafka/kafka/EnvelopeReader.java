@@ -6,6 +6,8 @@ import io.dafka.kafka.consumer.internals.RecordReader;
 final class EnvelopeReader implements RecordReader
 {
     static final EnvelopeReader INSTANCE = new EnvelopeReader();
+    private static final RecordEnvelope.Parts<Read> READ =
+        (enveloped, timestamp, key, value, headers) -> new Read(timestamp, key, value, headers);
 
     private EnvelopeReader()
     {
@@ -14,7 +16,6 @@ final class EnvelopeReader implements RecordReader
     @Override
     public Read read(final byte[] content)
     {
-        final RecordEnvelope.Decoded decoded = RecordEnvelope.decode(content);
-        return new Read(decoded.timestamp(), decoded.key(), decoded.value(), decoded.headers());
+        return RecordEnvelope.decode(content, READ);
     }
 }

@@ -1,8 +1,12 @@
 package io.dafka.kafka;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -53,8 +57,8 @@ public final class RecordEnvelope
     static final int TIMESTAMP_OFFSET = 9;
     static final int KEY_LENGTH_OFFSET = 17;
     private static final int NULL_LENGTH = -1;
-    /** Marks a length that does not fit the body (compared by identity, never returned). */
-    private static final byte[] BAD = new byte[0];
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private RecordEnvelope()
     {
@@ -71,6 +75,18 @@ public final class RecordEnvelope
      */
     public record Decoded(boolean enveloped, long timestamp, byte[] key, byte[] value, List<Header> headers)
     {
+    }
+
+    /**
+     * Builds the decoded form of a body from its parts.
+     *
+     * @param <T> the decoded form
+     */
+    @FunctionalInterface
+    interface Parts<T>
+    {
+        /** The parts as {@link Decoded} names them. */
+        T of(boolean enveloped, long timestamp, byte[] key, byte[] value, List<Header> headers);
     }
 
     /** Encodes a record; {@code headers} may be null (none); header keys must not be null. */
@@ -116,87 +132,116 @@ public final class RecordEnvelope
     /** Decodes {@code body}; never throws for any input: what is not a valid envelope is a raw value. */
     public static Decoded decode(final byte[] body)
     {
+        return decode(body, Decoded::new);
+    }
+
+    /**
+     * Decodes {@code body} as {@link #decode(byte[])} does, handing the parts to {@code parts} rather than building a
+     * {@link Decoded}: the reader of every polled record builds its own form directly.
+     */
+    static <T> T decode(final byte[] body, final Parts<T> parts)
+    {
         if (body == null)
         {
-            return new Decoded(false, NO_TIMESTAMP, null, null, List.of());
+            return parts.of(false, NO_TIMESTAMP, null, null, List.of());
         }
-        final Decoded decoded = isEnvelope(body) ? parse(body) : null;
-        return decoded != null ? decoded : raw(body);
+        final T decoded = isEnvelope(body) ? parse(body, parts) : null;
+        return decoded != null ? decoded : parts.of(false, NO_TIMESTAMP, null, body, List.of());
     }
 
     /** True if {@code body} starts with the magic and version (its CRC and lengths are not checked). */
     public static boolean hasMagic(final byte[] body)
     {
-        return body != null && body.length >= OVERHEAD && ByteBuffer.wrap(body).getInt(MAGIC_OFFSET) == MAGIC &&
+        return body != null && body.length >= OVERHEAD && (int)INT.get(body, MAGIC_OFFSET) == MAGIC &&
             body[VERSION_OFFSET] == VERSION;
     }
 
     private static boolean isEnvelope(final byte[] body)
     {
-        return hasMagic(body) && (ByteBuffer.wrap(body).getInt(CRC_OFFSET) & 0xFFFFFFFFL) == crc(body);
+        return hasMagic(body) && ((int)INT.get(body, CRC_OFFSET) & 0xFFFFFFFFL) == crc(body);
     }
 
-    private static Decoded parse(final byte[] body)
+    /** The parts of an envelope whose magic, version and CRC check out, or null if a length does not. */
+    private static <T> T parse(final byte[] body, final Parts<T> parts)
     {
-        final ByteBuffer buffer = ByteBuffer.wrap(body);
-        buffer.position(TIMESTAMP_OFFSET);
-        final long timestamp = buffer.getLong();
-        final byte[] key = readBytes(buffer);
-        final byte[] value = key == BAD ? BAD : readBytes(buffer);
-        if (key == BAD || value == BAD || buffer.remaining() < 4)
+        final int end = body.length;
+        final long timestamp = (long)LONG.get(body, TIMESTAMP_OFFSET);
+        int at = KEY_LENGTH_OFFSET;
+        final int keyLength = (int)INT.get(body, at);
+        at += 4;
+        if (!fits(keyLength, at, end))
         {
             return null;
         }
-        final int count = buffer.getInt();
-        if (count < 0 || count > buffer.remaining() / 8)
+        final byte[] key = copy(body, at, keyLength);
+        at += Math.max(0, keyLength);
+        if (end - at < 4)
         {
             return null;
+        }
+        final int valueLength = (int)INT.get(body, at);
+        at += 4;
+        if (!fits(valueLength, at, end))
+        {
+            return null;
+        }
+        final byte[] value = copy(body, at, valueLength);
+        at += Math.max(0, valueLength);
+        if (end - at < 4)
+        {
+            return null;
+        }
+        final int count = (int)INT.get(body, at);
+        at += 4;
+        if (count < 0 || count > (end - at) / 8)
+        {
+            return null;
+        }
+        if (count == 0)
+        {
+            return at == end ? parts.of(true, timestamp, key, value, List.of()) : null;
         }
         final List<Header> headers = new ArrayList<>(count);
         for (int i = 0; i < count; i++)
         {
-            final byte[] headerKey = readBytes(buffer);
-            if (headerKey == BAD || headerKey == null)
+            if (end - at < 4)
             {
                 return null;
             }
-            final byte[] headerValue = readBytes(buffer);
-            if (headerValue == BAD)
+            final int headerKeyLength = (int)INT.get(body, at);
+            at += 4;
+            if (headerKeyLength == NULL_LENGTH || !fits(headerKeyLength, at, end))
             {
                 return null;
             }
-            headers.add(new RecordHeader(new String(headerKey, StandardCharsets.UTF_8), headerValue));
+            final String headerKey = new String(body, at, headerKeyLength, StandardCharsets.UTF_8);
+            at += headerKeyLength;
+            if (end - at < 4)
+            {
+                return null;
+            }
+            final int headerValueLength = (int)INT.get(body, at);
+            at += 4;
+            if (!fits(headerValueLength, at, end))
+            {
+                return null;
+            }
+            headers.add(new RecordHeader(headerKey, copy(body, at, headerValueLength)));
+            at += Math.max(0, headerValueLength);
         }
-        if (buffer.hasRemaining())
-        {
-            return null;
-        }
-        return new Decoded(true, timestamp, key, value, Collections.unmodifiableList(headers));
+        return at == end ? parts.of(true, timestamp, key, value, Collections.unmodifiableList(headers)) : null;
     }
 
-    private static Decoded raw(final byte[] body)
+    /** Whether a length read just before {@code at} is null or fits before {@code end}. */
+    private static boolean fits(final int length, final int at, final int end)
     {
-        return new Decoded(false, NO_TIMESTAMP, null, body, List.of());
+        return length == NULL_LENGTH || length >= 0 && length <= end - at;
     }
 
-    private static byte[] readBytes(final ByteBuffer buffer)
+    /** A copy of the {@code length} bytes at {@code at}, or null for {@link #NULL_LENGTH}. */
+    private static byte[] copy(final byte[] body, final int at, final int length)
     {
-        if (buffer.remaining() < 4)
-        {
-            return BAD;
-        }
-        final int length = buffer.getInt();
-        if (length == NULL_LENGTH)
-        {
-            return null;
-        }
-        if (length < 0 || length > buffer.remaining())
-        {
-            return BAD;
-        }
-        final byte[] bytes = new byte[length];
-        buffer.get(bytes);
-        return bytes;
+        return length == NULL_LENGTH ? null : Arrays.copyOfRange(body, at, at + length);
     }
 
     private static void putBytes(final ByteBuffer buffer, final byte[] bytes)

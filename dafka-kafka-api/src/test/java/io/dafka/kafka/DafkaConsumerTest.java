@@ -254,6 +254,69 @@ class DafkaConsumerTest
     }
 
     @Test
+    void shouldLoseNoRecordOfOtherPartitionsTakenFromTheEngineTogetherWithOneThatCannotBeDeserialized()
+        throws Exception
+    {
+        // Each partition has a poison record in its middle: whichever the engine delivers first, a poll that meets
+        // its poison has taken the other partition's records after it too (when both were there), and the engine
+        // must deliver those again.
+        final String topic = "t-" + UUID.randomUUID();
+        final List<TopicPartition> partitions = new ArrayList<>();
+        try (DafkaProducer<String, String> first = producer();
+             DafkaProducer<String, String> second = producer())
+        {
+            partitions.add(partitionOf(first, topic));
+            partitions.add(partitionOf(second, topic));
+            for (int i = 0; i < 200; i++)
+            {
+                first.send(new ProducerRecord<>(topic, i == 100 ? "poison" : "a" + i));
+                second.send(new ProducerRecord<>(topic, i == 100 ? "poison" : "b" + i));
+            }
+            first.flush();
+            second.flush();
+        }
+        final Deserializer<String> strict = (t, data) ->
+        {
+            final String value = new String(data, java.nio.charset.StandardCharsets.UTF_8);
+            if (value.equals("poison"))
+            {
+                throw new IllegalArgumentException("cannot read " + value);
+            }
+            return value;
+        };
+        final Map<String, Object> settings = new HashMap<>(dafka.clientConfig());
+        settings.put("auto.offset.reset", "earliest");
+        settings.put("max.poll.records", 1000);
+        final Map<TopicPartition, List<Long>> offsets = new HashMap<>();
+        final List<TopicPartition> failed = new ArrayList<>();
+        try (DafkaConsumer<String, String> consumer = new DafkaConsumer<>(settings, new StringDeserializer(), strict))
+        {
+            consumer.assign(partitions);
+            final long deadline = System.nanoTime() + WAIT.toNanos();
+            while (offsets.values().stream().mapToInt(List::size).sum() < 398 && System.nanoTime() < deadline)
+            {
+                try
+                {
+                    consumer.poll(Duration.ofMillis(100)).forEach(record -> offsets.computeIfAbsent(
+                        new TopicPartition(record.topic(), record.partition()), p -> new ArrayList<>())
+                        .add(record.offset()));
+                }
+                catch (final RecordDeserializationException e)
+                {
+                    assertThat(e.offset()).isEqualTo(100);
+                    failed.add(e.topicPartition());
+                    consumer.seek(e.topicPartition(), 101);
+                }
+            }
+        }
+        assertThat(failed).containsExactlyInAnyOrderElementsOf(partitions);
+        final List<Long> expected = java.util.stream.LongStream.range(0, 200).filter(offset -> offset != 100).boxed()
+            .toList();
+        assertThat(offsets).as("every other record of each partition, once, in order").hasSize(2)
+            .allSatisfy((partition, each) -> assertThat(each).containsExactlyElementsOf(expected));
+    }
+
+    @Test
     void shouldStartAtTheOffsetSoughtBeforeThePartitionsProducerWasSeen() throws Exception
     {
         final String topic = "t-" + UUID.randomUUID();

@@ -20,6 +20,7 @@ import io.dafka.discovery.TowerNode;
 import io.dafka.producer.ProducerNode;
 import io.dafka.testing.Collected;
 import io.dafka.testing.Loopback;
+import io.dafka.transport.Metric;
 
 /** Positions under the application's control: seek, pause and resume, start policies, partition heads. */
 @Timeout(60)
@@ -61,6 +62,29 @@ class ConsumerPositionTest
             assertThat(again.all().get(0).sequence()).isEqualTo(10);
             assertThat(Collected.consecutive(again.all(), 10)).isTrue();
             assertThat(again.texts().get(0)).isEqualTo("record-10");
+        }
+    }
+
+    @Test
+    void shouldKeepWhatWasDeliveredWhenTheSeekIsToTheNextRecordPolled()
+    {
+        try (ConsumerNode consumer = earliestConsumer())
+        {
+            send(0, 50);
+            await().atMost(WAIT).until(() -> position(consumer) == 50); // all delivered, none polled yet
+            for (int sequence = 0; sequence < 10; sequence++)
+            {
+                assertThat(consumer.poll(WAIT).sequence()).isEqualTo(sequence);
+            }
+
+            consumer.seek(TOPIC, partition(), 10);
+
+            final Collected after = new Collected();
+            assertThat(after.pollUntil(consumer, c -> c.size() >= 40, WAIT)).isTrue();
+            assertThat(Collected.consecutive(after.all(), 10)).isTrue();
+            assertThat(consumer.poll(Duration.ofMillis(200))).as("nothing twice").isNull();
+            assertThat(consumer.metrics().get(Metric.RECORDS_DELIVERED)).as("nothing delivered again").isEqualTo(50);
+            assertThat(consumer.partitions(TOPIC).get(0).start()).isEqualTo(10);
         }
     }
 

@@ -22,6 +22,8 @@ final class AssignedPartition
     long skipBefore = Long.MIN_VALUE;
     /** How many times the engine was told to reposition the partition: a record polled before is stale. */
     int repositions;
+    /** {@link SubscriptionState#repositionMark} of the latest reposition, 0 if none. */
+    long repositionedAt;
 
     AssignedPartition(final TopicPartition topicPartition, final String address)
     {

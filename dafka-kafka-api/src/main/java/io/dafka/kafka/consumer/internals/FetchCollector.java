@@ -27,9 +27,11 @@ import io.dafka.consumer.ConsumerNode;
  * Takes the records the engine delivered and turns them into {@link ConsumerRecord}s, advancing the consumed
  * positions. Seek and pause are applied by the engine before they return, so every record polled is one to
  * return, except records of partitions not assigned (with {@code assign} the engine follows whole topics),
- * records {@code auto.offset.reset=by_duration} skips, and a record whose partition was repositioned while it was
- * handled ({@link SubscriptionState#stateOf}). Records are taken one at a time, so a failure leaves none taken
- * and not returned. User thread only.
+ * records {@code auto.offset.reset=by_duration} skips, and records whose partition was repositioned after they
+ * were taken from the engine (by the rebalance listener, a bind, or a record that could not be deserialized:
+ * {@link SubscriptionState#repositionMark}). Records are taken in bulk, at most as many as the poll may still
+ * return, so none is left over: after a failure the engine delivers again those taken and not returned. User
+ * thread only.
  *
  * @param <K> key type
  * @param <V> value type
@@ -46,6 +48,8 @@ public final class FetchCollector<K, V>
     private final LightLock lock;
     private final Time time;
     private final int maxPollRecords;
+    /** The records of the engine being converted, reused from poll to poll (empty in between). */
+    private final List<ConsumedRecord> polled = new ArrayList<>();
 
     FetchCollector(final ConsumerNode node, final SubscriptionState subscriptions, final PartitionPositions positions,
         final Deserializer<K> keyDeserializer, final Deserializer<V> valueDeserializer, final RecordReader reader,
@@ -82,57 +86,105 @@ public final class FetchCollector<K, V>
     {
         final long deadline = time.nanoseconds() + timeout.toNanos();
         final Map<TopicPartition, List<ConsumerRecord<K, V>>> records = new LinkedHashMap<>();
-        int count = 0;
-        long bytes = 0;
+        final Collected collected = new Collected();
         do
         {
             lock.throwIfWokenUp();
             subscriptions.refresh();
             positions.throwIfNoPosition();
-            ConsumedRecord record = node.poll(Duration.ofNanos(Math.max(0, deadline - time.nanoseconds())));
-            while (record != null)
+            Duration wait = Duration.ofNanos(Math.max(0, deadline - time.nanoseconds()));
+            while (collected.count < maxPollRecords && !collected.failed &&
+                node.poll(polled, maxPollRecords - collected.count, wait) > 0)
             {
-                final ConsumerRecord<K, V> converted;
-                try
-                {
-                    converted = convert(record);
-                }
-                catch (final RecordDeserializationException e)
-                {
-                    if (count == 0)
-                    {
-                        throw e;
-                    }
-                    break; // return what was converted; the next poll meets the record again and throws
-                }
-                if (converted != null)
-                {
-                    records.computeIfAbsent(new TopicPartition(converted.topic(), converted.partition()),
-                        p -> new ArrayList<>()).add(converted);
-                    bytes += record.content().length;
-                    if (++count == maxPollRecords)
-                    {
-                        break;
-                    }
-                }
-                record = node.poll(Duration.ZERO);
+                convertPolled(records, collected);
+                wait = Duration.ZERO;
             }
             lock.throwIfWokenUp();
         }
-        while (count == 0 && time.nanoseconds() < deadline);
-        metrics.recordConsumed(count, bytes); // once per poll, as Kafka's fetch metrics: Sensor.record locks
+        while (collected.count == 0 && time.nanoseconds() < deadline);
+        metrics.recordConsumed(collected.count, collected.bytes); // once per poll, as Kafka's fetch metrics
         return records;
     }
 
-    /** Converts a polled record, advancing its partition's position; null if it is not returned. */
-    private ConsumerRecord<K, V> convert(final ConsumedRecord record)
+    /**
+     * Converts the records just polled, in order. The partition's state is looked up once per run of records of
+     * one partition. A record that cannot be deserialized ends the poll: it is thrown if nothing was converted
+     * before it, and the records polled after it are delivered again ({@link #redeliverAfter}).
+     */
+    private void convertPolled(final Map<TopicPartition, List<ConsumerRecord<K, V>>> records,
+        final Collected collected)
     {
-        final AssignedPartition state = subscriptions.stateOf(record.topic(), record.partition(),
-            record.sequence());
-        if (state == null)
+        final long polledAt = subscriptions.repositionMark();
+        AssignedPartition runState = null;
+        List<ConsumerRecord<K, V>> runRecords = null;
+        try
         {
-            return null;
+            for (int i = 0; i < polled.size(); i++)
+            {
+                final ConsumedRecord record = polled.get(i);
+                final AssignedPartition state = runState != null && record.partition().equals(runState.address) &&
+                    record.topic().equals(runState.topic()) ? runState :
+                    subscriptions.stateOf(record.topic(), record.partition(), record.sequence());
+                if (state == null || state.repositionedAt > polledAt)
+                {
+                    runState = null; // not assigned, or delivered before a reposition that followed the poll
+                    continue;
+                }
+                final ConsumerRecord<K, V> converted;
+                try
+                {
+                    converted = convert(record, state);
+                }
+                catch (final RecordDeserializationException e)
+                {
+                    redeliverAfter(i, polledAt);
+                    if (collected.count == 0)
+                    {
+                        throw e;
+                    }
+                    collected.failed = true; // return what was converted; the next poll meets the record again
+                    return;
+                }
+                if (state != runState)
+                {
+                    runState = state;
+                    runRecords = records.computeIfAbsent(state.topicPartition, p -> new ArrayList<>());
+                }
+                if (converted != null)
+                {
+                    runRecords.add(converted);
+                    collected.bytes += record.content().length;
+                    collected.count++;
+                }
+            }
         }
+        finally
+        {
+            polled.clear();
+        }
+    }
+
+    /**
+     * After a record that could not be deserialized (its partition was sought back to it): the engine delivers the
+     * other partitions' records polled after it again, from the first of each.
+     */
+    private void redeliverAfter(final int failed, final long polledAt)
+    {
+        for (int i = failed + 1; i < polled.size(); i++)
+        {
+            final ConsumedRecord record = polled.get(i);
+            final AssignedPartition state = subscriptions.stateOf(record.topic(), record.partition(),
+                record.sequence());
+            if (state != null && state.repositionedAt <= polledAt)
+            {
+                subscriptions.seekEngine(state, record.sequence()); // its later records are now stale
+            }
+        }
+    }
+
+    /** Converts a polled record of an assigned partition, advancing its position; null if it is not returned. */
+    private ConsumerRecord<K, V> convert(final ConsumedRecord record, final AssignedPartition state)
+    {
         final RecordReader.Read read = reader.read(record.content());
         if (read.timestamp() != RecordReader.NO_TIMESTAMP && read.timestamp() < state.skipBefore)
         {
@@ -140,7 +192,8 @@ public final class FetchCollector<K, V>
             return null;
         }
         state.skipBefore = Long.MIN_VALUE;
-        final RecordHeaders headers = new RecordHeaders(read.headers());
+        final RecordHeaders headers = read.headers().isEmpty() ? new RecordHeaders() :
+            new RecordHeaders(read.headers());
         final K key = deserialize(keyDeserializer, RecordDeserializationException.DeserializationExceptionOrigin.KEY,
             read.key(), record, state, read, headers);
         final V value = deserialize(valueDeserializer,
@@ -182,6 +235,15 @@ public final class FetchCollector<K, V>
                     state.topicPartition + " at offset " + record.sequence() +
                     ". If needed, please seek past the record to continue consumption.", e);
         }
+    }
+
+    /** What one poll collected so far. */
+    private static final class Collected
+    {
+        int count;
+        long bytes;
+        /** A record could not be deserialized after others were converted: the poll returns those. */
+        boolean failed;
     }
 
     private static ByteBuffer wrap(final byte[] bytes)

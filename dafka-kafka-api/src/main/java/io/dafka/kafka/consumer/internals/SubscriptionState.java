@@ -40,6 +40,8 @@ public final class SubscriptionState
     private boolean assigned;
     /** In subscribe mode, the group assigns the partitions ({@link GroupCoordinator}) rather than all being taken. */
     private boolean grouped;
+    /** Counts the engine's repositions of any partition: {@link AssignedPartition#repositionedAt}. */
+    private long repositionCount;
 
     SubscriptionState(final ConsumerNode node, final PartitionDirectory directory,
         final OffsetResetPolicy resetPolicy, final Time time)
@@ -305,10 +307,20 @@ public final class SubscriptionState
         return state == null || state.repositions > 0 ? null : state;
     }
 
+    /**
+     * Marks a moment: a partition whose {@link AssignedPartition#repositionedAt} is above the mark was repositioned
+     * after it, so a record of it taken from the engine before is stale.
+     */
+    long repositionMark()
+    {
+        return repositionCount;
+    }
+
     /** Tells the engine to deliver the partition from {@code offset}; returns once applied. Needs its address. */
     void seekEngine(final AssignedPartition state, final long offset)
     {
         state.repositions++;
+        state.repositionedAt = ++repositionCount;
         node.seek(state.topic(), state.address, offset);
     }
 
@@ -316,6 +328,7 @@ public final class SubscriptionState
     void pauseEngine(final AssignedPartition state)
     {
         state.repositions++;
+        state.repositionedAt = ++repositionCount;
         node.pause(state.topic(), state.address);
     }
 
