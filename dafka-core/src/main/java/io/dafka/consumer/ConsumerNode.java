@@ -115,7 +115,9 @@ public final class ConsumerNode implements AutoCloseable
 
     /**
      * Delivers {@code partition} of {@code topic} from {@code sequence} on (records already polled stay polled);
-     * returns once applied: the next record polled of the partition is {@code sequence} (unless paused).
+     * returns once applied: the next record polled of the partition is {@code sequence} (unless paused). A seek to
+     * the record that would be polled next anyway keeps the records already delivered, rather than fetching them
+     * again.
      *
      * @throws DafkaException if the consumer is closed
      */
