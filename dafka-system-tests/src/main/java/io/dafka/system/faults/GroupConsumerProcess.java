@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 import io.dafka.kafka.KafkaClientFactory;
+import io.dafka.system.OffsetRuns;
 
 /**
  * A consumer of a group in a child JVM, to be killed: {@code TOWER_SUB TOWER_PUB TOPIC GROUP OFFSETS_DIR
@@ -37,7 +37,7 @@ public final class GroupConsumerProcess
                 final ConsumerRecords<Long, Long> records = consumer.poll(Duration.ofMillis(100));
                 for (final TopicPartition partition : records.partitions())
                 {
-                    System.out.println("RECEIVED " + partition.partition() + ranges(records.records(partition)));
+                    System.out.println("RECEIVED " + partition.partition() + OffsetRuns.of(records.records(partition)));
                     uncommitted += records.records(partition).size();
                 }
                 if (uncommitted >= commitEvery)
@@ -55,27 +55,6 @@ public final class GroupConsumerProcess
                 }
             }
         }
-    }
-
-    /** " a-b c-d": the runs of consecutive offsets, in delivery order. */
-    private static String ranges(final List<ConsumerRecord<Long, Long>> records)
-    {
-        final StringBuilder text = new StringBuilder();
-        long runStart = -1;
-        long previous = -2;
-        for (final ConsumerRecord<Long, Long> record : records)
-        {
-            if (record.offset() != previous + 1)
-            {
-                if (runStart >= 0)
-                {
-                    text.append(' ').append(runStart).append('-').append(previous);
-                }
-                runStart = record.offset();
-            }
-            previous = record.offset();
-        }
-        return runStart < 0 ? "" : text.append(' ').append(runStart).append('-').append(previous).toString();
     }
 
     /** Feeds every offset of a {@code RECEIVED} line to {@code sink}; returns the partition number. */

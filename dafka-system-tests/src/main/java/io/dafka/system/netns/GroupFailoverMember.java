@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 
 import io.dafka.kafka.KafkaClientFactory;
+import io.dafka.system.OffsetRuns;
 
 /**
  * One member of {@link GroupFailoverScenario}'s group, the main of a child JVM in a network namespace:
@@ -69,7 +70,7 @@ public final class GroupFailoverMember
                 for (final TopicPartition partition : records.partitions())
                 {
                     final List<ConsumerRecord<Long, Long>> mine = records.records(partition);
-                    System.out.println("PROCESSED " + polledAt + " " + partition.partition() + ranges(mine));
+                    System.out.println("PROCESSED " + polledAt + " " + partition.partition() + OffsetRuns.of(mine));
                     for (final ConsumerRecord<Long, Long> record : mine)
                     {
                         if (record.value() == null || record.value() != record.offset())
@@ -174,27 +175,6 @@ public final class GroupFailoverMember
         final StringBuilder text = new StringBuilder();
         numbers.forEach(number -> text.append(text.isEmpty() ? "" : ",").append(number));
         return text.isEmpty() ? "-" : text.toString();
-    }
-
-    /** " a-b c-d": the runs of consecutive offsets, in delivery order. */
-    private static String ranges(final List<ConsumerRecord<Long, Long>> records)
-    {
-        final StringBuilder text = new StringBuilder();
-        long runStart = -1;
-        long previous = -2;
-        for (final ConsumerRecord<Long, Long> record : records)
-        {
-            if (record.offset() != previous + 1)
-            {
-                if (runStart >= 0)
-                {
-                    text.append(' ').append(runStart).append('-').append(previous);
-                }
-                runStart = record.offset();
-            }
-            previous = record.offset();
-        }
-        return text.append(' ').append(runStart).append('-').append(previous).toString();
     }
 
     private static AtomicBoolean stopOnStdin()
