@@ -178,6 +178,7 @@ public final class GroupAudit
             highest.put(partition.getKey(), max);
         }
 
+        final long outUntil = cutOffLearnedAt();
         final Map<Integer, int[]> processings = new HashMap<>();
         final Map<Integer, String[]> firstBy = new HashMap<>();
         sent.forEach((partition, count) ->
@@ -196,7 +197,7 @@ public final class GroupAudit
             final int[] counts = processings.get(processed.partition());
             // cut off, a member sees no commit made after the cut: what it processed then is its own, uncommitted
             final boolean cutOffThen = run.member().equals(cutOff.member()) && processed.at() >= cutOff.cutAt() &&
-                processed.at() < cutOff.restoredAt();
+                processed.at() < outUntil;
             final long committedBefore = committedBefore(stamps.get(processed.partition()),
                 highest.get(processed.partition()), cutOffThen ? cutOff.cutAt() : processed.at());
             for (long offset = processed.first(); offset <= processed.last(); offset++)
@@ -255,7 +256,7 @@ public final class GroupAudit
             problems.add(regressions + " commits set a partition below an offset committed before, first: " +
                 firstRegression);
         }
-        final long[] overlaps = overlaps(runs, holds);
+        final long[] overlaps = overlaps(runs, holds, outUntil);
         if (overlaps[0] > 0)
         {
             problems.add(overlaps[0] + " processings of a partition another member held at the time");
@@ -360,7 +361,7 @@ public final class GroupAudit
      * first and last processing, no release in between); tolerated are those of the split while the cut-off member
      * was cut off, where each side believed the other gone.
      */
-    private long[] overlaps(final List<Run> runs, final List<Hold> holds)
+    private long[] overlaps(final List<Run> runs, final List<Hold> holds, final long outUntil)
     {
         long overlaps = 0;
         long tolerated = 0;
@@ -373,7 +374,7 @@ public final class GroupAudit
                     hold.from() < processed.at() && processed.at() < hold.until())
                 {
                     final boolean split = (run.member().equals(cutOff.member()) ||
-                        hold.member().equals(cutOff.member())) && processed.at() < cutOff.restoredAt();
+                        hold.member().equals(cutOff.member())) && processed.at() < outUntil;
                     if (split)
                     {
                         tolerated++;
@@ -386,6 +387,35 @@ public final class GroupAudit
             }
         }
         return new long[] {overlaps, tolerated};
+    }
+
+    /**
+     * When the cut-off member learned, after the link came back, that the group had gone on without it: its first
+     * release of partitions or refused commit since ({@link CutOff#restoredAt()} if none). Until then it processes
+     * what it still holds, as a Kafka member that comes back does until its coordinator tells it it is out; those
+     * records count as processed while cut off.
+     */
+    private long cutOffLearnedAt()
+    {
+        for (final MemberLog member : members)
+        {
+            if (!member.name().equals(cutOff.member()))
+            {
+                continue;
+            }
+            for (final Record event : member.events())
+            {
+                final long at = event instanceof MemberLog.Rebalance rebalance && !rebalance.kind().equals("ASSIGNED")
+                    ? rebalance.at()
+                    : event instanceof MemberLog.Failure failure && failure.kind().equals("COMMIT-FAILED")
+                    ? failure.at() : -1;
+                if (at >= cutOff.restoredAt())
+                {
+                    return at;
+                }
+            }
+        }
+        return cutOff.restoredAt();
     }
 
     /** The killed and cut-off members, and every member that was told it had lost its partitions. */

@@ -98,6 +98,28 @@ class GroupAuditTest
     }
 
     @Test
+    void shouldTolerateTheCutOffMemberProcessingWhatItHoldsAfterTheLinkCameBackOnlyUntilItLearnsItIsOut()
+    {
+        // z is cut off from 2000 to 3000; y took 7 over and committed up to 30; back, z processes from where it
+        // stood until its first commit is refused at 3100, then loses 7; a processing after that is a problem.
+        final MemberLog z = log("z", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 100 7 10",
+            "PROCESSED 3050 7 10-14", "COMMIT-FAILED 3100 CommitFailedException fenced", "LOST 3101 7");
+        final MemberLog y = log("y", "ASSIGNED 2500 7", "PROCESSED 2500 7 10-29", "COMMITTED 2501 2500 7 30",
+            "PROCESSED 3060 7 30-39", "COMMITTED 3061 3060 7 40");
+
+        final GroupAudit.Verdict verdict = audit(40, log("x"), y, z);
+
+        assertThat(verdict.duplicated()).isZero();
+        assertThat(verdict.allowedBy()).containsEntry("z", 5L);
+        assertThat(verdict.overlaps()).isZero();
+        assertThat(verdict.problems()).isEmpty();
+
+        final MemberLog late = log("z", "ASSIGNED 100 7", "PROCESSED 100 7 0-9", "COMMITTED 101 100 7 10",
+            "COMMIT-FAILED 3100 CommitFailedException fenced", "LOST 3101 7", "PROCESSED 3200 7 10-14");
+        assertThat(audit(40, log("x"), y, late).duplicated()).as("after it learned, as from any member").isEqualTo(5);
+    }
+
+    @Test
     void shouldReportACommitThatSetsAPartitionBackAsARegression()
     {
         final MemberLog y = log("y", "ASSIGNED 100 7", "PROCESSED 100 7 0-19", "COMMITTED 101 100 7 20", "LOST 3050 7");

@@ -219,7 +219,7 @@ public final class GroupCoordinator
         node.groupPolled();
         if (generation.equals(fencedIn))
         {
-            onLost(); // as Kafka after a commit refused for its generation: lose everything, join again
+            onLost(true); // as Kafka after a commit refused for its generation: lose everything, join again
         }
         subscriptions.refresh(); // a pattern subscription follows the topics that appeared
         join();
@@ -239,7 +239,7 @@ public final class GroupCoordinator
             }
             else if (event instanceof GroupEvent.Lost)
             {
-                onLost();
+                onLost(false);
             }
         }
         watchPartitions();
@@ -459,7 +459,13 @@ public final class GroupCoordinator
         }
     }
 
-    private void onLost()
+    /**
+     * The member lost its partitions: the listener hears it, and the member joins again. After a poll timeout it has
+     * left the group already; after a refused commit ({@code afresh}) it leaves and joins anew, so that it listens
+     * for the discovery time again before it may lead: a member that has just come back from a network partition
+     * learns who else is live before it assigns, rather than settling a generation of its own at once.
+     */
+    private void onLost(final boolean afresh)
     {
         fencedIn = null;
         final Set<TopicPartition> lost = new LinkedHashSet<>(subscriptions.assignedPartitions());
@@ -472,7 +478,11 @@ public final class GroupCoordinator
         generation = GenerationId.NONE;
         settled = false;
         node.groupApplied(GenerationId.NONE, Set.of());
-        rejoin(joinedTopics); // after a poll timeout the member left: this poll joins again
+        if (afresh)
+        {
+            node.leaveGroup();
+        }
+        rejoin(joinedTopics);
     }
 
     /** The target partitions whose addresses are known, for the engine. */
