@@ -382,11 +382,13 @@ class DafkaClientConfigTest
     {
         final DafkaClientConfig config = DafkaClientConfig.forConsumer(Map.of("bootstrap.servers", "localhost",
             "key.deserializer", StringDeserializer.class, "value.deserializer", StringDeserializer.class,
-            "auto.offset.reset", "earliest", "dafka.offsets.dir", "/tmp/offsets", "session.timeout.ms", 10_000));
+            "auto.offset.reset", "earliest", "dafka.offsets.dir", "/tmp/offsets", "session.timeout.ms", 10_000,
+            "fetch.min.bytes", 1_000));
 
         assertThat(config.consumerConfig()).isNotNull();
         assertThat(config.offsetsDir().toString()).isEqualTo("/tmp/offsets");
-        assertThat(config.ignoredKeys()).containsExactly("session.timeout.ms");
+        assertThat(config.ignoredKeys()).as("the group's timings are honoured, a broker's fetch batching is not")
+            .containsExactly("fetch.min.bytes");
         assertThat(config.toCoreConfig().get(DafkaConfig.CONSUMER_OFFSET_RESET)).isEqualTo("earliest");
         assertThatThrownBy(config::producerConfig).isInstanceOf(IllegalStateException.class);
     }

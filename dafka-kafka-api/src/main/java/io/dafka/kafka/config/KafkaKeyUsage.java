@@ -32,7 +32,9 @@ public final class KafkaKeyUsage
         ConsumerConfig.AUTO_COMMIT_INTERVAL_MS_CONFIG, ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
         ConsumerConfig.FETCH_MAX_BYTES_CONFIG, ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
 
     private KafkaKeyUsage()
     {
