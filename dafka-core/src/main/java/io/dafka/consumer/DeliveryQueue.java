@@ -59,7 +59,7 @@ final class DeliveryQueue
 
     /**
      * Application: moves up to {@code max} records into {@code into}, oldest first, waiting up to
-     * {@code timeoutNanos} for the first one, or not at all once {@link #wakeUp()} was called since the last drain.
+     * {@code timeoutNanos} for the first one; none at all once {@link #wakeUp()} was called since the last drain.
      *
      * @return how many records were added
      */
@@ -111,7 +111,10 @@ final class DeliveryQueue
         }
     }
 
-    /** Any thread: makes a drain that waits, or else the next one, return at once (with what is there). */
+    /**
+     * Any thread: makes a drain that waits, or else the next one, return at once with nothing, as {@link
+     * ConsumerNode#poll(java.time.Duration)} promises after a wake-up; the records stay for the drain after.
+     */
     void wakeUp()
     {
         lock.lock();
@@ -193,7 +196,7 @@ final class DeliveryQueue
     /**
      * Waits (holding the lock) until records are there, the time runs out or a wake-up comes; clears the wake-up.
      *
-     * @return whether records are there
+     * @return whether records are there to take: false after a wake-up, even if some are
      */
     private boolean awaitRecords(final long timeoutNanos) throws InterruptedException
     {
@@ -210,7 +213,11 @@ final class DeliveryQueue
                 waiting--;
             }
         }
-        wakeUp = false;
+        if (wakeUp)
+        {
+            wakeUp = false;
+            return false; // a wake-up wins over records: they stay for the next drain
+        }
         return size > 0;
     }
 

@@ -91,6 +91,17 @@ class DeliveryQueueTest
     }
 
     @Test
+    void shouldReturnNothingOnAWakeUpEvenWithRecordsQueuedAndKeepThemForTheNextDrain() throws InterruptedException
+    {
+        final DeliveryQueue queue = new DeliveryQueue(4);
+        queue.appendFrom(backlog(record("A", 0)));
+        queue.wakeUp();
+
+        assertThat(queue.poll(LONG_WAIT)).isNull();
+        assertThat(queue.poll(0)).extracting(ConsumedRecord::sequence).isEqualTo(0L);
+    }
+
+    @Test
     void shouldLetOneWakeUpEndOnlyTheNextDrain() throws InterruptedException
     {
         final DeliveryQueue queue = new DeliveryQueue(4);
