@@ -25,6 +25,7 @@ import io.dafka.codec.SubscriptionNotice;
 import io.dafka.testing.Received;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
+import io.dafka.transport.Sockets;
 
 /** The store writer (docs/protocol.md#store-writer) against a fake peer. */
 @Timeout(60)
@@ -161,15 +162,18 @@ class StoreWriterAgentTest
         // The partition's producer connects to the writer and subscribes to its FETCHes only now (it heard the
         // store's beacon after the store heard its records): the first FETCH never reached it, so the next
         // record asks again at once, with the clock standing still.
-        try (ZContext context = new ZContext(); ZMQ.Socket producer = context.createSocket(SocketType.SUB))
+        try (ZContext context = new ZContext();
+             ZMQ.Socket producer = Sockets.create(context, SocketType.SUB, 1 << 20))
         {
             producer.setReceiveTimeOut(30_000);
             producer.connect(fixture.node.writerEndpoint());
             producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
-            // A new connection and its subscription can take long on a loaded machine; the clock stands still, so
-            // only the subscription can make the writer ask again.
+            // The clock stands still, so only the subscription can make the writer ask again. A fresh connection
+            // sometimes stalls before its handshake and is made again (docs/dependencies.md); JeroMQ sends the
+            // subscription on the new connection only once the socket is used, so the wait uses it.
             await("the writer sees the producer's subscription to its FETCHes").atMost(Duration.ofMinutes(2))
-                .until(() -> fixture.node.writerMetrics().get(Metric.FETCH_SUBSCRIPTIONS_SEEN) > 0);
+                .until(() -> producer.getEvents() >= 0
+                    && fixture.node.writerMetrics().get(Metric.FETCH_SUBSCRIPTIONS_SEEN) > 0);
             final Received again = fixture.resendUntil(record(7, "7"), MessageType.FETCH,
                 f -> f.topic().equals(partition), Duration.ofMinutes(2));
             assertThat(again.sequence()).isZero();

@@ -31,6 +31,7 @@ import io.dafka.testing.Received;
 import io.dafka.testing.WithTestPeer;
 import io.dafka.transport.Addresses;
 import io.dafka.transport.Metric;
+import io.dafka.transport.Sockets;
 
 /**
  * Scenarios 16-20, 26 and 27 of docs/protocol.md#behaviour-scenarios (consumer side), and the Java consumer's gap
@@ -221,13 +222,17 @@ class ConsumerProtocolTest extends WithTestPeer
 
             // The partition's producer connects to the consumer and subscribes to its FETCHes only now (it heard the
             // consumer's beacon after the consumer heard its HEAD): the first FETCH never reached it.
-            try (ZContext context = new ZContext(); ZMQ.Socket producer = context.createSocket(SocketType.SUB))
+            try (ZContext context = new ZContext();
+                 ZMQ.Socket producer = Sockets.create(context, SocketType.SUB, 1 << 20))
             {
                 producer.connect(consumer.endpoint());
                 producer.subscribe(SubscriptionNotice.subscription(MessageType.FETCH, partition));
-                // A new connection and its subscription can take long on a loaded machine.
+                // A fresh connection sometimes stalls before its handshake and is made again
+                // (docs/dependencies.md); JeroMQ sends the subscription on the new connection only once the socket
+                // is used, so the wait uses it.
                 await("the consumer sees the producer's subscription to its FETCHes").atMost(Duration.ofMinutes(2))
-                    .until(() -> consumer.metrics().get(Metric.FETCH_SUBSCRIPTIONS_SEEN) > 0);
+                    .until(() -> producer.getEvents() >= 0
+                        && consumer.metrics().get(Metric.FETCH_SUBSCRIPTIONS_SEEN) > 0);
                 Received again = null;
                 final List<MessageType> seen = new ArrayList<>();
                 final long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
