@@ -174,7 +174,7 @@ final class ConsumerAgent implements Agent
         work += mesh.doWork();
         if (group != null)
         {
-            work += group.doWork();
+            work += group.doWork(mesh.peerAppearedAt());
         }
         if (offsets != null)
         {
@@ -216,6 +216,10 @@ final class ConsumerAgent implements Agent
             if (offsets != null)
             {
                 offsets.onNotice(notice); // stores connecting and leaving
+            }
+            if (group != null)
+            {
+                group.onNotice(notice); // members connecting and leaving
             }
             if (SubscriptionNotice.isSubscribe(notice, MessageType.CONSUMER_HELLO))
             {

@@ -1,5 +1,6 @@
 package io.dafka.consumer;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
@@ -12,6 +13,8 @@ import org.zeromq.ZMQ;
 
 import io.dafka.agent.Clock;
 import io.dafka.codec.DafkaMessage;
+import io.dafka.codec.MessageType;
+import io.dafka.codec.SubscriptionNotice;
 import io.dafka.group.GenerationId;
 import io.dafka.group.GroupEvent;
 import io.dafka.group.GroupMember;
@@ -58,6 +61,8 @@ final class GroupLink implements GroupOutput
     private CursorTable cursors;
     private Handover handover;
     private GapRequests gaps;
+    /** A notice of a subscription to this group's heartbeats, after its first byte (subscribe or unsubscribe). */
+    private byte[] heartbeatNotice;
 
     /**
      * @param instance the {@code group.instance.id} of a static member, or "" for a dynamic one
@@ -93,6 +98,9 @@ final class GroupLink implements GroupOutput
         {
             subscriber.subscribe(prefix);
         }
+        final byte[] heartbeats = SubscriptionNotice.exactSubscription(MessageType.GROUP_HEARTBEAT, group);
+        heartbeatNotice = new byte[heartbeats.length + 1];
+        System.arraycopy(heartbeats, 0, heartbeatNotice, 1, heartbeats.length);
         // Out of the group (before subscribe, or with assign), the application chooses its partitions itself.
         cursors.deliverOnly((topic, partition) -> !member.joined() ||
             started.contains(new OwnedPartition(topic, partition)));
@@ -150,9 +158,34 @@ final class GroupLink implements GroupOutput
     }
 
     /** Hears the group, tells the member the application polled, ticks it when due; engine thread. */
-    int doWork()
+    /**
+     * A subscription notice of the engine's data socket: a peer subscribing to this group's heartbeats (a member
+     * connecting) or the last such subscription going away, counted for the member's quick discovery.
+     */
+    void onNotice(final byte[] notice)
+    {
+        if (notice.length == heartbeatNotice.length &&
+            Arrays.equals(notice, 1, notice.length, heartbeatNotice, 1, heartbeatNotice.length))
+        {
+            if (notice[0] == 0)
+            {
+                member.peerUnsubscribed(clock.millis());
+            }
+            else
+            {
+                member.peerSubscribed(clock.millis());
+            }
+        }
+    }
+
+    /**
+     * Reads the group's messages, passes on the application's last poll and when the mesh last saw a new peer
+     * ({@code peerAppearedAt}), and ticks the member when due.
+     */
+    int doWork(final long peerAppearedAt)
     {
         final long now = clock.millis();
+        member.peerAppeared(peerAppearedAt);
         int work = 0;
         for (DafkaMessage message = channel.receive(subscriber); message != null; message = channel.receive(subscriber))
         {

@@ -27,6 +27,8 @@ public final class NodeMesh implements BeaconListener
     private final List<ZMQ.Socket> subscribers;
     private final String host;
     private final int port;
+    private final Clock clock;
+    private long peerAppearedAt;
 
     /**
      * Binds {@code publisher}, creates the beacon, and registers the beacon and {@code subscribers} with the
@@ -37,6 +39,8 @@ public final class NodeMesh implements BeaconListener
     {
         this.publisher = publisher;
         this.subscribers = List.of(subscribers);
+        this.clock = clock;
+        this.peerAppearedAt = clock.millis();
         final String beaconHost = config.get(DafkaConfig.BEACON_ADDRESS);
         this.host = beaconHost.isEmpty() ? "127.0.0.1" : beaconHost;
         final Security security = Security.of(config);
@@ -93,9 +97,16 @@ public final class NodeMesh implements BeaconListener
         return beacon.idleMillis();
     }
 
+    /** When the beacon last heard of a new peer (at first: when this mesh was made), on the node's clock. */
+    public long peerAppearedAt()
+    {
+        return peerAppearedAt;
+    }
+
     @Override
     public void onConnect(final String endpoint)
     {
+        peerAppearedAt = clock.millis();
         for (final ZMQ.Socket subscriber : subscribers)
         {
             subscriber.connect(endpoint);

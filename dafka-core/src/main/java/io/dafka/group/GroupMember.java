@@ -29,6 +29,9 @@ import io.dafka.codec.SubscriptionNotice;
  */
 public final class GroupMember
 {
+    /** The shortest gap between two prompt heartbeats, so that many members joining at once cause no storm. */
+    static final long PROMPT_GAP_MILLIS = 20;
+
     private final String group;
     private final String address;
     private final String instance;
@@ -44,6 +47,13 @@ public final class GroupMember
     private long sequence;
     private long nextHeartbeatAt;
     private long lastTick = Long.MIN_VALUE;
+    private long lastHeartbeatAt = Long.MIN_VALUE / 2;
+    /** Whether this member has heard the live members since it joined (see {@link #discovered}). */
+    private boolean discovered;
+    /** Peers that subscribe to this group's heartbeats on the engine's data socket, as its notices count them. */
+    private int subscribers;
+    /** When the engine last heard of a new peer; "never quiet" until the engine tells (quick discovery off). */
+    private long peerAppearedAt = Long.MAX_VALUE / 2;
     private long lastRepublishAt = Long.MIN_VALUE / 2;
     private long needSince = -1;
     private GenerationId computing;
@@ -128,8 +138,10 @@ public final class GroupMember
         {
             joined = true;
             joinedAt = now;
+            discovered = false;
             lastPoll = now;
-            view = new MemberView(settings.sessionTimeout(), now);
+            // The view starts stable: only members heard change it (discovery covers the time they take).
+            view = new MemberView(settings.sessionTimeout(), now - settings.stableDelay());
             state.reset();
             computing = null;
             needSince = -1;
@@ -165,6 +177,30 @@ public final class GroupMember
             items++;
             evaluate(now);
         }
+    }
+
+    /**
+     * A peer subscribed to this group's heartbeats on the engine's data socket: a member (or a consumer of this
+     * group not yet joined) connected to this node. It is counted for quick discovery, and this member heartbeats
+     * soon (at most one prompt heartbeat per {@link #PROMPT_GAP_MILLIS}), so that a member that just joined hears
+     * it within a round trip rather than a heartbeat interval.
+     */
+    public void peerSubscribed(final long now)
+    {
+        subscribers++;
+        heartbeatSoon(now);
+    }
+
+    /** A peer's subscription to this group's heartbeats went away (ZeroMQ reports it once no peer has it left). */
+    public void peerUnsubscribed(final long now)
+    {
+        subscribers = Math.max(0, subscribers - 1);
+    }
+
+    /** The engine heard of a new peer at {@code at} (or started tracking peers then): discovery waits for quiet. */
+    public void peerAppeared(final long at)
+    {
+        peerAppearedAt = at;
     }
 
     /** The application polled. */
@@ -273,7 +309,11 @@ public final class GroupMember
         }
         long next = Math.min(nextHeartbeatAt, lastPoll + settings.maxPollInterval());
         next = Math.min(next, afterLastTick(view.nextExpiry()));
-        next = Math.min(next, afterLastTick(joinedAt + settings.discoveryTime()));
+        if (!discovered)
+        {
+            next = Math.min(next, afterLastTick(joinedAt + settings.discoveryTime()));
+            next = Math.min(next, afterLastTick(Math.max(joinedAt, peerAppearedAt) + settings.quickDiscovery()));
+        }
         if (needSince >= 0)
         {
             next = Math.min(next, afterLastTick(view.lastChange() + settings.stableDelay()));
@@ -295,9 +335,14 @@ public final class GroupMember
             return; // our own, if the engine hears itself
         }
         final String sender = heartbeat.instance().isEmpty() ? heartbeat.address() : heartbeat.instance();
+        final boolean known = view.members().containsKey(sender);
         if (sender.equals(identity) || !view.onHeartbeat(heartbeat, sender, now))
         {
             return;
+        }
+        if (!known && !heartbeat.leaving())
+        {
+            heartbeatSoon(now); // a member that just joined hears this one within a round trip
         }
         state.observeNumber(heartbeat.known());
         if (heartbeat.generation() != 0)
@@ -335,7 +380,7 @@ public final class GroupMember
         }
         lead(now);
         republish(now);
-        if (now - joinedAt >= settings.discoveryTime())
+        if (discovered(now))
         {
             final AssignmentState.Assignment best = state.best();
             final GroupEvent settled = best == null ? null
@@ -350,7 +395,7 @@ public final class GroupMember
 
     private void lead(final long now)
     {
-        if (!leads() || now - joinedAt < settings.discoveryTime() || computing != null)
+        if (!leads() || !discovered(now) || computing != null)
         {
             needSince = -1;
             return;
@@ -442,7 +487,38 @@ public final class GroupMember
         final GenerationId held = state.held();
         output.publish(new GroupHeartbeat().set(group, address, instance, ++sequence, held.number(), held.leader(),
             state.known(), flags, protocols));
+        lastHeartbeatAt = now;
         nextHeartbeatAt = now + settings.heartbeatInterval();
+    }
+
+    /** Brings the next heartbeat forward to now, or to {@link #PROMPT_GAP_MILLIS} after the last one. */
+    private void heartbeatSoon(final long now)
+    {
+        if (joined)
+        {
+            nextHeartbeatAt = Math.min(nextHeartbeatAt, Math.max(now, lastHeartbeatAt + PROMPT_GAP_MILLIS));
+            if (now >= nextHeartbeatAt)
+            {
+                heartbeat(now, 0);
+            }
+        }
+    }
+
+    /**
+     * Whether this member has listened long enough to have heard every live member (docs/groups.md#discovery): the
+     * discovery time since it joined, or the quick discovery time since it joined and since the engine last heard
+     * of a new peer, with at least as many members heard as peers subscribe to the group on the engine's data
+     * socket. Once true it stays true until the member joins again.
+     */
+    private boolean discovered(final long now)
+    {
+        if (!discovered)
+        {
+            final long quick = settings.quickDiscovery();
+            discovered = now - joinedAt >= settings.discoveryTime() ||
+                now - joinedAt >= quick && now - peerAppearedAt >= quick && view.members().size() >= subscribers;
+        }
+        return discovered;
     }
 
     /** Every live member's protocols by identity, this one included, in identity order. */

@@ -11,10 +11,12 @@ package io.dafka.group;
  * @param stableDelay     a leader computes only once its view has not changed for this long ...
  * @param maxStableWait   ... or once it has waited this long for that, so that a churning group still progresses
  * @param discoveryTime   after joining, a member neither leads nor starts anything before it has listened this
- *                        long, so that it has heard every live member first
+ *                        long, so that it has heard every live member first ...
+ * @param quickDiscovery  ... unless it has listened this long, no new peer has appeared for this long, and it has
+ *                        heard as many members as peers subscribe to the group's heartbeats on its data socket
  */
 public record GroupSettings(long sessionTimeout, long heartbeatInterval, long maxPollInterval, long stableDelay,
-    long maxStableWait, long discoveryTime)
+    long maxStableWait, long discoveryTime, long quickDiscovery)
 {
     public GroupSettings
     {
@@ -24,6 +26,7 @@ public record GroupSettings(long sessionTimeout, long heartbeatInterval, long ma
         positive("stableDelay", stableDelay);
         positive("maxStableWait", maxStableWait);
         positive("discoveryTime", discoveryTime);
+        positive("quickDiscovery", quickDiscovery);
         if (heartbeatInterval >= sessionTimeout)
         {
             throw new IllegalArgumentException("heartbeatInterval (" + heartbeatInterval +
@@ -34,17 +37,23 @@ public record GroupSettings(long sessionTimeout, long heartbeatInterval, long ma
             throw new IllegalArgumentException("discoveryTime (" + discoveryTime +
                 ") must exceed heartbeatInterval (" + heartbeatInterval + ") so a member hears everyone first");
         }
+        if (quickDiscovery > discoveryTime)
+        {
+            throw new IllegalArgumentException("quickDiscovery (" + quickDiscovery +
+                ") must not exceed discoveryTime (" + discoveryTime + ")");
+        }
     }
 
     /**
      * Kafka's three settings, with the view considered stable after one heartbeat interval without change (at most
-     * a session timeout of waiting) and a discovery time of three heartbeat intervals (at most the session timeout).
+     * a session timeout of waiting), a discovery time of three heartbeat intervals (at most the session timeout)
+     * and a quick discovery of half a heartbeat interval.
      */
     public static GroupSettings of(final long sessionTimeout, final long heartbeatInterval,
         final long maxPollInterval)
     {
         return new GroupSettings(sessionTimeout, heartbeatInterval, maxPollInterval, heartbeatInterval,
-            sessionTimeout, Math.min(3 * heartbeatInterval, sessionTimeout));
+            sessionTimeout, Math.min(3 * heartbeatInterval, sessionTimeout), Math.max(1, heartbeatInterval / 2));
     }
 
     private static void positive(final String name, final long value)

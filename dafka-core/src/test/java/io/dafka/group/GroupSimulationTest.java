@@ -12,7 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded random runs (100 seeds; {@code -Dgroup.simulation.seeds=N} for more) of the group over {@link SimulatedGroup}: 2 to 5 members, static or dynamic, joining at
+ * Seeded random runs (100 seeds; {@code -Dgroup.simulation.seeds=N} for more) of the group over {@link SimulatedGroup},
+ * with the whole discovery time and with quick discovery (the engine telling of peers): 2 to 5 members, static or
+ * dynamic, joining at
  * random times; up to 10% of the frames lost and delays of up to 60 ms (so frames reorder); during the chaos phase
  * members are killed, restarted and stop polling past the max poll interval. Each run checks that no item is ever
  * owned by two live members at once, and that once the network is quiet every live member converges to one
@@ -37,8 +39,21 @@ class GroupSimulationTest
     @MethodSource("seeds")
     void shouldNeverGiveAnItemToTwoMembersAndConvergeOnceQuiet(final long seed)
     {
+        simulate(seed, false);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void shouldNeverGiveAnItemToTwoMembersAndConvergeOnceQuietWithQuickDiscovery(final long seed)
+    {
+        simulate(seed, true);
+    }
+
+    private static void simulate(final long seed, final boolean meshNotices)
+    {
         final Random random = new Random(seed);
         final SimulatedGroup group = new SimulatedGroup(seed, GroupMemberTest.SETTINGS);
+        group.meshNotices = meshNotices;
         group.tracing = seed == Long.getLong("trace.seed", -1L);
         group.dropRate = random.nextDouble() * Double.parseDouble(System.getProperty("group.simulation.drop", "0.10"));
         group.maxDelay = 1 + random.nextInt(60);

@@ -42,10 +42,16 @@ final class SimulatedGroup
     {
     }
 
+    private record Scheduled(long at, long order, Runnable action)
+    {
+    }
+
     private final Random random;
     private final GroupSettings settings;
     private final MessageDecoder decoder = new MessageDecoder();
     private final PriorityQueue<InFlight> network = new PriorityQueue<>(
+        (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.order(), b.order()));
+    private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>(
         (a, b) -> a.at() != b.at() ? Long.compare(a.at(), b.at()) : Long.compare(a.order(), b.order()));
     private final Map<String, Member> members = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -59,6 +65,14 @@ final class SimulatedGroup
     long minDelay = 1;
     long maxDelay = 5;
     Cut cut = (from, to, frame) -> false;
+    /**
+     * Whether members learn of the mesh as the consumer engine tells them (quick discovery, docs/groups.md#discovery):
+     * a member that starts hears of each live member's node after a network delay, and each of the two nodes
+     * subscribes to the other's group heartbeats. The model assumes what quick discovery does: a beacon's round
+     * trip through the tower, and a connection with its subscription, each take less than the quick discovery time
+     * (subscriptions are never lost: TCP); the group's own messages keep the network's losses and delays.
+     */
+    boolean meshNotices;
 
     SimulatedGroup(final long seed, final GroupSettings settings)
     {
@@ -92,9 +106,56 @@ final class SimulatedGroup
     {
         final Member member = new Member(name, name + "-" + ++incarnations, instance, new TreeSet<>(items));
         members.put(name, member);
+        if (meshNotices)
+        {
+            member.machine.peerAppeared(now); // the tower's welcome: nothing else known yet
+            for (final Member other : members.values())
+            {
+                if (other != member && other.alive)
+                {
+                    connect(member, other);
+                }
+            }
+        }
         member.machine.join(member.protocols(), 0, now);
         member.drainEvents();
         return member;
+    }
+
+    /**
+     * The nodes of a member that just started and of a live one find each other: the live one hears the new one's
+     * beacon, connects and subscribes (and beacons at once); the new one hears that beacon, connects and subscribes.
+     */
+    private void connect(final Member joining, final Member live)
+    {
+        final long beaconHeard = now + meshDelay();
+        final long beaconHeardBack = beaconHeard + meshDelay();
+        later(beaconHeard + meshDelay(), joining, () -> joining.machine.peerSubscribed(now));
+        later(beaconHeardBack, joining, () -> joining.machine.peerAppeared(now));
+        later(beaconHeardBack + meshDelay(), live, () -> live.machine.peerSubscribed(now));
+    }
+
+    /** A hop of discovery: a beacon relayed, or a connection made and subscribed; at most half the quick discovery. */
+    private long meshDelay()
+    {
+        return Math.min(delay(), settings.quickDiscovery() / 2);
+    }
+
+    private void later(final long at, final Member member, final Runnable action)
+    {
+        scheduled.add(new Scheduled(at, order++, () ->
+        {
+            if (member.alive && members.get(member.name) == member)
+            {
+                action.run();
+                member.drainEvents();
+            }
+        }));
+    }
+
+    private long delay()
+    {
+        return minDelay + (long)random.nextInt((int)(maxDelay - minDelay + 1));
     }
 
     /** Kills a member's process: it stops at once and owns nothing any more. */
@@ -103,6 +164,16 @@ final class SimulatedGroup
         final Member member = members.get(name);
         member.alive = false;
         member.owned.clear();
+        if (meshNotices)
+        {
+            for (final Member other : members.values())
+            {
+                if (other.alive)
+                {
+                    later(now + delay(), other, () -> other.machine.peerUnsubscribed(now));
+                }
+            }
+        }
     }
 
     /** Kills a member and starts a new incarnation (new address) with the same name, instance and items. */
@@ -120,6 +191,10 @@ final class SimulatedGroup
         while (now < end)
         {
             now += STEP;
+            while (!scheduled.isEmpty() && scheduled.peek().at() <= now)
+            {
+                scheduled.poll().action().run();
+            }
             while (!network.isEmpty() && network.peek().at() <= now)
             {
                 final InFlight frame = network.poll();
@@ -238,8 +313,7 @@ final class SimulatedGroup
             {
                 continue;
             }
-            final long delay = minDelay + (long)random.nextInt((int)(maxDelay - minDelay + 1));
-            network.add(new InFlight(now + delay, order++, to, frame));
+            network.add(new InFlight(now + delay(), order++, to, frame));
         }
     }
 
