@@ -63,6 +63,8 @@ final class GroupLink implements GroupOutput
     private GapRequests gaps;
     /** A notice of a subscription to this group's heartbeats, after its first byte (subscribe or unsubscribe). */
     private byte[] heartbeatNotice;
+    /** Whether the SUB socket subscribes to the group's messages: from the first join until a leave. */
+    private boolean listening;
 
     /**
      * @param instance the {@code group.instance.id} of a static member, or "" for a dynamic one
@@ -94,10 +96,6 @@ final class GroupLink implements GroupOutput
         this.gaps = gapRequests;
         this.member = new GroupMember(group, address, instance, settings, this);
         subscriber = Sockets.create(context, SocketType.SUB, maxMessageSize);
-        for (final byte[] prefix : GroupMember.subscriptions(group))
-        {
-            subscriber.subscribe(prefix);
-        }
         final byte[] heartbeats = SubscriptionNotice.exactSubscription(MessageType.GROUP_HEARTBEAT, group);
         heartbeatNotice = new byte[heartbeats.length + 1];
         System.arraycopy(heartbeats, 0, heartbeatNotice, 1, heartbeats.length);
@@ -136,12 +134,14 @@ final class GroupLink implements GroupOutput
             {
                 withholdAll(); // from now on the group decides what is delivered
             }
+            listen(true);
             member.join(join.protocols(), join.generationFloor(), now);
         }
         else if (command instanceof ConsumerCommand.LeaveGroup)
         {
             release();
             member.leave(now);
+            listen(false);
         }
         else if (command instanceof ConsumerCommand.AssignmentComputed computed)
         {
@@ -157,7 +157,30 @@ final class GroupLink implements GroupOutput
         }
     }
 
-    /** Hears the group, tells the member the application polled, ticks it when due; engine thread. */
+    /**
+     * Subscribes to the group's messages on joining, so that the members' nodes see a new subscriber and heartbeat
+     * at once (docs/groups.md#discovery), and unsubscribes on leaving, so that a consumer out of the group is not
+     * counted as a member to be heard.
+     */
+    private void listen(final boolean on)
+    {
+        if (on != listening)
+        {
+            listening = on;
+            for (final byte[] prefix : GroupMember.subscriptions(group))
+            {
+                if (on)
+                {
+                    subscriber.subscribe(prefix);
+                }
+                else
+                {
+                    subscriber.unsubscribe(prefix);
+                }
+            }
+        }
+    }
+
     /**
      * A subscription notice of the engine's data socket: a peer subscribing to this group's heartbeats (a member
      * connecting) or the last such subscription going away, counted for the member's quick discovery.
@@ -179,8 +202,8 @@ final class GroupLink implements GroupOutput
     }
 
     /**
-     * Reads the group's messages, passes on the application's last poll and when the mesh last saw a new peer
-     * ({@code peerAppearedAt}), and ticks the member when due.
+     * Hears the group, tells the member the application polled and when the mesh last saw a new peer
+     * ({@code peerAppearedAt}), ticks it when due; engine thread.
      */
     int doWork(final long peerAppearedAt)
     {

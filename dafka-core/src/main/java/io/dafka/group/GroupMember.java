@@ -191,10 +191,14 @@ public final class GroupMember
         heartbeatSoon(now);
     }
 
-    /** A peer's subscription to this group's heartbeats went away (ZeroMQ reports it once no peer has it left). */
+    /**
+     * No peer subscribes to this group's heartbeats on the engine's data socket any more: ZeroMQ reports an
+     * unsubscription only when the last peer that had the subscription goes (until then the count stays high, which
+     * only makes a member joining meanwhile listen the whole discovery time).
+     */
     public void peerUnsubscribed(final long now)
     {
-        subscribers = Math.max(0, subscribers - 1);
+        subscribers = 0;
     }
 
     /** The engine heard of a new peer at {@code at} (or started tracking peers then): discovery waits for quiet. */

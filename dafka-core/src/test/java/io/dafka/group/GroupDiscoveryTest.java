@@ -119,7 +119,7 @@ class GroupDiscoveryTest
         member.peerAppeared(900);
         member.join(PROTOCOLS, 0, 1_000);
         member.peerSubscribed(1_010);
-        member.peerUnsubscribed(1_020);
+        member.peerUnsubscribed(1_020); // the last subscriber went
 
         member.tick(1_050);
 

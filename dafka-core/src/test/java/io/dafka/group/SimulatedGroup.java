@@ -130,9 +130,19 @@ final class SimulatedGroup
     {
         final long beaconHeard = now + meshDelay();
         final long beaconHeardBack = beaconHeard + meshDelay();
-        later(beaconHeard + meshDelay(), joining, () -> joining.machine.peerSubscribed(now));
+        later(beaconHeard + meshDelay(), joining, () -> subscribe(live, joining));
         later(beaconHeardBack, joining, () -> joining.machine.peerAppeared(now));
-        later(beaconHeardBack + meshDelay(), live, () -> live.machine.peerSubscribed(now));
+        later(beaconHeardBack + meshDelay(), live, () -> subscribe(joining, live));
+    }
+
+    /** {@code subscriber}'s node subscribes to the group's heartbeats on {@code publisher}'s, if it still lives. */
+    private void subscribe(final Member subscriber, final Member publisher)
+    {
+        if (subscriber.alive)
+        {
+            publisher.subscribers.add(subscriber);
+            publisher.machine.peerSubscribed(now);
+        }
     }
 
     /** A hop of discovery: a beacon relayed, or a connection made and subscribed; at most half the quick discovery. */
@@ -168,7 +178,8 @@ final class SimulatedGroup
         {
             for (final Member other : members.values())
             {
-                if (other.alive)
+                // ZeroMQ reports an unsubscription only when the last subscriber goes
+                if (other.alive && other.subscribers.remove(member) && other.subscribers.isEmpty())
                 {
                     later(now + delay(), other, () -> other.machine.peerUnsubscribed(now));
                 }
@@ -363,6 +374,8 @@ final class SimulatedGroup
         final Map<GenerationId, Long> settledAt = new LinkedHashMap<>();
         boolean alive = true;
         boolean polling = true;
+        /** The members whose nodes subscribe to the group's heartbeats on this member's node. */
+        final Set<Member> subscribers = new HashSet<>();
         /** How long the application takes to revoke after an assignment (commit on revoke). */
         long revokeDelay;
         GroupEvent.Assigned lastAssigned;
