@@ -45,15 +45,16 @@ public record GroupSettings(long sessionTimeout, long heartbeatInterval, long ma
     }
 
     /**
-     * Kafka's three settings, with the view considered stable after one heartbeat interval without change (at most
-     * a session timeout of waiting), a discovery time of three heartbeat intervals (at most the session timeout)
-     * and a quick discovery of half a heartbeat interval.
+     * Kafka's three settings, with the view considered stable after half a heartbeat interval without change (at
+     * most a session timeout of waiting), a discovery time of three heartbeat intervals (at most the session
+     * timeout) and a quick discovery of half a heartbeat interval.
      */
     public static GroupSettings of(final long sessionTimeout, final long heartbeatInterval,
         final long maxPollInterval)
     {
-        return new GroupSettings(sessionTimeout, heartbeatInterval, maxPollInterval, heartbeatInterval,
-            sessionTimeout, Math.min(3 * heartbeatInterval, sessionTimeout), Math.max(1, heartbeatInterval / 2));
+        final long half = Math.max(1, heartbeatInterval / 2);
+        return new GroupSettings(sessionTimeout, heartbeatInterval, maxPollInterval, half, sessionTimeout,
+            Math.min(3 * heartbeatInterval, sessionTimeout), half);
     }
 
     private static void positive(final String name, final long value)

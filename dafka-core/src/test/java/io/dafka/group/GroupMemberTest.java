@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The group state machine over a simulated network (see {@link SimulatedGroup}): membership, leadership,
  * generations, liveness and the "settled" rule, each scenario deterministic. Timings: session 1000 ms, heartbeat
- * 100 ms, max poll 3000 ms; stable after 100 ms, discovery 300 ms.
+ * 100 ms, max poll 3000 ms; stable after 50 ms, discovery 300 ms.
  */
 class GroupMemberTest
 {
