@@ -1,7 +1,10 @@
 package io.dafka;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 
 /**
  * A node could not get an operating-system resource it needs — file descriptors, a local port, memory — as
@@ -11,6 +14,11 @@ import java.util.Locale;
 public final class DafkaResourceException extends DafkaException
 {
     private static final long serialVersionUID = 1L;
+    /** A process with fewer free file descriptors than this cannot start a node (sockets, mailboxes, connections). */
+    static final long DESCRIPTOR_MARGIN = 16;
+    private static final String OUT_OF_DESCRIPTORS = "out of file descriptors (Too many open files): raise the " +
+        "process limit (ulimit -n, LimitNOFILE) or run fewer Dafka clients in this process; each client holds a " +
+        "ZeroMQ context, its sockets and one connection per peer";
 
     private DafkaResourceException(final String message, final Throwable cause)
     {
@@ -29,6 +37,31 @@ public final class DafkaResourceException extends DafkaException
         return resource == null ? failure : new DafkaResourceException(what + ": " + resource, failure);
     }
 
+    /**
+     * A wait for a peer (a tower's welcome) that timed out, as a resource exception if this process is within
+     * {@link #DESCRIPTOR_MARGIN} of its file-descriptor limit: ZeroMQ's I/O thread then fails to connect without a
+     * word and keeps retrying, so a timeout is all the node would see. Call it before the node closes its sockets.
+     */
+    public static DafkaException timedOut(final String message)
+    {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os)
+        {
+            return timedOut(message, os.getOpenFileDescriptorCount(), os.getMaxFileDescriptorCount());
+        }
+        return new DafkaException(message);
+    }
+
+    /** As {@link #timedOut(String)} with the process's open and most file descriptors given. */
+    static DafkaException timedOut(final String message, final long open, final long max)
+    {
+        if (max > 0 && open >= max - DESCRIPTOR_MARGIN)
+        {
+            return new DafkaResourceException(message + ": " + open + " of at most " + max + " file descriptors " +
+                "are open: " + OUT_OF_DESCRIPTORS, null);
+        }
+        return new DafkaException(message);
+    }
+
     /** What ran out, with the setting to change, if {@code failure} or a cause says a resource ran out; else null. */
     public static String describe(final Throwable failure)
     {
@@ -42,9 +75,7 @@ public final class DafkaResourceException extends DafkaException
             }
             if (cause instanceof IOException && message.contains("too many open files"))
             {
-                return "out of file descriptors (Too many open files): raise the process limit (ulimit -n, " +
-                    "LimitNOFILE) or run fewer Dafka clients in this process; each client holds a ZeroMQ " +
-                    "context, its sockets and one connection per peer";
+                return OUT_OF_DESCRIPTORS;
             }
             if (cause instanceof IOException && (message.contains("cannot assign requested address") ||
                 message.contains("address already in use")))

@@ -43,4 +43,32 @@ class DafkaResourceExceptionTest
 
         assertThat(DafkaResourceException.classify("start", timeout)).isSameAs(timeout);
     }
+
+    @Test
+    void shouldReportATimeoutAsRunningOutOfFileDescriptorsWhenTheProcessIsAtItsLimit()
+    {
+        final DafkaException timedOut = DafkaResourceException.timedOut("producer: no tower answered", 290, 300);
+
+        assertThat(timedOut).isInstanceOf(DafkaResourceException.class)
+            .hasMessageStartingWith("producer: no tower answered: 290 of at most 300 file descriptors are open: " +
+                "out of file descriptors").hasMessageContaining("ulimit -n");
+    }
+
+    @Test
+    void shouldReportATimeoutAsATimeoutWithDescriptorsToSpare()
+    {
+        final DafkaException timedOut = DafkaResourceException.timedOut("producer: no tower answered", 100, 300);
+
+        assertThat(timedOut).isNotInstanceOf(DafkaResourceException.class)
+            .hasMessage("producer: no tower answered");
+        assertThat(DafkaResourceException.timedOut("this process", 0, 0)).as("limit unknown")
+            .isNotInstanceOf(DafkaResourceException.class);
+    }
+
+    @Test
+    void shouldReadThisProcesssDescriptorsWhenATimeoutHappens()
+    {
+        assertThat(DafkaResourceException.timedOut("a test with descriptors to spare"))
+            .isNotInstanceOf(DafkaResourceException.class).hasMessage("a test with descriptors to spare");
+    }
 }

@@ -75,8 +75,9 @@ public final class AgentHost implements AutoCloseable
         }
         catch (final TimeoutException e)
         {
+            final DafkaException timedOut = DafkaResourceException.timedOut(failure.get()); // before close frees fds
             close();
-            throw new DafkaException(failure.get());
+            throw timedOut;
         }
         catch (final ExecutionException e)
         {

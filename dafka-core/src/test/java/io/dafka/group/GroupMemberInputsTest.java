@@ -3,7 +3,6 @@ package io.dafka.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,22 +19,10 @@ class GroupMemberInputsTest
     private static final GroupSettings SETTINGS = GroupSettings.of(1_000, 100, 3_000);
     private static final List<Protocol> PROTOCOLS = List.of(new Protocol("range", new byte[] {1}));
 
-    private final List<DafkaMessage> published = new ArrayList<>();
-    private final List<GroupEvent> events = new ArrayList<>();
-    private final GroupMember member = new GroupMember("g", "A1", "", SETTINGS, new GroupOutput()
-    {
-        @Override
-        public void publish(final DafkaMessage message)
-        {
-            published.add(message);
-        }
-
-        @Override
-        public void event(final GroupEvent event)
-        {
-            events.add(event);
-        }
-    });
+    private final RecordingOutput output = new RecordingOutput();
+    private final List<DafkaMessage> published = output.published;
+    private final List<GroupEvent> events = output.events;
+    private final GroupMember member = new GroupMember("g", "A1", "", SETTINGS, output);
 
     @Test
     void shouldHeartbeatAtOnceOnJoinAndAgainAfterTheHeartbeatInterval()
