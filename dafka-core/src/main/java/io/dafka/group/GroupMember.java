@@ -48,12 +48,7 @@ public final class GroupMember
     private long nextHeartbeatAt;
     private long lastTick = Long.MIN_VALUE;
     private long lastHeartbeatAt = Long.MIN_VALUE / 2;
-    /** Whether this member has heard the live members since it joined (see {@link #discovered}). */
-    private boolean discovered;
-    /** Peers that subscribe to this group's heartbeats on the engine's data socket, as its notices count them. */
-    private int subscribers;
-    /** When the engine last heard of a new peer; "never quiet" until the engine tells (quick discovery off). */
-    private long peerAppearedAt = Long.MAX_VALUE / 2;
+    private final Discovery discovery;
     private long lastRepublishAt = Long.MIN_VALUE / 2;
     private long needSince = -1;
     private GenerationId computing;
@@ -81,6 +76,7 @@ public final class GroupMember
         this.identity = this.instance.isEmpty() ? address : this.instance;
         this.settings = settings;
         this.output = output;
+        this.discovery = new Discovery(settings);
     }
 
     /** What the engine's SUB socket subscribes to while the member is in the group: exactly this group's messages. */
@@ -138,7 +134,7 @@ public final class GroupMember
         {
             joined = true;
             joinedAt = now;
-            discovered = false;
+            discovery.restart(now);
             lastPoll = now;
             // The view starts stable: only members heard change it (discovery covers the time they take).
             view = new MemberView(settings.sessionTimeout(), now - settings.stableDelay());
@@ -180,14 +176,14 @@ public final class GroupMember
     }
 
     /**
-     * A peer subscribed to this group's heartbeats on the engine's data socket: a member (or a consumer of this
-     * group not yet joined) connected to this node. It is counted for quick discovery, and this member heartbeats
-     * soon (at most one prompt heartbeat per {@link #PROMPT_GAP_MILLIS}), so that a member that just joined hears
-     * it within a round trip rather than a heartbeat interval.
+     * A peer subscribed to this group's heartbeats on the engine's data socket: a member connected to this node, or
+     * joined. It is counted for quick discovery, and this member heartbeats soon (at most one prompt heartbeat per
+     * {@link #PROMPT_GAP_MILLIS}), so that a member that just joined hears it within a round trip rather than a
+     * heartbeat interval.
      */
     public void peerSubscribed(final long now)
     {
-        subscribers++;
+        discovery.peerSubscribed();
         heartbeatSoon(now);
     }
 
@@ -198,13 +194,13 @@ public final class GroupMember
      */
     public void peerUnsubscribed(final long now)
     {
-        subscribers = 0;
+        discovery.noPeerSubscribed();
     }
 
     /** The engine heard of a new peer at {@code at} (or started tracking peers then): discovery waits for quiet. */
     public void peerAppeared(final long at)
     {
-        peerAppearedAt = at;
+        discovery.peerAppeared(at);
     }
 
     /** The application polled. */
@@ -313,10 +309,9 @@ public final class GroupMember
         }
         long next = Math.min(nextHeartbeatAt, lastPoll + settings.maxPollInterval());
         next = Math.min(next, afterLastTick(view.nextExpiry()));
-        if (!discovered)
+        for (final long deadline : discovery.deadlines())
         {
-            next = Math.min(next, afterLastTick(joinedAt + settings.discoveryTime()));
-            next = Math.min(next, afterLastTick(Math.max(joinedAt, peerAppearedAt) + settings.quickDiscovery()));
+            next = Math.min(next, afterLastTick(deadline));
         }
         if (needSince >= 0)
         {
@@ -384,7 +379,7 @@ public final class GroupMember
         }
         lead(now);
         republish(now);
-        if (discovered(now))
+        if (discovery.ended(now, view.members().size()))
         {
             final AssignmentState.Assignment best = state.best();
             final GroupEvent settled = best == null ? null
@@ -399,7 +394,7 @@ public final class GroupMember
 
     private void lead(final long now)
     {
-        if (!leads() || !discovered(now) || computing != null)
+        if (!leads() || !discovery.ended(now, view.members().size()) || computing != null)
         {
             needSince = -1;
             return;
@@ -506,23 +501,6 @@ public final class GroupMember
                 heartbeat(now, 0);
             }
         }
-    }
-
-    /**
-     * Whether this member has listened long enough to have heard every live member (docs/groups.md#discovery): the
-     * discovery time since it joined, or the quick discovery time since it joined and since the engine last heard
-     * of a new peer, with at least as many members heard as peers subscribe to the group on the engine's data
-     * socket. Once true it stays true until the member joins again.
-     */
-    private boolean discovered(final long now)
-    {
-        if (!discovered)
-        {
-            final long quick = settings.quickDiscovery();
-            discovered = now - joinedAt >= settings.discoveryTime() ||
-                now - joinedAt >= quick && now - peerAppearedAt >= quick && view.members().size() >= subscribers;
-        }
-        return discovered;
     }
 
     /** Every live member's protocols by identity, this one included, in identity order. */
