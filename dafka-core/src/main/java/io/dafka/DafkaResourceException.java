@@ -46,7 +46,15 @@ public final class DafkaResourceException extends DafkaException
     {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os)
         {
-            return timedOut(message, os.getOpenFileDescriptorCount(), os.getMaxFileDescriptorCount());
+            try
+            {
+                return timedOut(message, os.getOpenFileDescriptorCount(), os.getMaxFileDescriptorCount());
+            }
+            catch (final InternalError e)
+            {
+                // counting needs a descriptor too: "errno: 24 ... Unable to open directory /proc/self/fd"
+                return new DafkaResourceException(message + ": " + OUT_OF_DESCRIPTORS, e);
+            }
         }
         return new DafkaException(message);
     }
