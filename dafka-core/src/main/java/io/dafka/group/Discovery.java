@@ -58,10 +58,15 @@ final class Discovery
         return ended;
     }
 
-    /** The times at which discovery may end, the earlier first; none once it has ended. */
-    long[] deadlines()
+    /** The first time after {@code time} at which discovery may end; {@link Long#MAX_VALUE} once it has ended. */
+    long nextDeadlineAfter(final long time)
     {
-        return ended ? new long[0] : new long[] {Math.max(joinedAt, peerAppearedAt) + settings.quickDiscovery(),
-            joinedAt + settings.discoveryTime()};
+        if (ended)
+        {
+            return Long.MAX_VALUE;
+        }
+        final long quick = Math.max(joinedAt, peerAppearedAt) + settings.quickDiscovery();
+        final long full = joinedAt + settings.discoveryTime();
+        return Math.min(quick > time ? quick : Long.MAX_VALUE, full > time ? full : Long.MAX_VALUE);
     }
 }

@@ -309,10 +309,7 @@ public final class GroupMember
         }
         long next = Math.min(nextHeartbeatAt, lastPoll + settings.maxPollInterval());
         next = Math.min(next, afterLastTick(view.nextExpiry()));
-        for (final long deadline : discovery.deadlines())
-        {
-            next = Math.min(next, afterLastTick(deadline));
-        }
+        next = Math.min(next, discovery.nextDeadlineAfter(lastTick));
         if (needSince >= 0)
         {
             next = Math.min(next, afterLastTick(view.lastChange() + settings.stableDelay()));
